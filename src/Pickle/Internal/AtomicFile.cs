@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// Replaces a file so that it is always either fully old or fully new: write a temporary file beside it, flush it
+/// to the device, rename it over the target, then flush the folder (on Unix) so the rename itself is durable.
+/// </summary>
+internal static partial class AtomicFile
+{
+    private const string TempSuffix = ".pickle-tmp";
+
+    public static async ValueTask WriteAsync(string path, OutgoingFrame frame, bool useAsync, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var name = Path.GetFileName(fullPath);
+        RemoveAbandonedTempFiles(directory, name);
+
+        var tempPath = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
+                PreallocationSize = frame.Length,
+            };
+            var stream = new FileStream(tempPath, options);
+            try
+            {
+                await frame.WriteToAsync(stream, useAsync, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                // Disposed synchronously: the stream is unbuffered and already flushed, so nothing is left to write.
+                stream.Dispose();
+            }
+
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+
+        FlushDirectory(directory);
+    }
+
+    /// <summary>Deletes temporary files left beside the target by writers that were killed; live writers hold a lock on theirs.</summary>
+    private static void RemoveAbandonedTempFiles(string directory, string name)
+    {
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(directory, $".{name}.*{TempSuffix}");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                using (new FileStream(candidate, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+
+                File.Delete(candidate);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use by a live writer, or not ours to delete: leave it.
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original error matters more than a temporary file that could not be removed.
+        }
+    }
+
+    private static void FlushDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = Open(directory, 0);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        _ = Fsync(fd);
+        _ = Close(fd);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+}

@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// The header of a format-1 frame, as FORMAT.md lays it out byte by byte:
+/// magic, version, flags, format name, root type name, writer version, payload length and a CRC-32 of all of them.
+/// </summary>
+internal sealed class FrameHeader
+{
+    public const byte CurrentVersion = 1;
+    public const int MaxFormatLength = 32;
+    public const int MaxTypeNameLength = 255;
+    public const int MaxWriterVersionLength = 32;
+    public const int TrailerLength = 8;
+
+    /// <summary>The largest header there can be, so that a reader can hold it in one small buffer.</summary>
+    public const int MaxLength = FixedPrefixLength + MaxFormatLength + 1 + MaxTypeNameLength + 1 + MaxWriterVersionLength + 8 + 4;
+
+    private const int FixedPrefixLength = 7;
+
+    private static readonly byte[] s_magic = [0x89, (byte)'P', (byte)'K', (byte)'L'];
+
+    public static ReadOnlySpan<byte> Magic => s_magic;
+
+    public FrameHeader(string format, string typeName, string writerVersion, long payloadLength, int length)
+    {
+        Format = format;
+        TypeName = typeName;
+        WriterVersion = writerVersion;
+        PayloadLength = payloadLength;
+        Length = length;
+    }
+
+    /// <summary>The serializer's format name, such as "msgpack".</summary>
+    public string Format { get; }
+
+    /// <summary>The name of the dumped value's type, for inspection only.</summary>
+    public string TypeName { get; }
+
+    /// <summary>The version of Pickle that wrote the frame, for inspection only.</summary>
+    public string WriterVersion { get; }
+
+    public long PayloadLength { get; }
+
+    /// <summary>The header's length in bytes, CRC included.</summary>
+    public int Length { get; }
+
+    /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
+    public static int Write(Span<byte> destination, string format, string typeName, string writerVersion, long payloadLength)
+    {
+        Magic.CopyTo(destination);
+        destination[4] = CurrentVersion;
+        destination[5] = 0;
+        var position = 6;
+        position += WriteShortString(destination[position..], format, MaxFormatLength);
+        position += WriteShortString(destination[position..], typeName, MaxTypeNameLength);
+        position += WriteShortString(destination[position..], writerVersion, MaxWriterVersionLength);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[position..], payloadLength);
+        position += 8;
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[position..], Crc32.HashToUInt32(destination[..position]));
+        return position + 4;
+    }
+
+    /// <summary>
+    /// How many bytes the header needs in all, judging by the <paramref name="available"/> bytes read so far;
+    /// equal to <c>available.Length</c> when the header is complete. Throws as soon as the bytes cannot be a header.
+    /// </summary>
+    public static int BytesNeeded(ReadOnlySpan<byte> available)
+    {
+        if (available.Length < FixedPrefixLength)
+        {
+            return FixedPrefixLength;
+        }
+
+        if (!available[..4].SequenceEqual(Magic))
+        {
+            throw NotAPickle(available[..4]);
+        }
+
+        if (available[4] != CurrentVersion)
+        {
+            throw new PickleException(
+                $"The frame has format version {available[4]}, but this Pickle reads version {CurrentVersion} only. " +
+                "The file was written by a newer Pickle (upgrade the Pickle package to load it), or it is damaged.");
+        }
+
+        var formatLength = available[6];
+        if (formatLength is 0 or > MaxFormatLength)
+        {
+            throw Damaged($"its format name length ({formatLength}) is outside 1 to {MaxFormatLength}");
+        }
+
+        var needed = FixedPrefixLength + formatLength + 1;
+        if (available.Length < needed)
+        {
+            return needed;
+        }
+
+        needed += available[needed - 1] + 1;
+        if (available.Length < needed)
+        {
+            return needed;
+        }
+
+        var versionLength = available[needed - 1];
+        if (versionLength > MaxWriterVersionLength)
+        {
+            throw Damaged($"its writer version length ({versionLength}) is over {MaxWriterVersionLength}");
+        }
+
+        return needed + versionLength + 8 + 4;
+    }
+
+    /// <summary>Parses and checks a complete header (whose length <see cref="BytesNeeded"/> gave).</summary>
+    public static FrameHeader Parse(ReadOnlySpan<byte> header, long maxPayloadSize)
+    {
+        var crcStart = header.Length - 4;
+        if (Crc32.HashToUInt32(header[..crcStart]) != BinaryPrimitives.ReadUInt32LittleEndian(header[crcStart..]))
+        {
+            throw Damaged("its header checksum does not match");
+        }
+
+        var flags = header[5];
+        if (flags != 0)
+        {
+            throw new PickleException(
+                $"The frame sets flags 0x{flags:X2} that this Pickle does not know. The file was written by a newer " +
+                "Pickle (upgrade the Pickle package to load it), or it is damaged.");
+        }
+
+        var position = 6;
+        var format = ReadShortString(header, ref position);
+        var typeName = ReadShortString(header, ref position);
+        var writerVersion = ReadShortString(header, ref position);
+        var payloadLength = BinaryPrimitives.ReadInt64LittleEndian(header[position..]);
+        if (payloadLength < 0)
+        {
+            throw Damaged($"its payload length ({payloadLength}) is negative");
+        }
+
+        if (payloadLength > maxPayloadSize)
+        {
+            throw new PickleException(
+                $"The frame declares a payload of {payloadLength:N0} bytes, over the limit of {maxPayloadSize:N0} bytes " +
+                "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
+        }
+
+        return new FrameHeader(format, typeName, writerVersion, payloadLength, header.Length);
+    }
+
+    public static PickleException Damaged(string what) =>
+        new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.");
+
+    public static PickleException Truncated(string where) =>
+        new($"The pickle is damaged: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.");
+
+    private static PickleException NotAPickle(ReadOnlySpan<byte> start)
+    {
+        var hint = start[0] == 0x80
+            ? " It looks like a Python pickle, which Pickle does not read."
+            : start[0] is (byte)'{' or (byte)'['
+                ? " It looks like JSON text."
+                : string.Empty;
+        return new PickleException(
+            $"The data is not a pickle: it starts with {Convert.ToHexString(start)}, not the magic bytes 89504B4C.{hint} " +
+            "Check that the path or stream points at a file written by Pickle.Dump, and that it is read from the start of a frame.");
+    }
+
+    private static int WriteShortString(Span<byte> destination, string value, int maxLength)
+    {
+        var length = Encoding.UTF8.GetByteCount(value) <= maxLength
+            ? Encoding.UTF8.GetBytes(value, destination[1..])
+            : TruncatedUtf8(value, destination[1..], maxLength);
+        destination[0] = (byte)length;
+        return length + 1;
+    }
+
+    private static int TruncatedUtf8(string value, Span<byte> destination, int maxLength)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
+        encoder.Convert(value, destination[..maxLength], flush: true, out _, out var bytesUsed, out _);
+        return bytesUsed;
+    }
+
+    private static string ReadShortString(ReadOnlySpan<byte> header, ref int position)
+    {
+        var length = header[position];
+        var value = Encoding.UTF8.GetString(header.Slice(position + 1, length));
+        position += length + 1;
+        return value;
+    }
+}

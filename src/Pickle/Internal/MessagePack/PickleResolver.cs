@@ -1,0 +1,70 @@
+using MessagePack;
+using MessagePack.Formatters;
+using MessagePack.Resolvers;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// Pickle's composite resolver. Formatters that make values faithful come first (DateTime with its kind,
+/// decimal with its scale, 128-bit integers); MessagePack's contractless standard resolver handles the rest,
+/// so that user types need no attributes. Every member's formatter is resolved through this resolver again, so
+/// the replacements apply at any depth.
+/// </summary>
+internal sealed class PickleResolver : IFormatterResolver
+{
+    public static readonly PickleResolver Instance = new();
+
+    private static readonly IFormatterResolver[] s_resolvers =
+    [
+        FaithfulFormatterResolver.Instance,
+        NativeDateTimeResolver.Instance,
+        NativeDecimalResolver.Instance,
+        NativeGuidResolver.Instance,
+        ContractlessStandardResolverAllowPrivate.Instance,
+    ];
+
+    private PickleResolver()
+    {
+    }
+
+    public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
+
+    private static class Cache<T>
+    {
+        public static readonly IMessagePackFormatter<T>? Formatter = Find();
+
+        private static IMessagePackFormatter<T>? Find()
+        {
+            foreach (var resolver in s_resolvers)
+            {
+                if (resolver.GetFormatter<T>() is { } formatter)
+                {
+                    return formatter;
+                }
+            }
+
+            return null;
+        }
+    }
+}
+
+/// <summary>Formatters for types MessagePack-CSharp does not handle, or does not handle exactly.</summary>
+internal sealed class FaithfulFormatterResolver : IFormatterResolver
+{
+    public static readonly FaithfulFormatterResolver Instance = new();
+
+    private static readonly Dictionary<Type, object> s_formatters = new()
+    {
+        [typeof(Int128)] = Int128Formatter.Instance,
+        [typeof(Int128?)] = new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
+        [typeof(UInt128)] = UInt128Formatter.Instance,
+        [typeof(UInt128?)] = new StaticNullableFormatter<UInt128>(UInt128Formatter.Instance),
+    };
+
+    private FaithfulFormatterResolver()
+    {
+    }
+
+    public IMessagePackFormatter<T>? GetFormatter<T>() =>
+        s_formatters.TryGetValue(typeof(T), out var formatter) ? (IMessagePackFormatter<T>)formatter : null;
+}

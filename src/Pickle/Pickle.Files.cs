@@ -1,0 +1,122 @@
+using Pickling.Internal;
+
+namespace Pickling;
+
+public static partial class Pickle
+{
+    /// <summary>
+    /// Opens a file for writing binary data, as Python's <c>open(path, 'wb')</c>: creates it, or empties it if it
+    /// exists. Dispose the stream when done.
+    /// </summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>A writable stream at the start of the empty file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="IOException">The file cannot be created or opened, for example because its folder is missing.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing the file is not allowed.</exception>
+    public static FileStream OpenWrite(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    /// <summary>
+    /// Opens a file for reading binary data, as Python's <c>open(path, 'rb')</c>. Dispose the stream when done.
+    /// </summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>A readable stream at the start of the file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">Reading the file is not allowed.</exception>
+    public static FileStream OpenRead(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="value"/> to the file at <paramref name="path"/> as one frame, replacing the file
+    /// atomically: the frame is written to a temporary file in the same folder, flushed to the device and renamed over
+    /// the target, so the file is always either the old one or the new one, even after a crash or power loss.
+    /// </summary>
+    /// <typeparam name="T">The declared type of the value.</typeparam>
+    /// <param name="value">The value to save; may be <see langword="null"/>.</param>
+    /// <param name="path">The file's path; its folder must exist.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="PickleException">The value cannot be dumped; the file is left as it was.</exception>
+    /// <exception cref="IOException">The file cannot be written; it is left as it was.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing the file is not allowed.</exception>
+    /// <example>
+    /// <code>
+    /// Pickle.DumpToFile(model, "model.pickle");
+    /// var again = Pickle.LoadFromFile&lt;Model&gt;("model.pickle");
+    /// </code>
+    /// </example>
+    public static void DumpToFile<T>(T value, string path, PickleOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        Synchronously.Complete(AtomicFile.WriteAsync(path, frame, useAsync: false, CancellationToken.None));
+    }
+
+    /// <summary>Loads the first frame of the file at <paramref name="path"/>.</summary>
+    /// <typeparam name="T">The type to load the value as.</typeparam>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PickleException">The file is empty, not a pickle, damaged or truncated, or its value does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">Reading the file is not allowed.</exception>
+    public static T LoadFromFile<T>(string path, PickleOptions? options = null)
+    {
+        using var stream = OpenRead(path);
+        return Load<T>(stream, options);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="value"/> to the file at <paramref name="path"/> as one frame, asynchronously, replacing
+    /// the file atomically as <see cref="DumpToFile{T}"/> does.
+    /// </summary>
+    /// <typeparam name="T">The declared type of the value.</typeparam>
+    /// <param name="value">The value to save; may be <see langword="null"/>.</param>
+    /// <param name="path">The file's path; its folder must exist.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the write; the file is then left as it was.</param>
+    /// <returns>A task that completes when the file is replaced.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="PickleException">The value cannot be dumped; the file is left as it was.</exception>
+    /// <exception cref="IOException">The file cannot be written; it is left as it was.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing the file is not allowed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task DumpToFileAsync<T>(T value, string path, PickleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        await AtomicFile.WriteAsync(path, frame, useAsync: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the first frame of the file at <paramref name="path"/>, asynchronously.</summary>
+    /// <typeparam name="T">The type to load the value as.</typeparam>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PickleException">The file is empty, not a pickle, damaged or truncated, or its value does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">Reading the file is not allowed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async ValueTask<T> LoadFromFileAsync<T>(string path, PickleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var stream = OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await LoadAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace Pickling;
+
+/// <summary>
+/// Settings for dumping and loading. Immutable: change a copy with <c>with</c>, as in
+/// <c>PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() }</c>. One instance may be
+/// shared by any number of threads.
+/// </summary>
+public sealed record PickleOptions
+{
+    /// <summary>The largest payload a frame may declare by default: 4 GiB.</summary>
+    public const long DefaultMaxPayloadSize = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>The deepest nesting of values accepted by default.</summary>
+    public const int DefaultMaxDepth = 500;
+
+    private readonly IPickleSerializer _serializer = MessagePackPickleSerializer.Default;
+    private readonly long _maxPayloadSize = DefaultMaxPayloadSize;
+    private readonly int _maxDepth = DefaultMaxDepth;
+
+    /// <summary>The options used when none are given: MessagePack, default limits.</summary>
+    public static PickleOptions Default { get; } = new();
+
+    /// <summary>
+    /// The serializer that writes and reads payloads. <see cref="MessagePackPickleSerializer"/> by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IPickleSerializer Serializer
+    {
+        get => _serializer;
+        init => _serializer = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// The largest payload, in bytes, that a frame may declare when loading; a larger one is a
+    /// <see cref="PickleException"/> before anything is allocated. <see cref="DefaultMaxPayloadSize"/> (4 GiB) by
+    /// default. Lower it when loading from sources you do not trust.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public long MaxPayloadSize
+    {
+        get => _maxPayloadSize;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxPayloadSize = value;
+        }
+    }
+
+    /// <summary>
+    /// The deepest nesting of objects and collections that a dump or load accepts (<see cref="DefaultMaxDepth"/>
+    /// by default); deeper values are a <see cref="PickleException"/> rather than a stack overflow.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not between 1 and 10,000.</exception>
+    public int MaxDepth
+    {
+        get => _maxDepth;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 10_000);
+            _maxDepth = value;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pickling;
+
+/// <summary>
+/// A serializer that writes readable UTF-8 JSON payloads (format name <c>"json"</c>) with System.Text.Json, for
+/// pickles that people or other tools should be able to read. It needs no package beyond the framework.
+/// </summary>
+/// <remarks>
+/// JSON is less faithful than MessagePack (for example, a <see cref="DateTime"/> keeps its kind only as an offset
+/// in its text, and multi-dimensional arrays are not supported); use <see cref="MessagePackPickleSerializer"/> when
+/// the exact value matters.
+/// </remarks>
+public sealed class SystemTextJsonPickleSerializer : IPickleSerializer
+{
+    /// <summary>The format name this serializer writes into frames.</summary>
+    public const string FormatName = "json";
+
+    private readonly JsonSerializerOptions _jsonOptions;
+
+    /// <summary>
+    /// Creates the serializer with Pickle's JSON settings: public fields included, NaN and infinities allowed,
+    /// enums as numbers.
+    /// </summary>
+    public SystemTextJsonPickleSerializer()
+        : this(null)
+    {
+    }
+
+    /// <summary>Creates the serializer with the given System.Text.Json settings.</summary>
+    /// <param name="jsonOptions">The settings to use, or <see langword="null"/> for Pickle's JSON settings.</param>
+    public SystemTextJsonPickleSerializer(JsonSerializerOptions? jsonOptions)
+    {
+        _jsonOptions = jsonOptions ?? new JsonSerializerOptions
+        {
+            IncludeFields = true,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            MaxDepth = PickleOptions.DefaultMaxDepth,
+        };
+        _jsonOptions.MakeReadOnly(populateMissingResolver: true);
+    }
+
+    internal static SystemTextJsonPickleSerializer Default { get; } = new();
+
+    /// <inheritdoc />
+    public string Format => FormatName;
+
+    /// <inheritdoc />
+    public void Serialize<T>(IBufferWriter<byte> destination, T value, PickleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { MaxDepth = _jsonOptions.MaxDepth, SkipValidation = true });
+        JsonSerializer.Serialize(writer, value, _jsonOptions);
+    }
+
+    /// <inheritdoc />
+    public T Deserialize<T>(ReadOnlySequence<byte> source, PickleOptions options)
+    {
+        var reader = new Utf8JsonReader(source, new JsonReaderOptions { MaxDepth = _jsonOptions.MaxDepth });
+        var value = JsonSerializer.Deserialize<T>(ref reader, _jsonOptions);
+        if (reader.Read())
+        {
+            throw new PickleException(
+                $"The JSON payload holds more after its value (at byte {reader.TokenStartIndex:N0}). The file is damaged or was written by a faulty serializer.");
+        }
+
+        return value!;
+    }
+}
