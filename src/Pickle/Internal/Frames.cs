@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Security.Cryptography;
 
 namespace Pickling.Internal;
 
@@ -34,7 +35,7 @@ internal static class Frames
             throw;
         }
 
-        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload);
+        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload, options);
     }
 
     /// <summary>
@@ -43,7 +44,7 @@ internal static class Frames
     /// </summary>
     public static async ValueTask<IncomingFrame?> ReadAsync(Stream stream, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var headerBuffer = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
+        var headerBuffer = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength + FrameHeader.ChecksumLength + FrameHeader.SignatureLength);
         SegmentedBuffer? payload = null;
         try
         {
@@ -87,7 +88,12 @@ internal static class Frames
                 remaining -= got;
             }
 
-            var trailer = headerBuffer.AsMemory(0, FrameHeader.TrailerLength);
+            var trailer = headerBuffer.AsMemory(header.Length, header.TrailerLength);
+            if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
+            {
+                throw FrameHeader.Truncated(header.IsSigned ? "in its checksum or signature" : "in its checksum");
+            }
+
             var hash = new XxHash3();
             hash.Append(headerBuffer.AsSpan(0, header.Length));
             foreach (var block in payload.Blocks)
@@ -95,16 +101,12 @@ internal static class Frames
                 hash.Append(block.Span);
             }
 
-            if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < FrameHeader.TrailerLength)
-            {
-                throw FrameHeader.Truncated("in its checksum");
-            }
-
             if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
             {
                 throw FrameHeader.Damaged("its checksum does not match its header and payload");
             }
 
+            CheckSignature(headerBuffer.AsSpan(0, header.Length + FrameHeader.ChecksumLength), payload, trailer.Span[FrameHeader.ChecksumLength..], header, options);
             var frame = new IncomingFrame(header, payload);
             payload = null;
             return frame;
@@ -190,12 +192,40 @@ internal static class Frames
             return false;
         }
 
-        if (left < header.PayloadLength + FrameHeader.TrailerLength)
+        if (left < header.PayloadLength + header.TrailerLength)
         {
-            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and an {FrameHeader.TrailerLength}-byte checksum, but only {left:N0} bytes remain");
+            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a {header.TrailerLength}-byte trailer, but only {left:N0} bytes remain");
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// With a signing key, the frame must carry an HMAC-SHA256 of its header, payload and checksum made with that key.
+    /// Without one, a signature is skipped.
+    /// </summary>
+    private static void CheckSignature(ReadOnlySpan<byte> headerAndChecksum, SegmentedBuffer payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
+    {
+        if (!options.HasSigningKey)
+        {
+            return;
+        }
+
+        if (!header.IsSigned)
+        {
+            throw new PickleException(
+                "The pickle is not signed, but the options require a signature (PickleOptions.SigningKey is set). " +
+                "Only load it if you trust where it came from, with options that have no SigningKey; otherwise ask for a signed copy.");
+        }
+
+        Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+        Signature.Compute(options.SigningKeySpan, headerAndChecksum[..header.Length], payload, headerAndChecksum[header.Length..], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+        {
+            throw new PickleException(
+                "The pickle's signature does not match: it was altered after it was signed, or signed with a different key. " +
+                "Do not load it; check that the options use the key it was signed with.");
+        }
     }
 
     private static async ValueTask<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, bool useAsync, CancellationToken cancellationToken) =>
@@ -238,21 +268,28 @@ internal sealed class OutgoingFrame : IDisposable
     private readonly byte[] _header;
     private readonly int _headerLength;
     private readonly SegmentedBuffer _payload;
-    private readonly byte[] _trailer = new byte[FrameHeader.TrailerLength];
+    private readonly byte[] _trailer;
 
-    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload)
+    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, PickleOptions options)
     {
         _payload = payload;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
-        _headerLength = FrameHeader.Write(_header, format, typeName, Frames.WriterVersion, payload.Length);
+        var flags = options.HasSigningKey ? FrameHeader.SignedFlag : (byte)0;
+        _headerLength = FrameHeader.Write(_header, flags, format, typeName, Frames.WriterVersion, payload.Length);
+        _trailer = new byte[FrameHeader.ChecksumLength + (options.HasSigningKey ? FrameHeader.SignatureLength : 0)];
+        var header = _header.AsSpan(0, _headerLength);
         var hash = new XxHash3();
-        hash.Append(_header.AsSpan(0, _headerLength));
+        hash.Append(header);
         foreach (var block in payload.Blocks)
         {
             hash.Append(block.Span);
         }
 
         BinaryPrimitives.WriteUInt64LittleEndian(_trailer, hash.GetCurrentHashAsUInt64());
+        if (options.HasSigningKey)
+        {
+            Signature.Compute(options.SigningKeySpan, header, payload, _trailer.AsSpan(0, FrameHeader.ChecksumLength), _trailer.AsSpan(FrameHeader.ChecksumLength));
+        }
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
@@ -300,5 +337,22 @@ internal sealed class OutgoingFrame : IDisposable
         }
 
         yield return _trailer;
+    }
+}
+
+/// <summary>The HMAC-SHA256 that signs a frame: over its header, payload and checksum, in that order.</summary>
+internal static class Signature
+{
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, ReadOnlySpan<byte> checksum, Span<byte> destination)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(header);
+        foreach (var block in payload.Blocks)
+        {
+            hmac.AppendData(block.Span);
+        }
+
+        hmac.AppendData(checksum);
+        hmac.GetHashAndReset(destination);
     }
 }
