@@ -17,7 +17,7 @@ internal sealed class FrameHeader
     public const int ChecksumLength = 8;
     public const int SignatureLength = 32;
 
-    /// <summary>Flag bit 0: an HMAC-SHA256 signature follows the checksum.</summary>
+    /// <summary>Flag bit 0: an HMAC-SHA256 signature of the header and payload comes between the payload and the checksum.</summary>
     public const byte SignedFlag = 0x01;
 
     /// <summary>Every flag bit this version of Pickle understands; frames with other bits set are rejected.</summary>
@@ -46,7 +46,7 @@ internal sealed class FrameHeader
 
     public bool IsSigned => (Flags & SignedFlag) != 0;
 
-    /// <summary>The bytes after the payload: the checksum, and the signature if the frame is signed.</summary>
+    /// <summary>The bytes after the payload: the signature if the frame is signed, then the checksum.</summary>
     public int TrailerLength => ChecksumLength + (IsSigned ? SignatureLength : 0);
 
     /// <summary>The serializer's format name, such as "msgpack".</summary>

@@ -88,12 +88,14 @@ internal static class Frames
                 remaining -= got;
             }
 
+            // The trailer: the signature (signed frames only), then the checksum over everything before it.
             var trailer = headerBuffer.AsMemory(header.Length, header.TrailerLength);
             if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
             {
-                throw FrameHeader.Truncated(header.IsSigned ? "in its checksum or signature" : "in its checksum");
+                throw FrameHeader.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
             }
 
+            var signature = trailer.Span[..^FrameHeader.ChecksumLength];
             var hash = new XxHash3();
             hash.Append(headerBuffer.AsSpan(0, header.Length));
             foreach (var block in payload.Blocks)
@@ -101,12 +103,14 @@ internal static class Frames
                 hash.Append(block.Span);
             }
 
-            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
+            hash.Append(signature);
+            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span[^FrameHeader.ChecksumLength..]))
             {
-                throw FrameHeader.Damaged("its checksum does not match its header and payload");
+                throw FrameHeader.Damaged("its checksum does not match its contents");
             }
 
-            CheckSignature(headerBuffer.AsSpan(0, header.Length + FrameHeader.ChecksumLength), payload, trailer.Span[FrameHeader.ChecksumLength..], header, options);
+            CheckSignature(headerBuffer.AsSpan(0, header.Length), payload, signature, header, options);
+
             var frame = new IncomingFrame(header, payload);
             payload = null;
             return frame;
@@ -201,10 +205,10 @@ internal static class Frames
     }
 
     /// <summary>
-    /// With a signing key, the frame must carry an HMAC-SHA256 of its header, payload and checksum made with that key.
+    /// With a signing key, the frame must carry an HMAC-SHA256 of its header and payload made with that key.
     /// Without one, a signature is skipped.
     /// </summary>
-    private static void CheckSignature(ReadOnlySpan<byte> headerAndChecksum, SegmentedBuffer payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
+    private static void CheckSignature(ReadOnlySpan<byte> headerBytes, SegmentedBuffer payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
     {
         if (!options.HasSigningKey)
         {
@@ -219,7 +223,7 @@ internal static class Frames
         }
 
         Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
-        Signature.Compute(options.SigningKeySpan, headerAndChecksum[..header.Length], payload, headerAndChecksum[header.Length..], expected);
+        Signature.Compute(options.SigningKeySpan, headerBytes, payload, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, signature))
         {
             throw new PickleException(
@@ -276,8 +280,14 @@ internal sealed class OutgoingFrame : IDisposable
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
         var flags = options.HasSigningKey ? FrameHeader.SignedFlag : (byte)0;
         _headerLength = FrameHeader.Write(_header, flags, format, typeName, Frames.WriterVersion, payload.Length);
-        _trailer = new byte[FrameHeader.ChecksumLength + (options.HasSigningKey ? FrameHeader.SignatureLength : 0)];
+        _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
         var header = _header.AsSpan(0, _headerLength);
+        var signature = _trailer.AsSpan(0, _trailer.Length - FrameHeader.ChecksumLength);
+        if (options.HasSigningKey)
+        {
+            Signature.Compute(options.SigningKeySpan, header, payload, signature);
+        }
+
         var hash = new XxHash3();
         hash.Append(header);
         foreach (var block in payload.Blocks)
@@ -285,11 +295,8 @@ internal sealed class OutgoingFrame : IDisposable
             hash.Append(block.Span);
         }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(_trailer, hash.GetCurrentHashAsUInt64());
-        if (options.HasSigningKey)
-        {
-            Signature.Compute(options.SigningKeySpan, header, payload, _trailer.AsSpan(0, FrameHeader.ChecksumLength), _trailer.AsSpan(FrameHeader.ChecksumLength));
-        }
+        hash.Append(signature);
+        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), hash.GetCurrentHashAsUInt64());
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
@@ -340,10 +347,10 @@ internal sealed class OutgoingFrame : IDisposable
     }
 }
 
-/// <summary>The HMAC-SHA256 that signs a frame: over its header, payload and checksum, in that order.</summary>
+/// <summary>The HMAC-SHA256 that signs a frame: over its header and payload, in that order.</summary>
 internal static class Signature
 {
-    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, ReadOnlySpan<byte> checksum, Span<byte> destination)
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, Span<byte> destination)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         hmac.AppendData(header);
@@ -352,7 +359,6 @@ internal static class Signature
             hmac.AppendData(block.Span);
         }
 
-        hmac.AppendData(checksum);
         hmac.GetHashAndReset(destination);
     }
 }
