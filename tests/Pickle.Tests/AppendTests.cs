@@ -14,11 +14,11 @@ public class AppendTests
         for (var run = 0; run < 3; run++)
         {
             using var file = Pickle.OpenAppend(path);
-            Pickle.Dump(Sample.Person with { Age = run }, file);
-            Pickle.Dump(Sample.Person with { Age = run + 100 }, file);
+            Pickle.Dump(Sample.Member with { Age = run }, file);
+            Pickle.Dump(Sample.Member with { Age = run + 100 }, file);
         }
 
-        Pickle.LoadAllFromFile<Person>(path).Select(p => p.Age).Should().Equal(0, 100, 1, 101, 2, 102);
+        Pickle.LoadAllFromFile<Member>(path).Select(p => p.Age).Should().Equal(0, 100, 1, 101, 2, 102);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public class GoldenFileTests
         Case("tuple-keys", new Dictionary<(int, string), int> { [(1, "a")] = 10, [(2, "b")] = 20 }),
         Case("collections", (new HashSet<int> { 3, 1 }, new Queue<string>(["x", "y"]), new Stack<int>([1, 2, 3]), new LinkedList<int>([4, 5]), new SortedDictionary<string, int> { ["b"] = 2, ["a"] = 1 })),
         Case("immutable", (ImmutableArray.Create(1, 2), ImmutableList.Create("a"), ImmutableDictionary<string, int>.Empty.Add("k", 1))),
-        Case("record", Sample.Person),
-        Case("json-record", Sample.Person, Json),
-        Case("signed-record", Sample.Person, Signed),
+        Case("record", Sample.Member),
+        Case("json-record", Sample.Member, Json),
+        Case("signed-record", Sample.Member, Signed),
     }.ToDictionary(c => c.Name);
 
     public static TheoryData<string> Cases => [.. All.Keys];

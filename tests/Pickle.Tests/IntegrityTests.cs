@@ -79,9 +79,11 @@ public class IntegrityTests(ITestOutputHelper output)
     {
         var options = PickleOptions.Default with { SigningKey = Key };
         var original = Pickle.DumpToBytes(new List<int> { 1, 2, 3 }, options);
-        var altered = Support.FrameBytes.WithPayloadByte(original, index: 1, value: 0x09);
+        var altered = new Support.FrameBytes(original.ToArray());
+        altered.Bytes[altered.PayloadOffset + 1] = 0x09;
+        altered.FixTrailer();
 
-        var act = () => Pickle.LoadFromBytes<List<int>>(altered, options);
+        var act = () => Pickle.LoadFromBytes<List<int>>(altered.Bytes, options);
 
         act.Should().Throw<PickleException>().WithMessage("*signature does not match*");
     }
@@ -121,10 +123,10 @@ public class IntegrityTests(ITestOutputHelper output)
         return kind switch
         {
             "list" => (Pickle.DumpToBytes(new List<int> { 1, 2, 3 }), null, (b, o) => Pickle.LoadFromBytes<List<int>>(b, o)),
-            "record" => (Pickle.DumpToBytes(Sample.Person), null, (b, o) => Pickle.LoadFromBytes<Person>(b, o)),
+            "record" => (Pickle.DumpToBytes(Sample.Member), null, (b, o) => Pickle.LoadFromBytes<Member>(b, o)),
             "string" => (Pickle.DumpToBytes("héllo\0wörld 🥒"), null, (b, o) => Pickle.LoadFromBytes<string>(b, o)),
-            "json" => (Pickle.DumpToBytes(Sample.Person, json), json, (b, o) => Pickle.LoadFromBytes<Person>(b, o)),
-            "signed" => (Pickle.DumpToBytes(Sample.Person, signed), signed, (b, o) => Pickle.LoadFromBytes<Person>(b, o)),
+            "json" => (Pickle.DumpToBytes(Sample.Member, json), json, (b, o) => Pickle.LoadFromBytes<Member>(b, o)),
+            "signed" => (Pickle.DumpToBytes(Sample.Member, signed), signed, (b, o) => Pickle.LoadFromBytes<Member>(b, o)),
             "empty-list" => (Pickle.DumpToBytes(new List<int>()), null, (b, o) => Pickle.LoadFromBytes<List<int>>(b, o)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

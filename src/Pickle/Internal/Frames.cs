@@ -73,7 +73,7 @@ internal static class Frames
             {
                 var preferred = verified
                     ? (int)Math.Min(remaining, Array.MaxLength)
-                    : (int)Math.Clamp(Math.Max(payload.Length, FirstUnverifiedBlock), FirstUnverifiedBlock, Math.Min(remaining, LargestUnverifiedBlock));
+                    : (int)Math.Min(remaining, Math.Clamp(payload.Length, FirstUnverifiedBlock, LargestUnverifiedBlock));
                 var block = payload.GetMemory(1, preferred);
                 block = block[..(int)Math.Min(block.Length, remaining)];
                 var got = useAsync
