@@ -72,7 +72,7 @@ internal static class Frames
             {
                 var preferred = verified
                     ? (int)Math.Min(remaining, Array.MaxLength)
-                    : (int)Math.Clamp(Math.Max(payload.Length, FirstUnverifiedBlock), FirstUnverifiedBlock, Math.Min(remaining, LargestUnverifiedBlock));
+                    : (int)Math.Min(remaining, Math.Clamp(payload.Length, FirstUnverifiedBlock, LargestUnverifiedBlock));
                 var block = payload.GetMemory(1, preferred);
                 block = block[..(int)Math.Min(block.Length, remaining)];
                 var got = useAsync
@@ -124,8 +124,10 @@ internal static class Frames
         {
             return options.Serializer.Deserialize<T>(frame.Payload.AsSequence(), options);
         }
-        catch (Exception e) when (IsContentError(e))
+        catch (Exception e) when (IsContentError(e) || e is IOException)
         {
+            // The payload is already in memory, so an IOException here (MessagePack's EndOfStreamException for a
+            // value cut short) is about the content, not the stream.
             throw new PickleException(
                 $"The pickle holds a {frame.Header.TypeName} in format '{frame.Header.Format}' that could not be loaded as {TypeNames.Of(typeof(T))}: {RootMessage(e)} " +
                 "Load it as the type it was dumped as (or a compatible version of it).", e);
