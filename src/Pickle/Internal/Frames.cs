@@ -192,7 +192,7 @@ internal static class Frames
             return false;
         }
 
-        if (left < header.PayloadLength + FrameHeader.TrailerLength)
+        if (header.PayloadLength > left - FrameHeader.TrailerLength)
         {
             throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and an {FrameHeader.TrailerLength}-byte checksum, but only {left:N0} bytes remain");
         }
