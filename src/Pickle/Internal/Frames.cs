@@ -130,8 +130,10 @@ internal static class Frames
         {
             return options.Serializer.Deserialize<T>(frame.Payload.AsSequence(), options);
         }
-        catch (Exception e) when (IsContentError(e))
+        catch (Exception e) when (IsContentError(e) || e is IOException)
         {
+            // The payload is already in memory, so an IOException here (MessagePack's EndOfStreamException for a
+            // value cut short) is about the content, not the stream.
             throw new PickleException(
                 $"The pickle holds a {frame.Header.TypeName} in format '{frame.Header.Format}' that could not be loaded as {TypeNames.Of(typeof(T))}: {RootMessage(e)} " +
                 "Load it as the type it was dumped as (or a compatible version of it).", e);
@@ -196,7 +198,7 @@ internal static class Frames
             return false;
         }
 
-        if (left < header.PayloadLength + header.TrailerLength)
+        if (header.PayloadLength > left - header.TrailerLength)
         {
             throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a {header.TrailerLength}-byte trailer, but only {left:N0} bytes remain");
         }

@@ -12,8 +12,10 @@ namespace Pickling;
 /// </summary>
 /// <remarks>
 /// Loads always run with MessagePack's protection for untrusted data (collision-resistant hashing for
-/// dictionaries and sets, a depth limit from <see cref="PickleOptions.MaxDepth"/>), and never load a type named in
-/// the payload. The encoding of each type is documented in FORMAT.md.
+/// dictionaries and sets of any key type, a depth limit from <see cref="PickleOptions.MaxDepth"/>), check the
+/// payload's shape before building anything (so declared lengths cannot drive allocation), and never load a type
+/// named in the payload. Dumps stop at the same depth limit and report cycles. The encoding of each type is
+/// documented in FORMAT.md.
 /// </remarks>
 public sealed class MessagePackPickleSerializer : IPickleSerializer
 {
@@ -54,19 +56,13 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
             throw new PickleException("The payload is empty, but it should hold one MessagePack value. The file is damaged or was written by a faulty serializer.");
         }
 
-        var value = messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions);
-        if (!reader.End)
-        {
-            throw new PickleException(
-                $"The payload holds {reader.Sequence.Length - reader.Consumed:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
-        }
-
-        return value;
+        PayloadShape.Check(source, options.MaxDepth);
+        return messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions);
     }
 
     private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>
         s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>
             MessagePackSerializerOptions.Standard
                 .WithResolver(PickleResolver.Instance)
-                .WithSecurity(PickleSecurity.Instance.WithMaximumObjectGraphDepth(depth)));
+                .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
 }

@@ -11,7 +11,7 @@ public class FrameHeaderTests
     {
         var buffer = new byte[FrameHeader.MaxLength];
 
-        var length = FrameHeader.Write(buffer, "msgpack", "System.Int32", "1.2.3", 42);
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "System.Int32", "1.2.3", 42);
         var header = FrameHeader.Parse(buffer.AsSpan(0, length), maxPayloadSize: 100);
 
         header.Format.Should().Be("msgpack");
@@ -27,7 +27,7 @@ public class FrameHeaderTests
     {
         var buffer = new byte[FrameHeader.MaxLength];
 
-        var length = FrameHeader.Write(buffer, "json", "T", "0.1.0", 0x0102);
+        var length = FrameHeader.Write(buffer, 0, "json", "T", "0.1.0", 0x0102);
         var bytes = buffer.AsSpan(0, length).ToArray();
 
         bytes.Take(7).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x01, 0x00, 0x04);
@@ -44,7 +44,7 @@ public class FrameHeaderTests
     public void BytesNeeded_GrowingPrefixOfHeader_AsksForMoreUntilComplete()
     {
         var buffer = new byte[FrameHeader.MaxLength];
-        var length = FrameHeader.Write(buffer, "msgpack", "Some.Type", "1.0.0", 1);
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "Some.Type", "1.0.0", 1);
 
         var have = 0;
         var steps = 0;
@@ -92,7 +92,7 @@ public class FrameHeaderTests
         var buffer = new byte[FrameHeader.MaxLength];
         var longName = new string('é', 200);
 
-        var length = FrameHeader.Write(buffer, "msgpack", longName, "1.0.0", 0);
+        var length = FrameHeader.Write(buffer, 0, "msgpack", longName, "1.0.0", 0);
         var header = FrameHeader.Parse(buffer.AsSpan(0, length), long.MaxValue);
 
         header.TypeName.Should().Be(new string('é', 127));
@@ -103,7 +103,7 @@ public class FrameHeaderTests
     public void Parse_PayloadOverLimit_ThrowsPickleExceptionNamingLimit()
     {
         var buffer = new byte[FrameHeader.MaxLength];
-        var length = FrameHeader.Write(buffer, "msgpack", "T", "1", 1001);
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "T", "1", 1001);
 
         FluentActions.Invoking(() => FrameHeader.Parse(buffer.AsSpan(0, length), 1000)).Should().Throw<PickleException>().WithMessage("*1,001*1,000*MaxPayloadSize*");
     }

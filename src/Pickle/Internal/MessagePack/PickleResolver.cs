@@ -8,7 +8,8 @@ namespace Pickling.Internal.MessagePack;
 /// Pickle's composite resolver. Formatters that make values faithful come first (DateTime with its kind,
 /// decimal with its scale, 128-bit integers); MessagePack's contractless standard resolver handles the rest,
 /// so that user types need no attributes. Every member's formatter is resolved through this resolver again, so
-/// the replacements apply at any depth.
+/// the replacements apply at any depth. Formatters of reference types are wrapped in a
+/// <see cref="DepthGuardFormatter{T}"/>, which turns cycles and too-deep dumps into a PickleException.
 /// </summary>
 internal sealed class PickleResolver : IFormatterResolver
 {
@@ -39,7 +40,7 @@ internal sealed class PickleResolver : IFormatterResolver
             {
                 if (resolver.GetFormatter<T>() is { } formatter)
                 {
-                    return formatter;
+                    return DepthGuardFormatter<T>.IsNeeded ? new DepthGuardFormatter<T>(formatter) : formatter;
                 }
             }
 

@@ -5,29 +5,63 @@ using MessagePack;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// MessagePack's protection for untrusted data, extended so that tuples (<see cref="Tuple{T1, T2}"/>,
-/// <see cref="ValueTuple{T1, T2}"/> and their kin) may be keys of dictionaries and sets: their hash combines the
-/// collision-resistant hashes of their items, so they stay as safe as the item types themselves.
+/// MessagePack's protection for untrusted data, extended to every key type. MessagePack has collision-resistant
+/// comparers for primitives, strings and a few more, and refuses to load a dictionary or set keyed by any other type.
+/// Pickle adds: tuples (<see cref="Tuple{T1, T2}"/>, <see cref="ValueTuple{T1, T2}"/> and their kin), whose hash
+/// combines the collision-resistant hashes of their items, so they are as safe as their item types; and any other
+/// type, which keeps its own equality with its hash codes mixed with a per-process random seed.
 /// </summary>
 internal sealed class PickleSecurity : MessagePackSecurity
 {
-    public static readonly PickleSecurity Instance = new(UntrustedData);
+    public static readonly PickleSecurity Untrusted = new(UntrustedData);
 
     private PickleSecurity(MessagePackSecurity copyFrom)
         : base(copyFrom)
     {
     }
 
-    protected override IEqualityComparer<T> GetHashCollisionResistantEqualityComparer<T>() =>
-        IsTuple(typeof(T))
-            ? new TupleEqualityComparer<T>(GetHashCollisionResistantEqualityComparer())
-            : base.GetHashCollisionResistantEqualityComparer<T>();
+    protected override IEqualityComparer<T> GetHashCollisionResistantEqualityComparer<T>() => Comparers<T>.Get(this);
 
     protected override MessagePackSecurity Clone() => new PickleSecurity(this);
+
+    private IEqualityComparer<T> BaseComparer<T>() => base.GetHashCollisionResistantEqualityComparer<T>();
 
     private static bool IsTuple(Type type) =>
         type.IsGenericType && typeof(ITuple).IsAssignableFrom(type) && type.Namespace == "System"
         && (type.Name.StartsWith("Tuple`", StringComparison.Ordinal) || type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal));
+
+    /// <summary>One comparer per key type, whatever the depth limit of the security instance asking.</summary>
+    private static class Comparers<T>
+    {
+        private static IEqualityComparer<T>? s_known;
+
+        public static IEqualityComparer<T> Get(PickleSecurity security)
+        {
+            if (s_known is { } comparer)
+            {
+                return comparer;
+            }
+
+            if (IsTuple(typeof(T)))
+            {
+                comparer = new TupleEqualityComparer<T>(security.GetHashCollisionResistantEqualityComparer());
+            }
+            else
+            {
+                try
+                {
+                    comparer = security.BaseComparer<T>();
+                }
+                catch (TypeAccessException)
+                {
+                    comparer = SeededEqualityComparer<T>.Instance;
+                }
+            }
+
+            s_known = comparer;
+            return comparer;
+        }
+    }
 
     /// <summary>Also non-generic, as MessagePack asks for when a tuple is an item of another key.</summary>
     private sealed class TupleEqualityComparer<T>(IEqualityComparer items) : IEqualityComparer<T>, IEqualityComparer
@@ -54,4 +88,25 @@ internal sealed class PickleSecurity : MessagePackSecurity
             return hash.ToHashCode();
         }
     }
+}
+
+/// <summary>
+/// A type's own equality, with its hash codes mixed with a per-process random seed. Also non-generic, as MessagePack
+/// asks for when the type is an item of a tuple key.
+/// </summary>
+internal sealed class SeededEqualityComparer<T> : IEqualityComparer<T>, IEqualityComparer
+{
+    public static readonly SeededEqualityComparer<T> Instance = new();
+
+    private SeededEqualityComparer()
+    {
+    }
+
+    public bool Equals(T? x, T? y) => EqualityComparer<T>.Default.Equals(x, y);
+
+    public int GetHashCode(T obj) => obj is null ? 0 : HashCode.Combine(EqualityComparer<T>.Default.GetHashCode(obj));
+
+    bool IEqualityComparer.Equals(object? x, object? y) => x is T a && y is T b ? Equals(a, b) : Equals(x, y);
+
+    int IEqualityComparer.GetHashCode(object obj) => obj is T value ? GetHashCode(value) : 0;
 }
