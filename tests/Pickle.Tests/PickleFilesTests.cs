@@ -80,6 +80,23 @@ public sealed class PickleFilesTests : IDisposable
         FluentActions.Invoking(() => Pickle.DumpToFile(1, string.Empty)).Should().Throw<ArgumentException>();
 
     [Fact]
+    public void DumpToFile_MissingFolder_ThrowsIOException() =>
+        FluentActions.Invoking(() => Pickle.DumpToFile(1, Path.Combine(_directory.Path, "no-such-folder", "x.pickle"))).Should().Throw<IOException>();
+
+    [Fact]
+    public void LoadFromFile_TwoFrames_LoadsTheFirst()
+    {
+        var path = _directory.File("two.pickle");
+        using (var file = Pickle.OpenWrite(path))
+        {
+            Pickle.Dump("first", file);
+            Pickle.Dump("second", file);
+        }
+
+        Pickle.LoadFromFile<string>(path).Should().Be("first");
+    }
+
+    [Fact]
     public void LoadFromFile_EmptyFile_ThrowsPickleException()
     {
         var path = _directory.File("empty.pickle");

@@ -38,6 +38,34 @@ public class SystemTextJsonPickleSerializerTests
     public void RoundTrip_Value_LoadsSameValue(string name) => Cases.Check(name, Json);
 
     [Fact]
+    public void Load_DeeperThanMaxDepth_ThrowsPickleExceptionInsteadOfIgnoringMaxDepth()
+    {
+        var bytes = Pickle.DumpToBytes(Node.Chain(50), Json);
+
+        var act = () => Pickle.LoadFromBytes<Node>(bytes, Json with { MaxDepth = 10 });
+
+        act.Should().Throw<PickleException>().WithMessage("*depth*");
+    }
+
+    [Fact]
+    public void Dump_DeeperThanMaxDepth_ThrowsPickleExceptionInsteadOfIgnoringMaxDepth()
+    {
+        var act = () => Pickle.DumpToBytes(Node.Chain(50), Json with { MaxDepth = 10 });
+
+        act.Should().Throw<PickleException>().WithMessage("*Node*").Where(e => e.ToString().Contains("maximum allowed depth of 10", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_WithinMaxDepth_LoadsWholeChain()
+    {
+        var bytes = Pickle.DumpToBytes(Node.Chain(50), Json);
+
+        var loaded = Pickle.LoadFromBytes<Node>(bytes, Json with { MaxDepth = 200 });
+
+        loaded.Next!.Next!.Value.Should().Be(2);
+    }
+
+    [Fact]
     public void Dump_WritesReadableJsonPayloadAndJsonFormatName()
     {
         var frame = FrameBytes.Of(new Order { Id = 5, Customer = "Ada" }, Json);

@@ -51,14 +51,16 @@ public sealed class SystemTextJsonPickleSerializer : IPickleSerializer
     public void Serialize<T>(IBufferWriter<byte> destination, T value, PickleOptions options)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { MaxDepth = _jsonOptions.MaxDepth, SkipValidation = true });
+        ArgumentNullException.ThrowIfNull(options);
+        using var writer = new Utf8JsonWriter(destination, new JsonWriterOptions { MaxDepth = MaxDepth(options), SkipValidation = true });
         JsonSerializer.Serialize(writer, value, _jsonOptions);
     }
 
     /// <inheritdoc />
     public T Deserialize<T>(ReadOnlySequence<byte> source, PickleOptions options)
     {
-        var reader = new Utf8JsonReader(source, new JsonReaderOptions { MaxDepth = _jsonOptions.MaxDepth });
+        ArgumentNullException.ThrowIfNull(options);
+        var reader = new Utf8JsonReader(source, new JsonReaderOptions { MaxDepth = MaxDepth(options) });
         var value = JsonSerializer.Deserialize<T>(ref reader, _jsonOptions);
         if (reader.Read())
         {
@@ -68,4 +70,8 @@ public sealed class SystemTextJsonPickleSerializer : IPickleSerializer
 
         return value!;
     }
+
+    /// <summary>The tighter of the JSON settings' depth limit and <see cref="PickleOptions.MaxDepth"/>.</summary>
+    private int MaxDepth(PickleOptions options) =>
+        _jsonOptions.MaxDepth == 0 ? options.MaxDepth : Math.Min(_jsonOptions.MaxDepth, options.MaxDepth);
 }

@@ -103,3 +103,6 @@ public sealed class Node
         return head;
     }
 }
+
+/// <summary>Used only by the thread-safety test, so that its formatters are first built under contention.</summary>
+public sealed record ParallelItem(int Id, string Name, List<decimal> Amounts, DateTime When, (int, string)? Tag);
