@@ -56,7 +56,7 @@ public static partial class Pickle
     public static void DumpToFile<T>(T value, string path, PickleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = Frames.Create(value, OptionsForFile(path, options));
         Synchronously.Complete(AtomicFile.WriteAsync(path, frame, useAsync: false, CancellationToken.None));
     }
 
@@ -95,7 +95,7 @@ public static partial class Pickle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = Frames.Create(value, OptionsForFile(path, options));
         await AtomicFile.WriteAsync(path, frame, useAsync: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -118,5 +118,14 @@ public static partial class Pickle
         {
             return await LoadAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The options with the codec that the file's extension implies, unless they name one.</summary>
+    private static PickleOptions OptionsForFile(string path, PickleOptions? options)
+    {
+        options ??= PickleOptions.Default;
+        return options.Compression is null && PayloadCompression.FromPath(path) is var codec and not PickleCompression.None
+            ? options with { Compression = codec }
+            : options;
     }
 }

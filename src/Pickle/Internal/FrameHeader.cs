@@ -45,15 +45,18 @@ internal sealed class FrameHeader
 
     public long PayloadLength { get; }
 
+    /// <summary>How the payload is compressed (flags bits 1-2).</summary>
+    public PickleCompression Compression { get; init; }
+
     /// <summary>The header's length in bytes, CRC included.</summary>
     public int Length { get; }
 
     /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
-    public static int Write(Span<byte> destination, string format, string typeName, string writerVersion, long payloadLength)
+    public static int Write(Span<byte> destination, string format, string typeName, string writerVersion, long payloadLength, byte flags = 0)
     {
         Magic.CopyTo(destination);
         destination[4] = CurrentVersion;
-        destination[5] = 0;
+        destination[5] = flags;
         var position = 6;
         position += WriteShortString(destination[position..], format, MaxFormatLength);
         position += WriteShortString(destination[position..], typeName, MaxTypeNameLength);
@@ -124,7 +127,7 @@ internal sealed class FrameHeader
         }
 
         var flags = header[5];
-        if (flags != 0)
+        if ((flags & ~PayloadCompression.FlagsMask) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
         {
             throw new PickleException(
                 $"The frame sets flags 0x{flags:X2} that this Pickle does not know. The file was written by a newer " +
@@ -148,7 +151,7 @@ internal sealed class FrameHeader
                 "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
         }
 
-        return new FrameHeader(format, typeName, writerVersion, payloadLength, header.Length);
+        return new FrameHeader(format, typeName, writerVersion, payloadLength, header.Length) { Compression = PayloadCompression.FromFlags(flags) };
     }
 
     public static PickleException Damaged(string what) =>

@@ -34,7 +34,14 @@ internal static class Frames
             throw;
         }
 
-        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload);
+        var codec = options.Compression ?? PickleCompression.None;
+        if (codec != PickleCompression.None)
+        {
+            using var uncompressed = payload;
+            payload = PayloadCompression.Compress(uncompressed, codec);
+        }
+
+        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload, PayloadCompression.ToFlags(codec));
     }
 
     /// <summary>
@@ -103,6 +110,12 @@ internal static class Frames
             if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
             {
                 throw FrameHeader.Damaged("its checksum does not match its header and payload");
+            }
+
+            if (header.Compression != PickleCompression.None)
+            {
+                using var stored = payload;
+                payload = PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
             }
 
             var frame = new IncomingFrame(header, payload);
@@ -240,11 +253,11 @@ internal sealed class OutgoingFrame : IDisposable
     private readonly SegmentedBuffer _payload;
     private readonly byte[] _trailer = new byte[FrameHeader.TrailerLength];
 
-    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload)
+    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, byte flags = 0)
     {
         _payload = payload;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
-        _headerLength = FrameHeader.Write(_header, format, typeName, Frames.WriterVersion, payload.Length);
+        _headerLength = FrameHeader.Write(_header, format, typeName, Frames.WriterVersion, payload.Length, flags);
         var hash = new XxHash3();
         hash.Append(_header.AsSpan(0, _headerLength));
         foreach (var block in payload.Blocks)
