@@ -79,7 +79,7 @@ internal static class Frames
             {
                 var preferred = verified
                     ? (int)Math.Min(remaining, Array.MaxLength)
-                    : (int)Math.Clamp(Math.Max(payload.Length, FirstUnverifiedBlock), FirstUnverifiedBlock, Math.Min(remaining, LargestUnverifiedBlock));
+                    : (int)Math.Min(Math.Max(payload.Length, FirstUnverifiedBlock), Math.Min(remaining, LargestUnverifiedBlock));
                 var block = payload.GetMemory(1, preferred);
                 block = block[..(int)Math.Min(block.Length, remaining)];
                 var got = useAsync
@@ -137,7 +137,8 @@ internal static class Frames
         {
             return options.Serializer.Deserialize<T>(frame.Payload.AsSequence(), options);
         }
-        catch (Exception e) when (IsContentError(e))
+        // The payload is all in memory: a reader running past its end means the payload is damaged, not the stream.
+        catch (Exception e) when (IsContentError(e) || e is EndOfStreamException)
         {
             throw new PickleException(
                 $"The pickle holds a {frame.Header.TypeName} in format '{frame.Header.Format}' that could not be loaded as {TypeNames.Of(typeof(T))}: {RootMessage(e)} " +
