@@ -253,6 +253,25 @@ public class BlitFormatterTests
         load.Should().Throw<PickleException>().WithMessage("*need 16 bytes of elements, but it has 4*");
     }
 
+    [LargeDataFact]
+    [Trait("Category", "LargeData")]
+    public void DumpToFile_ArrayOver2GiB_LoadsBackEqual()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("large.pickle");
+        var values = GC.AllocateUninitializedArray<float>(750_000_000);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i;
+        }
+
+        Pickle.DumpToFile(values, path);
+        var loaded = Pickle.LoadFromFile<float[]>(path);
+
+        new FileInfo(path).Length.Should().BeLessThanOrEqualTo((values.Length * 4L) + 64);
+        loaded.AsSpan().SequenceEqual(values).Should().BeTrue();
+    }
+
     private static object? RoundTripAs(Type type, object value) =>
         Invoke(nameof(RoundTrip), type, value);
 

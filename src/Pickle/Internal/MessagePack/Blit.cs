@@ -35,7 +35,7 @@ internal static class Blit
     {
         BlitElements.EnsureLittleEndian();
         var dataLength = (long)values.Length * BlitElement<T>.Size;
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(BlitElements.VectorExtensionCode, ExtensionLength(1 + dataLength)));
+        WriteExtensionHeader(ref writer, BlitElements.VectorExtensionCode, 1 + dataLength);
         var code = writer.GetSpan(1);
         code[0] = BlitElement<T>.Code;
         writer.Advance(1);
@@ -50,7 +50,7 @@ internal static class Blit
         var rank = array.Rank;
         var headerLength = 2 + (8 * rank);
         var dataLength = array.LongLength * BlitElement<T>.Size;
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(BlitElements.MultiDimensionalExtensionCode, ExtensionLength(headerLength + dataLength)));
+        WriteExtensionHeader(ref writer, BlitElements.MultiDimensionalExtensionCode, headerLength + dataLength);
         var header = writer.GetSpan(headerLength)[..headerLength];
         header[0] = BlitElement<T>.Code;
         header[1] = (byte)rank;
@@ -234,10 +234,29 @@ internal static class Blit
         }
     }
 
-    private static uint ExtensionLength(long length) =>
-        length <= uint.MaxValue
-            ? (uint)length
-            : throw new NotSupportedException($"An array of {length:N0} bytes is too large for one block; the limit is {uint.MaxValue:N0} bytes (4 GiB).");
+    /// <summary>
+    /// Writes the smallest extension header for <paramref name="length"/> bytes. MessagePackWriter handles lengths up
+    /// to 2 GiB only, so longer ones (up to the ext 32 limit of 4 GiB) get their ext 32 header written here.
+    /// </summary>
+    private static void WriteExtensionHeader(ref MessagePackWriter writer, sbyte typeCode, long length)
+    {
+        if (length <= int.MaxValue)
+        {
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(typeCode, (uint)length));
+            return;
+        }
+
+        if (length > uint.MaxValue)
+        {
+            throw new NotSupportedException($"An array of {length:N0} bytes is too large for one block; the limit is {uint.MaxValue:N0} bytes (4 GiB).");
+        }
+
+        var header = writer.GetSpan(6);
+        header[0] = MessagePackCode.Ext32;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)length);
+        header[5] = unchecked((byte)typeCode);
+        writer.Advance(6);
+    }
 
     /// <summary>Restores the buffer that was borrowed into before, so that nested dumps each use their own.</summary>
     public readonly struct BorrowingScope(SegmentedBuffer? previous) : IDisposable
