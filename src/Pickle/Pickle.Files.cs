@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pickling.Internal;
 
 namespace Pickling;
@@ -32,6 +33,68 @@ public static partial class Pickle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    /// <summary>
+    /// Opens a file for appending binary data, as Python's <c>open(path, 'ab')</c>: creates it if it is missing and
+    /// positions the stream at its end, so that each <see cref="Dump{T}"/> adds one more object to the file. Read them
+    /// all back with <see cref="LoadAllFromFile{T}"/>. Dispose the stream when done.
+    /// </summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>A writable stream at the end of the file.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="IOException">The file cannot be created or opened, for example because its folder is missing.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing the file is not allowed.</exception>
+    /// <example>
+    /// <code>
+    /// using (var log = Pickle.OpenAppend("events.pickle"))
+    /// {
+    ///     Pickle.Dump(new Event("started", DateTime.UtcNow), log);
+    /// }
+    /// foreach (var e in Pickle.LoadAllFromFile&lt;Event&gt;("events.pickle")) { Console.WriteLine(e); }
+    /// </code>
+    /// </example>
+    public static FileStream OpenAppend(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    /// <summary>
+    /// Reads every object in the file at <paramref name="path"/>, in the order they were dumped (for example with
+    /// <see cref="OpenAppend"/> over several runs). The file is opened when enumeration starts and closed when it ends.
+    /// </summary>
+    /// <typeparam name="T">The type to load every value as.</typeparam>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <returns>The values, read lazily.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">While enumerating: the file does not exist.</exception>
+    /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="IOException">While enumerating: the file cannot be read.</exception>
+    public static IEnumerable<T> LoadAllFromFile<T>(string path, PickleOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return LoadAllFromFileCore<T>(path, options);
+    }
+
+    /// <summary>
+    /// Reads every object in the file at <paramref name="path"/>, in the order they were dumped, asynchronously.
+    /// </summary>
+    /// <typeparam name="T">The type to load every value as.</typeparam>
+    /// <param name="path">The file's path.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The values, read lazily.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">While enumerating: the file does not exist.</exception>
+    /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
+    /// <exception cref="IOException">While enumerating: the file cannot be read.</exception>
+    /// <exception cref="OperationCanceledException">While enumerating: the enumeration was cancelled.</exception>
+    public static IAsyncEnumerable<T> LoadAllFromFileAsync<T>(string path, PickleOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return LoadAllFromFileAsyncCore<T>(path, options, cancellationToken);
     }
 
     /// <summary>
@@ -117,6 +180,27 @@ public static partial class Pickle
         await using (stream.ConfigureAwait(false))
         {
             return await LoadAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<T> LoadAllFromFileCore<T>(string path, PickleOptions? options)
+    {
+        using var stream = OpenRead(path);
+        foreach (var value in LoadAllCore<T>(stream, options))
+        {
+            yield return value;
+        }
+    }
+
+    private static async IAsyncEnumerable<T> LoadAllFromFileAsyncCore<T>(string path, PickleOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            await foreach (var value in LoadAllAsyncCore<T>(stream, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return value;
+            }
         }
     }
 

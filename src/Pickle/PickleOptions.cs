@@ -16,6 +16,7 @@ public sealed record PickleOptions
     private readonly IPickleSerializer _serializer = MessagePackPickleSerializer.Default;
     private readonly long _maxPayloadSize = DefaultMaxPayloadSize;
     private readonly int _maxDepth = DefaultMaxDepth;
+    private readonly byte[]? _signingKey;
     private readonly PickleCompression? _compression;
 
     /// <summary>The options used when none are given: MessagePack, default limits.</summary>
@@ -62,6 +63,33 @@ public sealed record PickleOptions
             _maxDepth = value;
         }
     }
+
+    /// <summary>
+    /// A secret key for tamper protection, or <see langword="null"/> (the default) for none. With a key, every dump
+    /// is signed with HMAC-SHA256, and every load requires a frame signed with this same key: an unsigned frame, a
+    /// frame signed with another key, and an altered frame are each a <see cref="PickleException"/>. Without a key,
+    /// signed frames still load (their checksum is checked, their signature is not).
+    /// </summary>
+    /// <remarks>Use at least 32 random bytes, kept secret, for example from <c>RandomNumberGenerator.GetBytes(32)</c>. The key is copied.</remarks>
+    /// <exception cref="ArgumentException">The key is shorter than 16 bytes.</exception>
+    public byte[]? SigningKey
+    {
+        get => _signingKey?.ToArray();
+        init
+        {
+            if (value is { Length: < 16 })
+            {
+                throw new ArgumentException("A signing key must be at least 16 bytes long; use 32 random bytes.", nameof(value));
+            }
+
+            _signingKey = value?.ToArray();
+        }
+    }
+
+    /// <summary>The signing key without a defensive copy, for the frame writer and reader.</summary>
+    internal ReadOnlySpan<byte> SigningKeySpan => _signingKey;
+
+    internal bool HasSigningKey => _signingKey is not null;
 
     /// <summary>
     /// How dumps compress their payload, or <see langword="null"/> (the default) to choose by the file name:

@@ -14,7 +14,14 @@ internal sealed class FrameHeader
     public const int MaxFormatLength = 32;
     public const int MaxTypeNameLength = 255;
     public const int MaxWriterVersionLength = 32;
-    public const int TrailerLength = 8;
+    public const int ChecksumLength = 8;
+    public const int SignatureLength = 32;
+
+    /// <summary>Flag bit 0: an HMAC-SHA256 signature of the header and payload comes between the payload and the checksum.</summary>
+    public const byte SignedFlag = 0x01;
+
+    /// <summary>Every flag bit this version of Pickle understands; frames with other bits set are rejected.</summary>
+    public const byte KnownFlags = SignedFlag | PayloadCompression.FlagsMask;
 
     /// <summary>The largest header there can be, so that a reader can hold it in one small buffer.</summary>
     public const int MaxLength = FixedPrefixLength + MaxFormatLength + 1 + MaxTypeNameLength + 1 + MaxWriterVersionLength + 8 + 4;
@@ -25,14 +32,22 @@ internal sealed class FrameHeader
 
     public static ReadOnlySpan<byte> Magic => s_magic;
 
-    public FrameHeader(string format, string typeName, string writerVersion, long payloadLength, int length)
+    public FrameHeader(byte flags, string format, string typeName, string writerVersion, long payloadLength, int length)
     {
+        Flags = flags;
         Format = format;
         TypeName = typeName;
         WriterVersion = writerVersion;
         PayloadLength = payloadLength;
         Length = length;
     }
+
+    public byte Flags { get; }
+
+    public bool IsSigned => (Flags & SignedFlag) != 0;
+
+    /// <summary>The bytes after the payload: the signature if the frame is signed, then the checksum.</summary>
+    public int TrailerLength => ChecksumLength + (IsSigned ? SignatureLength : 0);
 
     /// <summary>The serializer's format name, such as "msgpack".</summary>
     public string Format { get; }
@@ -46,13 +61,13 @@ internal sealed class FrameHeader
     public long PayloadLength { get; }
 
     /// <summary>How the payload is compressed (flags bits 1-2).</summary>
-    public PickleCompression Compression { get; init; }
+    public PickleCompression Compression => PayloadCompression.FromFlags(Flags);
 
     /// <summary>The header's length in bytes, CRC included.</summary>
     public int Length { get; }
 
     /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
-    public static int Write(Span<byte> destination, string format, string typeName, string writerVersion, long payloadLength, byte flags = 0)
+    public static int Write(Span<byte> destination, byte flags, string format, string typeName, string writerVersion, long payloadLength)
     {
         Magic.CopyTo(destination);
         destination[4] = CurrentVersion;
@@ -80,7 +95,9 @@ internal sealed class FrameHeader
 
         if (!available[..4].SequenceEqual(Magic))
         {
-            throw NotAPickle(available[..4]);
+            throw BitsFromMagic(available[..4]) <= 2
+                ? Damaged($"its magic bytes read {Convert.ToHexString(available[..4])} instead of 89504B4C")
+                : NotAPickle(available[..4]);
         }
 
         if (available[4] != CurrentVersion)
@@ -127,7 +144,7 @@ internal sealed class FrameHeader
         }
 
         var flags = header[5];
-        if ((flags & ~PayloadCompression.FlagsMask) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
+        if ((flags & ~KnownFlags) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
         {
             throw new PickleException(
                 $"The frame sets flags 0x{flags:X2} that this Pickle does not know. The file was written by a newer " +
@@ -151,7 +168,7 @@ internal sealed class FrameHeader
                 "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
         }
 
-        return new FrameHeader(format, typeName, writerVersion, payloadLength, header.Length) { Compression = PayloadCompression.FromFlags(flags) };
+        return new FrameHeader(flags, format, typeName, writerVersion, payloadLength, header.Length);
     }
 
     public static PickleException Damaged(string what) =>
@@ -171,6 +188,9 @@ internal sealed class FrameHeader
             $"The data is not a pickle: it starts with {Convert.ToHexString(start)}, not the magic bytes 89504B4C.{hint} " +
             "Check that the path or stream points at a file written by Pickle.Dump, and that it is read from the start of a frame.");
     }
+
+    private static int BitsFromMagic(ReadOnlySpan<byte> start) =>
+        System.Numerics.BitOperations.PopCount(BinaryPrimitives.ReadUInt32BigEndian(start) ^ BinaryPrimitives.ReadUInt32BigEndian(Magic));
 
     private static int WriteShortString(Span<byte> destination, string value, int maxLength)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Security.Cryptography;
 
 namespace Pickling.Internal;
 
@@ -41,7 +42,7 @@ internal static class Frames
             payload = PayloadCompression.Compress(uncompressed, codec);
         }
 
-        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload, PayloadCompression.ToFlags(codec));
+        return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload, options);
     }
 
     /// <summary>
@@ -50,7 +51,7 @@ internal static class Frames
     /// </summary>
     public static async ValueTask<IncomingFrame?> ReadAsync(Stream stream, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var headerBuffer = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
+        var headerBuffer = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength + FrameHeader.ChecksumLength + FrameHeader.SignatureLength);
         SegmentedBuffer? payload = null;
         try
         {
@@ -79,7 +80,7 @@ internal static class Frames
             {
                 var preferred = verified
                     ? (int)Math.Min(remaining, Array.MaxLength)
-                    : (int)Math.Min(Math.Max(payload.Length, FirstUnverifiedBlock), Math.Min(remaining, LargestUnverifiedBlock));
+                    : (int)Math.Min(remaining, Math.Clamp(payload.Length, FirstUnverifiedBlock, LargestUnverifiedBlock));
                 var block = payload.GetMemory(1, preferred);
                 block = block[..(int)Math.Min(block.Length, remaining)];
                 var got = useAsync
@@ -94,7 +95,14 @@ internal static class Frames
                 remaining -= got;
             }
 
-            var trailer = headerBuffer.AsMemory(0, FrameHeader.TrailerLength);
+            // The trailer: the signature (signed frames only), then the checksum over everything before it.
+            var trailer = headerBuffer.AsMemory(header.Length, header.TrailerLength);
+            if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
+            {
+                throw FrameHeader.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
+            }
+
+            var signature = trailer.Span[..^FrameHeader.ChecksumLength];
             var hash = new XxHash3();
             hash.Append(headerBuffer.AsSpan(0, header.Length));
             foreach (var block in payload.Blocks)
@@ -102,15 +110,13 @@ internal static class Frames
                 hash.Append(block.Span);
             }
 
-            if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < FrameHeader.TrailerLength)
+            hash.Append(signature);
+            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span[^FrameHeader.ChecksumLength..]))
             {
-                throw FrameHeader.Truncated("in its checksum");
+                throw FrameHeader.Damaged("its checksum does not match its contents");
             }
 
-            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
-            {
-                throw FrameHeader.Damaged("its checksum does not match its header and payload");
-            }
+            CheckSignature(headerBuffer.AsSpan(0, header.Length), payload, signature, header, options);
 
             if (header.Compression != PickleCompression.None)
             {
@@ -204,12 +210,40 @@ internal static class Frames
             return false;
         }
 
-        if (left < header.PayloadLength + FrameHeader.TrailerLength)
+        if (left < header.PayloadLength + header.TrailerLength)
         {
-            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and an {FrameHeader.TrailerLength}-byte checksum, but only {left:N0} bytes remain");
+            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a {header.TrailerLength}-byte trailer, but only {left:N0} bytes remain");
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// With a signing key, the frame must carry an HMAC-SHA256 of its header and payload made with that key.
+    /// Without one, a signature is skipped.
+    /// </summary>
+    private static void CheckSignature(ReadOnlySpan<byte> headerBytes, SegmentedBuffer payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
+    {
+        if (!options.HasSigningKey)
+        {
+            return;
+        }
+
+        if (!header.IsSigned)
+        {
+            throw new PickleException(
+                "The pickle is not signed, but the options require a signature (PickleOptions.SigningKey is set). " +
+                "Only load it if you trust where it came from, with options that have no SigningKey; otherwise ask for a signed copy.");
+        }
+
+        Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+        Signature.Compute(options.SigningKeySpan, headerBytes, payload, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+        {
+            throw new PickleException(
+                "The pickle's signature does not match: it was altered after it was signed, or signed with a different key. " +
+                "Do not load it; check that the options use the key it was signed with.");
+        }
     }
 
     private static async ValueTask<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, bool useAsync, CancellationToken cancellationToken) =>
@@ -252,21 +286,31 @@ internal sealed class OutgoingFrame : IDisposable
     private readonly byte[] _header;
     private readonly int _headerLength;
     private readonly SegmentedBuffer _payload;
-    private readonly byte[] _trailer = new byte[FrameHeader.TrailerLength];
+    private readonly byte[] _trailer;
 
-    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, byte flags = 0)
+    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, PickleOptions options)
     {
         _payload = payload;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
-        _headerLength = FrameHeader.Write(_header, format, typeName, Frames.WriterVersion, payload.Length, flags);
+        var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
+        _headerLength = FrameHeader.Write(_header, flags, format, typeName, Frames.WriterVersion, payload.Length);
+        _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
+        var header = _header.AsSpan(0, _headerLength);
+        var signature = _trailer.AsSpan(0, _trailer.Length - FrameHeader.ChecksumLength);
+        if (options.HasSigningKey)
+        {
+            Signature.Compute(options.SigningKeySpan, header, payload, signature);
+        }
+
         var hash = new XxHash3();
-        hash.Append(_header.AsSpan(0, _headerLength));
+        hash.Append(header);
         foreach (var block in payload.Blocks)
         {
             hash.Append(block.Span);
         }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(_trailer, hash.GetCurrentHashAsUInt64());
+        hash.Append(signature);
+        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), hash.GetCurrentHashAsUInt64());
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
@@ -314,5 +358,21 @@ internal sealed class OutgoingFrame : IDisposable
         }
 
         yield return _trailer;
+    }
+}
+
+/// <summary>The HMAC-SHA256 that signs a frame: over its header and payload, in that order.</summary>
+internal static class Signature
+{
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, Span<byte> destination)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(header);
+        foreach (var block in payload.Blocks)
+        {
+            hmac.AppendData(block.Span);
+        }
+
+        hmac.GetHashAndReset(destination);
     }
 }

@@ -71,5 +71,5 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
         s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>
             MessagePackSerializerOptions.Standard
                 .WithResolver(PickleResolver.Instance)
-                .WithSecurity(MessagePackSecurity.UntrustedData.WithMaximumObjectGraphDepth(depth)));
+                .WithSecurity(PickleSecurity.Instance.WithMaximumObjectGraphDepth(depth)));
 }

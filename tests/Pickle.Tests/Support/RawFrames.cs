@@ -10,8 +10,8 @@ public static class RawFrames
     public static byte[] Build(byte[] payload, byte flags = 0, string format = "msgpack")
     {
         var header = new byte[FrameHeader.MaxLength];
-        var headerLength = FrameHeader.Write(header, format, "Test", "0.0.0", payload.Length, flags);
-        var frame = new byte[headerLength + payload.Length + FrameHeader.TrailerLength];
+        var headerLength = FrameHeader.Write(header, flags, format, "Test", "0.0.0", payload.Length);
+        var frame = new byte[headerLength + payload.Length + FrameHeader.ChecksumLength];
         header.AsSpan(0, headerLength).CopyTo(frame);
         payload.CopyTo(frame, headerLength);
         var hash = XxHash3.HashToUInt64(frame.AsSpan(0, headerLength + payload.Length));

@@ -60,6 +60,10 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
         [typeof(Int128?)] = new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
         [typeof(UInt128)] = UInt128Formatter.Instance,
         [typeof(UInt128?)] = new StaticNullableFormatter<UInt128>(UInt128Formatter.Instance),
+        [typeof(nint)] = NIntFormatter.Instance,
+        [typeof(nint?)] = new StaticNullableFormatter<nint>(NIntFormatter.Instance),
+        [typeof(nuint)] = NUIntFormatter.Instance,
+        [typeof(nuint?)] = new StaticNullableFormatter<nuint>(NUIntFormatter.Instance),
     };
 
     private FaithfulFormatterResolver()

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Reflection;
+using System.Text;
+using Pickling.Tests.Models;
+
+namespace Pickling.Tests;
+
+/// <summary>
+/// Frames written by format version 1, kept in Golden/ forever: every later Pickle must load each of them to the same
+/// value. To add a case, add it to <see cref="Cases"/> and run the tests once with PICKLE_WRITE_GOLDEN=1, which writes
+/// the files that are missing (it never rewrites an existing one).
+/// </summary>
+public class GoldenFileTests
+{
+    private static readonly byte[] Key = Encoding.ASCII.GetBytes("golden-files-signing-key-32bytes");
+    private static readonly PickleOptions Json = PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() };
+    private static readonly PickleOptions Signed = PickleOptions.Default with { SigningKey = Key };
+
+    private static readonly Dictionary<string, GoldenCase> All = new GoldenCase[]
+    {
+        Case("int-list", new List<int> { 1, 2, 3 }),
+        Case("string", "héllo\0wörld 🥒"),
+        Case("integers", (sbyte.MinValue, byte.MaxValue, short.MinValue, ushort.MaxValue, int.MinValue, uint.MaxValue, long.MinValue, ulong.MaxValue)),
+        Case("floats", new[] { double.NaN, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, Math.PI }),
+        Case("float-array", new[] { 1.5f, -0.0f, float.NaN, float.MaxValue }),
+        Case("decimal", new[] { 1.00m, decimal.MaxValue, -0.0001m }),
+        Case("big-numbers", (Int128.MinValue, UInt128.MaxValue, BigInteger.Pow(3, 100), new Complex(1.5, -2))),
+        Case("date-times", new[] { new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Unspecified), DateTime.MaxValue }),
+        Case("dates", (new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.FromHours(-5)), new DateOnly(2026, 11, 25), new TimeOnly(23, 59, 59, 999), TimeSpan.FromTicks(-123456789))),
+        Case("misc-values", (Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"), new Uri("https://example.com/a?b=c"), new Version(1, 2, 3, 4), 'ÿ', (Half)0.333f)),
+        Case("enums", new[] { DayOfWeek.Friday, DayOfWeek.Sunday }),
+        Case("flags", FileAttributes.Hidden | FileAttributes.ReadOnly),
+        Case("nullables", new int?[] { 1, null, 3 }),
+        Case("null", (string?)null),
+        Case("matrix", new[,] { { 1, 2, 3 }, { 4, 5, 6 } }),
+        Case("jagged", new[] { new[] { 1 }, Array.Empty<int>(), new[] { 2, 3 } }),
+        Case("dictionary", new Dictionary<string, double[]> { ["weights"] = [0.5, -1], ["bias"] = [2] }),
+        Case("tuple-keys", new Dictionary<(int, string), int> { [(1, "a")] = 10, [(2, "b")] = 20 }),
+        Case("collections", (new HashSet<int> { 3, 1 }, new Queue<string>(["x", "y"]), new Stack<int>([1, 2, 3]), new LinkedList<int>([4, 5]), new SortedDictionary<string, int> { ["b"] = 2, ["a"] = 1 })),
+        Case("immutable", (ImmutableArray.Create(1, 2), ImmutableList.Create("a"), ImmutableDictionary<string, int>.Empty.Add("k", 1))),
+        Case("record", Sample.Member),
+        Case("json-record", Sample.Member, Json),
+        Case("signed-record", Sample.Member, Signed),
+    }.ToDictionary(c => c.Name);
+
+    public static TheoryData<string> Cases => [.. All.Keys];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void LoadFromFile_GoldenFile_ReturnsTheValueItWasWrittenFrom(string name)
+    {
+        var golden = All[name];
+        var path = PathOf(name);
+        if (!File.Exists(path) && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
+        {
+            golden.Write(path);
+        }
+
+        File.Exists(path).Should().BeTrue($"{path} must exist; write it once with PICKLE_WRITE_GOLDEN=1");
+
+        golden.Check(path);
+    }
+
+    [Fact]
+    public void LoadAllFromFile_GoldenFileOfThreeFrames_ReturnsEachInOrder()
+    {
+        var path = PathOf("three-frames");
+        if (!File.Exists(path) && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
+        {
+            using var file = Pickle.OpenWrite(path);
+            Pickle.Dump<object>(1, file);
+            Pickle.Dump<object>("two", file);
+            Pickle.Dump<object>(3.0, file);
+        }
+
+        using var stream = Pickle.OpenRead(path);
+        Pickle.Load<int>(stream).Should().Be(1);
+        Pickle.Load<string>(stream).Should().Be("two");
+        Pickle.Load<double>(stream).Should().Be(3.0);
+        stream.Position.Should().Be(stream.Length);
+    }
+
+    private static string PathOf(string name)
+    {
+        var projectDirectory = typeof(GoldenFileTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value!;
+        return Path.Combine(projectDirectory, "Golden", name + ".pickle");
+    }
+
+    private static GoldenCase Case<T>(string name, T value, PickleOptions? options = null) =>
+        new(name,
+            path => Pickle.DumpToFile(value, path, options),
+            path => Pickle.LoadFromFile<T>(path, options).Should().BeEquivalentTo(value, o => o.WithStrictOrdering().RespectingRuntimeTypes()));
+
+    private sealed record GoldenCase(string Name, Action<string> Write, Action<string> Check);
+}

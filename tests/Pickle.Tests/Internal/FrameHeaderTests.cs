@@ -1,0 +1,123 @@
+using System.Text;
+using Pickling.Internal;
+using Pickling.Tests.Support;
+
+namespace Pickling.Tests.Internal;
+
+public class FrameHeaderTests
+{
+    [Fact]
+    public void Write_ThenParse_ReadsEveryField()
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "System.Int32", "1.2.3", 42);
+        var header = FrameHeader.Parse(buffer.AsSpan(0, length), maxPayloadSize: 100);
+
+        header.Format.Should().Be("msgpack");
+        header.TypeName.Should().Be("System.Int32");
+        header.WriterVersion.Should().Be("1.2.3");
+        header.PayloadLength.Should().Be(42);
+        header.Length.Should().Be(length);
+        length.Should().Be(7 + 7 + 1 + 12 + 1 + 5 + 8 + 4);
+    }
+
+    [Fact]
+    public void Write_MatchesDocumentedLayout()
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+
+        var length = FrameHeader.Write(buffer, 0, "json", "T", "0.1.0", 0x0102);
+        var bytes = buffer.AsSpan(0, length).ToArray();
+
+        bytes.Take(7).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x01, 0x00, 0x04);
+        Encoding.ASCII.GetString(bytes, 7, 4).Should().Be("json");
+        bytes[11].Should().Be(1);
+        bytes[12].Should().Be((byte)'T');
+        bytes[13].Should().Be(5);
+        bytes.Skip(19).Take(8).Should().Equal(0x02, 0x01, 0, 0, 0, 0, 0, 0);
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(bytes.AsSpan(0, 27));
+        BitConverter.ToUInt32(bytes, 27).Should().Be(crc);
+    }
+
+    [Fact]
+    public void BytesNeeded_GrowingPrefixOfHeader_AsksForMoreUntilComplete()
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "Some.Type", "1.0.0", 1);
+
+        var have = 0;
+        var steps = 0;
+        int needed;
+        while ((needed = FrameHeader.BytesNeeded(buffer.AsSpan(0, have))) > have)
+        {
+            needed.Should().BeLessThanOrEqualTo(length, "a reader must never be asked to read past the header");
+            have = needed;
+            steps++;
+        }
+
+        have.Should().Be(length);
+        steps.Should().BeGreaterThan(1);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(33)]
+    public void BytesNeeded_FormatNameLengthOutOfRange_ThrowsPickleException(byte formatLength)
+    {
+        byte[] bytes = [0x89, 0x50, 0x4B, 0x4C, 0x01, 0x00, formatLength];
+
+        FluentActions.Invoking(() => FrameHeader.BytesNeeded(bytes)).Should().Throw<PickleException>().WithMessage("*format name length*");
+    }
+
+    [Fact]
+    public void BytesNeeded_WriterVersionTooLong_ThrowsPickleException()
+    {
+        byte[] bytes = [0x89, 0x50, 0x4B, 0x4C, 0x01, 0x00, 0x01, (byte)'x', 0x00, 33];
+
+        FluentActions.Invoking(() => FrameHeader.BytesNeeded(bytes)).Should().Throw<PickleException>().WithMessage("*writer version length*");
+    }
+
+    [Fact]
+    public void BytesNeeded_WrongMagic_ThrowsAsSoonAsPrefixIsRead()
+    {
+        byte[] bytes = [0x89, 0x50, 0x4B, 0x00, 0x01, 0x00, 0x07];
+
+        FluentActions.Invoking(() => FrameHeader.BytesNeeded(bytes)).Should().Throw<PickleException>().WithMessage("*not a pickle*");
+    }
+
+    [Fact]
+    public void Write_TypeNameOver255Bytes_IsCutAtCharacterBoundary()
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+        var longName = new string('é', 200);
+
+        var length = FrameHeader.Write(buffer, 0, "msgpack", longName, "1.0.0", 0);
+        var header = FrameHeader.Parse(buffer.AsSpan(0, length), long.MaxValue);
+
+        header.TypeName.Should().Be(new string('é', 127));
+        length.Should().BeLessThanOrEqualTo(FrameHeader.MaxLength);
+    }
+
+    [Fact]
+    public void Parse_PayloadOverLimit_ThrowsPickleExceptionNamingLimit()
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+        var length = FrameHeader.Write(buffer, 0, "msgpack", "T", "1", 1001);
+
+        FluentActions.Invoking(() => FrameHeader.Parse(buffer.AsSpan(0, length), 1000)).Should().Throw<PickleException>().WithMessage("*1,001*1,000*MaxPayloadSize*");
+    }
+
+    [Fact]
+    public void Parse_MatchesIndependentReaderOnRealFrame()
+    {
+        var frame = FrameBytes.Of(new List<int> { 1 });
+
+        var header = FrameHeader.Parse(frame.Bytes.AsSpan(0, frame.HeaderLength), long.MaxValue);
+
+        header.Format.Should().Be(frame.Format);
+        header.TypeName.Should().Be("System.Collections.Generic.List<System.Int32>").And.Be(frame.TypeName);
+        header.PayloadLength.Should().Be(frame.PayloadLength);
+        frame.Bytes.Length.Should().Be(frame.HeaderLength + (int)frame.PayloadLength + 8);
+    }
+}
