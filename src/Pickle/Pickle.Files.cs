@@ -119,7 +119,7 @@ public static partial class Pickle
     public static void DumpToFile<T>(T value, string path, PickleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = Frames.Create(value, OptionsForFile(path, options));
         Synchronously.Complete(AtomicFile.WriteAsync(path, frame, useAsync: false, CancellationToken.None));
     }
 
@@ -158,7 +158,7 @@ public static partial class Pickle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = Frames.Create(value, OptionsForFile(path, options));
         await AtomicFile.WriteAsync(path, frame, useAsync: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -202,5 +202,14 @@ public static partial class Pickle
                 yield return value;
             }
         }
+    }
+
+    /// <summary>The options with the codec that the file's extension implies, unless they name one.</summary>
+    private static PickleOptions OptionsForFile(string path, PickleOptions? options)
+    {
+        options ??= PickleOptions.Default;
+        return options.Compression is null && PayloadCompression.FromPath(path) is var codec and not PickleCompression.None
+            ? options with { Compression = codec }
+            : options;
     }
 }

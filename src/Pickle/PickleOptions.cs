@@ -17,6 +17,7 @@ public sealed record PickleOptions
     private readonly long _maxPayloadSize = DefaultMaxPayloadSize;
     private readonly int _maxDepth = DefaultMaxDepth;
     private readonly byte[]? _signingKey;
+    private readonly PickleCompression? _compression;
 
     /// <summary>The options used when none are given: MessagePack, default limits.</summary>
     public static PickleOptions Default { get; } = new();
@@ -89,4 +90,25 @@ public sealed record PickleOptions
     internal ReadOnlySpan<byte> SigningKeySpan => _signingKey;
 
     internal bool HasSigningKey => _signingKey is not null;
+
+    /// <summary>
+    /// How dumps compress their payload, or <see langword="null"/> (the default) to choose by the file name:
+    /// <c>Pickle.DumpToFile</c> compresses files named <c>*.lz4</c> with <see cref="PickleCompression.Lz4"/> and
+    /// <c>*.zst</c> with <see cref="PickleCompression.Zstd"/>, and stores everything else uncompressed, as it does
+    /// every dump to a stream or to bytes. Loading reads the codec from the frame and ignores this setting.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="PickleCompression"/>.</exception>
+    public PickleCompression? Compression
+    {
+        get => _compression;
+        init
+        {
+            if (value is { } codec && !Enum.IsDefined(codec))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use PickleCompression.None, Lz4 or Zstd.");
+            }
+
+            _compression = value;
+        }
+    }
 }

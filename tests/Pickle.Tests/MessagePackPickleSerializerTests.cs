@@ -391,12 +391,12 @@ public class MessagePackPickleSerializerTests
         var serializer = new MessagePackPickleSerializer();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
 
-        serializer.Serialize(buffer, new List<int> { 1, 2 }, PickleOptions.Default);
-        var loaded = serializer.Deserialize<List<int>>(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory), PickleOptions.Default);
+        serializer.Serialize(buffer, new List<string> { "a", "b" }, PickleOptions.Default);
+        var loaded = serializer.Deserialize<List<string>>(new System.Buffers.ReadOnlySequence<byte>(buffer.WrittenMemory), PickleOptions.Default);
 
         serializer.Format.Should().Be("msgpack");
-        buffer.WrittenSpan[0].Should().Be(0x92, "a two-item list is a MessagePack fixarray of 2");
-        loaded.Should().Equal(1, 2);
+        buffer.WrittenSpan[0].Should().Be(0x92, "a two-item list of strings is a MessagePack fixarray of 2");
+        loaded.Should().Equal("a", "b");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class FrameHeader
     public const byte SignedFlag = 0x01;
 
     /// <summary>Every flag bit this version of Pickle understands; frames with other bits set are rejected.</summary>
-    public const byte KnownFlags = SignedFlag;
+    public const byte KnownFlags = SignedFlag | PayloadCompression.FlagsMask;
 
     /// <summary>The largest header there can be, so that a reader can hold it in one small buffer.</summary>
     public const int MaxLength = FixedPrefixLength + MaxFormatLength + 1 + MaxTypeNameLength + 1 + MaxWriterVersionLength + 8 + 4;
@@ -59,6 +59,9 @@ internal sealed class FrameHeader
     public string WriterVersion { get; }
 
     public long PayloadLength { get; }
+
+    /// <summary>How the payload is compressed (flags bits 1-2).</summary>
+    public PickleCompression Compression => PayloadCompression.FromFlags(Flags);
 
     /// <summary>The header's length in bytes, CRC included.</summary>
     public int Length { get; }
@@ -141,7 +144,7 @@ internal sealed class FrameHeader
         }
 
         var flags = header[5];
-        if ((flags & ~KnownFlags) != 0)
+        if ((flags & ~KnownFlags) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
         {
             throw new PickleException(
                 $"The frame sets flags 0x{flags:X2} that this Pickle does not know. The file was written by a newer " +

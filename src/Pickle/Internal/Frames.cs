@@ -35,6 +35,13 @@ internal static class Frames
             throw;
         }
 
+        var codec = options.Compression ?? PickleCompression.None;
+        if (codec != PickleCompression.None)
+        {
+            using var uncompressed = payload;
+            payload = PayloadCompression.Compress(uncompressed, codec);
+        }
+
         return new OutgoingFrame(format, TypeNames.Of(value?.GetType() ?? typeof(T)), payload, options);
     }
 
@@ -110,6 +117,12 @@ internal static class Frames
             }
 
             CheckSignature(headerBuffer.AsSpan(0, header.Length), payload, signature, header, options);
+
+            if (header.Compression != PickleCompression.None)
+            {
+                using var stored = payload;
+                payload = PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
+            }
 
             var frame = new IncomingFrame(header, payload);
             payload = null;
@@ -280,7 +293,7 @@ internal sealed class OutgoingFrame : IDisposable
     {
         _payload = payload;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
-        var flags = options.HasSigningKey ? FrameHeader.SignedFlag : (byte)0;
+        var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
         _headerLength = FrameHeader.Write(_header, flags, format, typeName, Frames.WriterVersion, payload.Length);
         _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
         var header = _header.AsSpan(0, _headerLength);

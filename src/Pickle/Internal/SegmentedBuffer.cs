@@ -6,20 +6,24 @@ namespace Pickling.Internal;
 /// A growable buffer made of pooled arrays. Serializers write payloads into it without any copying on growth,
 /// and the loader fills it with a payload read from a stream; either way it exposes the bytes as a
 /// <see cref="ReadOnlySequence{T}"/>. Disposing it returns the arrays to the pool.
+/// Large blocks of a value being dumped can be appended by reference (<see cref="AppendBorrowed"/>) instead of
+/// being copied: they are hashed and written straight from the caller's memory.
 /// </summary>
 internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int FirstSegmentSize = 4 * 1024;
     private const int LargestGrowthStep = 16 * 1024 * 1024;
 
-    private readonly List<(byte[] Array, int Used)> _completed = [];
+    private readonly List<ReadOnlyMemory<byte>> _completed = [];
+    private readonly List<byte[]> _rented = [];
     private byte[] _current = [];
+    private int _currentStart;
     private int _currentUsed;
     private long _completedLength;
     private int _nextSize = FirstSegmentSize;
 
     /// <summary>The number of bytes written so far.</summary>
-    public long Length => _completedLength + _currentUsed;
+    public long Length => _completedLength + _currentUsed - _currentStart;
 
     public void Advance(int count)
     {
@@ -62,24 +66,41 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     {
         get
         {
-            foreach (var (array, used) in _completed)
+            foreach (var block in _completed)
             {
-                yield return array.AsMemory(0, used);
+                yield return block;
             }
 
-            if (_currentUsed > 0)
+            if (_currentUsed > _currentStart)
             {
-                yield return _current.AsMemory(0, _currentUsed);
+                yield return _current.AsMemory(_currentStart, _currentUsed - _currentStart);
             }
         }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="block"/> by reference: the buffer holds on to it, without copying, until disposal.
+    /// The caller must not change the memory until the buffer is written and disposed. Later writes continue in
+    /// the free part of the current pooled array.
+    /// </summary>
+    public void AppendBorrowed(ReadOnlyMemory<byte> block)
+    {
+        if (block.IsEmpty)
+        {
+            return;
+        }
+
+        CompleteCurrent();
+        _completed.Add(block);
+        _completedLength += block.Length;
     }
 
     /// <summary>The written bytes as a sequence over the pooled arrays; valid until disposal.</summary>
     public ReadOnlySequence<byte> AsSequence()
     {
-        if (_completedLength == 0)
+        if (_completed.Count == 0)
         {
-            return new ReadOnlySequence<byte>(_current, 0, _currentUsed);
+            return new ReadOnlySequence<byte>(_current, _currentStart, _currentUsed - _currentStart);
         }
 
         Node? first = null;
@@ -115,18 +136,15 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
-        foreach (var (array, _) in _completed)
+        foreach (var array in _rented)
         {
             ArrayPool<byte>.Shared.Return(array);
         }
 
-        if (_current.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_current);
-        }
-
+        _rented.Clear();
         _completed.Clear();
         _current = [];
+        _currentStart = 0;
         _currentUsed = 0;
         _completedLength = 0;
     }
@@ -143,18 +161,28 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 
     private void StartSegment(int size)
     {
-        if (_currentUsed > 0)
+        CompleteCurrent();
+        if (_currentUsed == 0 && _current.Length > 0)
         {
-            _completed.Add((_current, _currentUsed));
-            _completedLength += _currentUsed;
-        }
-        else if (_current.Length > 0)
-        {
+            _rented.RemoveAt(_rented.Count - 1);
             ArrayPool<byte>.Shared.Return(_current);
         }
 
         _current = ArrayPool<byte>.Shared.Rent(size);
+        _rented.Add(_current);
+        _currentStart = 0;
         _currentUsed = 0;
+    }
+
+    /// <summary>Moves the bytes written to the current array so far into the completed blocks.</summary>
+    private void CompleteCurrent()
+    {
+        if (_currentUsed > _currentStart)
+        {
+            _completed.Add(_current.AsMemory(_currentStart, _currentUsed - _currentStart));
+            _completedLength += _currentUsed - _currentStart;
+            _currentStart = _currentUsed;
+        }
     }
 
     private sealed class Node : ReadOnlySequenceSegment<byte>

@@ -41,8 +41,11 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
         ArgumentNullException.ThrowIfNull(options);
         var messagePackOptions = GetOptions(options);
         var writer = new MessagePackWriter(destination);
-        messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
-        writer.Flush();
+        using (Blit.BorrowInto(destination))
+        {
+            messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+            writer.Flush();
+        }
     }
 
     /// <inheritdoc />

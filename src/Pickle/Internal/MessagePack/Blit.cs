@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using MessagePack;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// Writes and reads the blocks of blitted arrays. While Pickle dumps into its own <see cref="SegmentedBuffer"/>,
+/// blocks of at least <see cref="BorrowThreshold"/> bytes that live in an array are appended to the buffer by
+/// reference rather than copied; they are then hashed and written straight from the caller's array.
+/// </summary>
+internal static class Blit
+{
+    /// <summary>Smaller blocks are copied: referencing them would cost more than the copy.</summary>
+    public const int BorrowThreshold = 64 * 1024;
+
+    [ThreadStatic]
+    private static SegmentedBuffer? t_borrowingBuffer;
+
+    /// <summary>
+    /// Lets the blit formatters borrow arrays into <paramref name="destination"/> until the returned scope is
+    /// disposed, if it is Pickle's own buffer; the serializer's writer must write into <paramref name="destination"/>.
+    /// </summary>
+    public static BorrowingScope BorrowInto(IBufferWriter<byte> destination)
+    {
+        var scope = new BorrowingScope(t_borrowingBuffer);
+        t_borrowingBuffer = destination as SegmentedBuffer;
+        return scope;
+    }
+
+    /// <summary>Writes a one-dimensional blit: extension header, element code, elements.</summary>
+    public static void WriteVector<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset)
+        where T : unmanaged
+    {
+        BlitElements.EnsureLittleEndian();
+        var dataLength = (long)values.Length * BlitElement<T>.Size;
+        WriteExtensionHeader(ref writer, BlitElements.VectorExtensionCode, 1 + dataLength);
+        var code = writer.GetSpan(1);
+        code[0] = BlitElement<T>.Code;
+        writer.Advance(1);
+        WriteElements(ref writer, values, owner, ownerByteOffset);
+    }
+
+    /// <summary>Writes a multi-dimensional blit: extension header, element code, rank, lengths, lower bounds, elements (row-major).</summary>
+    public static void WriteMultiDimensional<T>(ref MessagePackWriter writer, Array array)
+        where T : unmanaged
+    {
+        BlitElements.EnsureLittleEndian();
+        var rank = array.Rank;
+        var headerLength = 2 + (8 * rank);
+        var dataLength = array.LongLength * BlitElement<T>.Size;
+        WriteExtensionHeader(ref writer, BlitElements.MultiDimensionalExtensionCode, headerLength + dataLength);
+        var header = writer.GetSpan(headerLength)[..headerLength];
+        header[0] = BlitElement<T>.Code;
+        header[1] = (byte)rank;
+        for (var dimension = 0; dimension < rank; dimension++)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(header[(2 + (4 * dimension))..], array.GetLength(dimension));
+            BinaryPrimitives.WriteInt32LittleEndian(header[(2 + (4 * (rank + dimension)))..], array.GetLowerBound(dimension));
+        }
+
+        writer.Advance(headerLength);
+        var elements = MemoryMarshal.CreateSpan(
+            ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(array)),
+            array.Length);
+        WriteElements(ref writer, elements, array, 0);
+    }
+
+    /// <summary>Reads a one-dimensional blit of <typeparamref name="T"/>, allocating the array only once its bytes are known to be present.</summary>
+    public static T[] ReadVector<T>(ref MessagePackReader reader)
+        where T : unmanaged
+    {
+        BlitElements.EnsureLittleEndian();
+        var data = ReadExtension(ref reader, BlitElements.VectorExtensionCode, out var code);
+        CheckCode<T>(code);
+        var count = ElementCount<T>(data.Length - 1);
+        var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
+        CopyElements(data.Slice(1), result);
+        return result;
+    }
+
+    /// <summary>Reads a multi-dimensional blit of <typeparamref name="T"/> of the given rank.</summary>
+    public static Array ReadMultiDimensional<T>(ref MessagePackReader reader, int rank)
+        where T : unmanaged
+    {
+        BlitElements.EnsureLittleEndian();
+        var data = ReadExtension(ref reader, BlitElements.MultiDimensionalExtensionCode, out var code);
+        CheckCode<T>(code);
+        var headerLength = 2 + (8 * rank);
+        if (data.Length < headerLength)
+        {
+            throw BlitElements.Invalid($"a {rank}-dimensional array needs a {headerLength}-byte header, but its data has only {data.Length} bytes");
+        }
+
+        Span<byte> header = stackalloc byte[headerLength];
+        data.Slice(0, headerLength).CopyTo(header);
+        if (header[1] != rank)
+        {
+            throw BlitElements.Invalid($"it holds an array of rank {header[1]}, not {rank}");
+        }
+
+        var lengths = new int[rank];
+        var lowerBounds = new int[rank];
+        long count = 1;
+        for (var dimension = 0; dimension < rank; dimension++)
+        {
+            lengths[dimension] = BinaryPrimitives.ReadInt32LittleEndian(header[(2 + (4 * dimension))..]);
+            lowerBounds[dimension] = BinaryPrimitives.ReadInt32LittleEndian(header[(2 + (4 * (rank + dimension)))..]);
+            if (lengths[dimension] < 0 || (long)lowerBounds[dimension] + lengths[dimension] > (long)int.MaxValue + 1)
+            {
+                throw BlitElements.Invalid($"dimension {dimension} has length {lengths[dimension]} and lower bound {lowerBounds[dimension]}");
+            }
+
+            count *= lengths[dimension];
+            if (count > Array.MaxLength)
+            {
+                throw BlitElements.Invalid("its dimensions multiply to more elements than an array can hold");
+            }
+        }
+
+        var elements = data.Slice(headerLength);
+        if (elements.Length != count * BlitElement<T>.Size)
+        {
+            throw BlitElements.Invalid($"its dimensions need {count * BlitElement<T>.Size:N0} bytes of elements, but it has {elements.Length:N0}");
+        }
+
+        var result = Array.CreateInstance(typeof(T), lengths, lowerBounds);
+        var destination = MemoryMarshal.CreateSpan(
+            ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(result)),
+            result.Length);
+        CopyElements(elements, destination);
+        return result;
+    }
+
+    /// <summary>How many elements <paramref name="byteCount"/> bytes of data hold; they must be a whole number.</summary>
+    public static int ElementCount<T>(long byteCount)
+        where T : unmanaged
+    {
+        var size = BlitElement<T>.Size;
+        if (byteCount % size != 0)
+        {
+            throw BlitElements.Invalid($"its {byteCount:N0} bytes of data are not a whole number of {size}-byte {TypeNames.Of(typeof(T))} elements");
+        }
+
+        var count = byteCount / size;
+        if (count > Array.MaxLength)
+        {
+            throw BlitElements.Invalid($"it holds {count:N0} elements, more than an array can hold");
+        }
+
+        return (int)count;
+    }
+
+    /// <summary>Copies blit data into <paramref name="destination"/> (exactly as long), in blocks that fit a span of bytes.</summary>
+    public static void CopyElements<T>(ReadOnlySequence<byte> source, Span<T> destination)
+        where T : unmanaged
+    {
+        for (var rest = destination; !rest.IsEmpty;)
+        {
+            var count = Math.Min(rest.Length, BlitElement<T>.ElementsPerBlock);
+            var bytes = MemoryMarshal.AsBytes(rest[..count]);
+            source.Slice(0, bytes.Length).CopyTo(bytes);
+            source = source.Slice(bytes.Length);
+            rest = rest[count..];
+        }
+
+        if (typeof(T) == typeof(bool))
+        {
+            CheckBooleans(MemoryMarshal.Cast<T, byte>(destination));
+        }
+    }
+
+    private static void CheckBooleans(ReadOnlySpan<byte> values)
+    {
+        if (values.IndexOfAnyExcept((byte)0, (byte)1) is var index and >= 0)
+        {
+            throw BlitElements.Invalid($"boolean {index:N0} has the byte value {values[index]}, not 0 or 1");
+        }
+    }
+
+    private static void WriteElements<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset)
+        where T : unmanaged
+    {
+        var buffer = t_borrowingBuffer;
+        while (!values.IsEmpty)
+        {
+            var count = Math.Min(values.Length, BlitElement<T>.ElementsPerBlock);
+            var bytes = MemoryMarshal.AsBytes(values[..count]);
+            if (owner is not null && buffer is not null && bytes.Length >= BorrowThreshold)
+            {
+                writer.Flush();
+                buffer.AppendBorrowed(new ArrayByteMemory(owner, ownerByteOffset, bytes.Length).Memory);
+            }
+            else
+            {
+                writer.WriteRaw(bytes);
+            }
+
+            ownerByteOffset += bytes.Length;
+            values = values[count..];
+        }
+    }
+
+    private static ReadOnlySequence<byte> ReadExtension(ref MessagePackReader reader, sbyte expectedCode, out byte elementCode)
+    {
+        var header = reader.ReadExtensionFormatHeader();
+        if (header.TypeCode != expectedCode)
+        {
+            throw BlitElements.Invalid($"it is a MessagePack extension of type {header.TypeCode}, not {expectedCode}");
+        }
+
+        if (header.Length == 0)
+        {
+            throw BlitElements.Invalid("its extension is empty, without an element code");
+        }
+
+        if (header.Length > reader.Sequence.Length - reader.Consumed)
+        {
+            throw BlitElements.Invalid($"it declares {header.Length:N0} bytes, but the payload has only {reader.Sequence.Length - reader.Consumed:N0} left");
+        }
+
+        var data = reader.ReadRaw(header.Length);
+        elementCode = data.FirstSpan[0];
+        return data;
+    }
+
+    private static void CheckCode<T>(byte code)
+        where T : unmanaged
+    {
+        if (code != BlitElement<T>.Code)
+        {
+            throw BlitElements.Invalid($"it holds elements of type {BlitElements.Describe(code)}, not {TypeNames.Of(typeof(T))}");
+        }
+    }
+
+    /// <summary>
+    /// Writes the smallest extension header for <paramref name="length"/> bytes. MessagePackWriter handles lengths up
+    /// to 2 GiB only, so longer ones (up to the ext 32 limit of 4 GiB) get their ext 32 header written here.
+    /// </summary>
+    private static void WriteExtensionHeader(ref MessagePackWriter writer, sbyte typeCode, long length)
+    {
+        if (length <= int.MaxValue)
+        {
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(typeCode, (uint)length));
+            return;
+        }
+
+        if (length > uint.MaxValue)
+        {
+            throw new NotSupportedException($"An array of {length:N0} bytes is too large for one block; the limit is {uint.MaxValue:N0} bytes (4 GiB).");
+        }
+
+        var header = writer.GetSpan(6);
+        header[0] = MessagePackCode.Ext32;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)length);
+        header[5] = unchecked((byte)typeCode);
+        writer.Advance(6);
+    }
+
+    /// <summary>Restores the buffer that was borrowed into before, so that nested dumps each use their own.</summary>
+    public readonly struct BorrowingScope(SegmentedBuffer? previous) : IDisposable
+    {
+        public void Dispose() => t_borrowingBuffer = previous;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Pickling.Tests.Models;
+using Pickling.Tests.Support;
+
+namespace Pickling.Tests;
+
+public class BlitFormatterTests
+{
+    public static readonly TheoryData<Array> ArraysOfEveryElementType = new()
+    {
+        new[] { true, false, true, true },
+        new sbyte[] { sbyte.MinValue, -1, 0, sbyte.MaxValue },
+        new short[] { short.MinValue, -1, 0, short.MaxValue },
+        new ushort[] { 0, 1, ushort.MaxValue },
+        new[] { int.MinValue, -1, 0, int.MaxValue },
+        new uint[] { 0, 1, uint.MaxValue },
+        new[] { long.MinValue, -1, 0, long.MaxValue },
+        new ulong[] { 0, 1, ulong.MaxValue },
+        new[] { Half.MinValue, Half.Epsilon, Half.MaxValue, Half.NegativeInfinity },
+        new[] { float.MinValue, float.Epsilon, float.MaxValue, float.PositiveInfinity },
+        new[] { double.MinValue, double.Epsilon, double.MaxValue, double.NegativeInfinity },
+        new[] { 'a', '\0', '\uD800', '\uFFFF' },
+    };
+
+    public static readonly TheoryData<object> ContainersOfPrimitives = new()
+    {
+        new List<int> { 1, 2, 3 },
+        new List<byte> { 1, 2, 255 },
+        new List<bool>(),
+        new Memory<double>([1.5, -2.5]),
+        new ReadOnlyMemory<char>(['x', 'y']),
+        new Memory<float>([1, 2, 3, 4, 5], 1, 3),
+        new[,] { { 1, 2, 3 }, { 4, 5, 6 } },
+        new byte[,] { { 1, 2 }, { 3, 4 } },
+        new double[2, 3, 4],
+        new long[0, 5],
+        Array.CreateInstance(typeof(short), [2, 3], [-1, 10]),
+        Array.Empty<float>(),
+        new List<Half> { Half.One },
+    };
+
+    [Theory]
+    [MemberData(nameof(ArraysOfEveryElementType))]
+    public void Dump_ArrayOfEachElementType_LoadsBackEqual(Array values)
+    {
+        var loaded = RoundTripAs(values.GetType(), values);
+
+        loaded.Should().BeOfType(values.GetType()).And.BeEquivalentTo(values, o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [MemberData(nameof(ArraysOfEveryElementType))]
+    public void Dump_ArrayOfEachElementType_WritesOneBlockOfLittleEndianElements(Array values)
+    {
+        var payload = RawFrames.PayloadOf(DumpToBytesAs(values.GetType(), values));
+        var elementType = values.GetType().GetElementType()!;
+        var elementSize = elementType == typeof(bool) ? 1 : elementType == typeof(char) ? 2 : Marshal.SizeOf(elementType);
+        var dataLength = 1 + (values.Length * elementSize);
+
+        payload.Length.Should().Be(3 + dataLength, "an ext 8 header, the element code and the elements");
+        payload[0].Should().Be(0xC7);
+        payload[1].Should().Be((byte)dataLength);
+        payload[2].Should().Be(80);
+        var elements = payload.AsSpan(4);
+        var expected = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), values.Length * elementSize));
+        elements.ToArray().Should().Equal(expected.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(ContainersOfPrimitives))]
+    public void Dump_ContainerOfPrimitives_LoadsBackEqual(object value)
+    {
+        var loaded = RoundTripAs(value.GetType(), value);
+
+        loaded.Should().BeOfType(value.GetType());
+        switch (value)
+        {
+            case Array array:
+                var loadedArray = (Array)loaded!;
+                for (var dimension = 0; dimension < array.Rank; dimension++)
+                {
+                    loadedArray.GetLength(dimension).Should().Be(array.GetLength(dimension));
+                    loadedArray.GetLowerBound(dimension).Should().Be(array.GetLowerBound(dimension));
+                }
+
+                loadedArray.Cast<object>().Should().Equal(array.Cast<object>());
+                break;
+            case Memory<double> memory:
+                ((Memory<double>)loaded!).ToArray().Should().Equal(memory.ToArray());
+                break;
+            case Memory<float> memory:
+                ((Memory<float>)loaded!).ToArray().Should().Equal(memory.ToArray());
+                break;
+            case ReadOnlyMemory<char> memory:
+                ((ReadOnlyMemory<char>)loaded!).ToArray().Should().Equal(memory.ToArray());
+                break;
+            default:
+                loaded.Should().BeEquivalentTo(value, o => o.WithStrictOrdering());
+                break;
+        }
+    }
+
+    [Fact]
+    public void Dump_ByteArray_StaysMessagePackBin()
+    {
+        var payload = RawFrames.PayloadOf(Pickle.DumpToBytes(new byte[] { 1, 2, 3 }));
+
+        payload.Should().Equal(0xC4, 3, 1, 2, 3);
+    }
+
+    [Fact]
+    public void Dump_NaNsAndNegativeZeros_KeepTheirExactBits()
+    {
+        float[] floats = [BitConverter.Int32BitsToSingle(0x7FC00001), BitConverter.Int32BitsToSingle(unchecked((int)0xFFB00000)), -0.0f];
+        double[] doubles = [BitConverter.Int64BitsToDouble(0x7FF8000000000123), -0.0];
+        Half[] halves = [BitConverter.Int16BitsToHalf(0x7E01), BitConverter.Int16BitsToHalf(unchecked((short)0x8000))];
+
+        var loadedFloats = Pickle.LoadFromBytes<float[]>(Pickle.DumpToBytes(floats));
+        var loadedDoubles = Pickle.LoadFromBytes<double[]>(Pickle.DumpToBytes(doubles));
+        var loadedHalves = Pickle.LoadFromBytes<Half[]>(Pickle.DumpToBytes(halves));
+
+        loadedFloats.Select(BitConverter.SingleToInt32Bits).Should().Equal(floats.Select(BitConverter.SingleToInt32Bits));
+        loadedDoubles.Select(BitConverter.DoubleToInt64Bits).Should().Equal(doubles.Select(BitConverter.DoubleToInt64Bits));
+        loadedHalves.Select(BitConverter.HalfToInt16Bits).Should().Equal(halves.Select(BitConverter.HalfToInt16Bits));
+    }
+
+    [Fact]
+    public void Dump_LargeArraysBetweenOtherMembers_LoadBackEqual()
+    {
+        var model = new Model
+        {
+            Name = "before",
+            Weights = Enumerable.Range(0, 100_000).Select(i => i * 0.5f).ToArray(),
+            Biases = new Memory<double>(Enumerable.Range(0, 50_000).Select(i => (double)i).ToArray(), 7, 40_000),
+            Grid = new int[300, 100],
+            Counts = Enumerable.Range(0, 70_000).ToList(),
+            Note = "after",
+        };
+        model.Grid[299, 99] = 42;
+
+        using var stream = new MemoryStream();
+        Pickle.Dump(model, stream);
+        stream.Position = 0;
+        var loaded = Pickle.Load<Model>(new TrickleStream(stream, maxRead: 4096));
+
+        loaded.Name.Should().Be("before");
+        loaded.Weights.Should().Equal(model.Weights);
+        loaded.Biases.ToArray().Should().Equal(model.Biases.ToArray());
+        loaded.Grid.Should().BeEquivalentTo(model.Grid);
+        loaded.Counts.Should().Equal(model.Counts);
+        loaded.Note.Should().Be("after");
+    }
+
+    [Fact]
+    public void Dump_NullArrayMember_LoadsBackNull()
+    {
+        var loaded = Pickle.LoadFromBytes<Model>(Pickle.DumpToBytes(new Model { Name = "x" }));
+
+        loaded.Weights.Should().BeNull();
+        loaded.Grid.Should().BeNull();
+        loaded.Counts.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task DumpAsync_LargeArray_LoadsBackEqual()
+    {
+        var values = Enumerable.Range(0, 200_000).Select(i => (long)i * i).ToArray();
+        using var stream = new MemoryStream();
+
+        await Pickle.DumpAsync(values, stream);
+        stream.Position = 0;
+
+        (await Pickle.LoadAsync<long[]>(stream)).Should().Equal(values);
+    }
+
+    [Fact]
+    public void Load_PlainMessagePackArray_LoadsIntoArrayAndList()
+    {
+        var frame = RawFrames.Build([0x93, 1, 2, 3]);
+
+        Pickle.LoadFromBytes<int[]>(frame).Should().Equal(1, 2, 3);
+        Pickle.LoadFromBytes<List<float>>(frame).Should().Equal(1, 2, 3);
+    }
+
+    [Fact]
+    public void Load_ExtensionLengthNotAMultipleOfElementSize_ThrowsPickleException()
+    {
+        var frame = RawFrames.Build([0xC7, 6, 80, (byte)'i', 1, 0, 0, 0, 2]);
+
+        var load = () => Pickle.LoadFromBytes<int[]>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*not a whole number of 4-byte*");
+    }
+
+    [Fact]
+    public void Load_ExtensionLongerThanPayload_ThrowsPickleExceptionWithoutAllocating()
+    {
+        var frame = RawFrames.Build([0xC9, 0xFF, 0xFF, 0xFF, 0xF0, 80, (byte)'f', 0, 0, 0, 0]);
+
+        var load = () => Pickle.LoadFromBytes<float[]>(frame);
+
+        load.Should().Throw<PickleException>();
+    }
+
+    [Fact]
+    public void Load_OtherElementType_ThrowsPickleException()
+    {
+        var frame = Pickle.DumpToBytes(new[] { 1f, 2f });
+
+        var load = () => Pickle.LoadFromBytes<int[]>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*System.Single, not System.Int32*");
+    }
+
+    [Fact]
+    public void Load_BooleanByteOtherThanZeroOrOne_ThrowsPickleException()
+    {
+        var frame = RawFrames.Build([0xC7, 3, 80, (byte)'?', 1, 2]);
+
+        var load = () => Pickle.LoadFromBytes<bool[]>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*boolean 1 has the byte value 2*");
+    }
+
+    [Fact]
+    public void Load_EmptyExtension_ThrowsPickleException()
+    {
+        var frame = RawFrames.Build([0xC7, 0, 80]);
+
+        var load = () => Pickle.LoadFromBytes<double[]>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*without an element code*");
+    }
+
+    [Fact]
+    public void Load_MultiDimensionalOfOtherRank_ThrowsPickleException()
+    {
+        var frame = Pickle.DumpToBytes(new int[2, 2, 2]);
+
+        var load = () => Pickle.LoadFromBytes<int[,]>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*rank*");
+    }
+
+    [Fact]
+    public void Load_MultiDimensionalWhoseLengthsDoNotMatchItsData_ThrowsPickleException()
+    {
+        byte[] payload = [0xC7, 18 + 4, 81, (byte)'i', 2, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+
+        var load = () => Pickle.LoadFromBytes<int[,]>(RawFrames.Build(payload));
+
+        load.Should().Throw<PickleException>().WithMessage("*need 16 bytes of elements, but it has 4*");
+    }
+
+    [LargeDataFact]
+    [Trait("Category", "LargeData")]
+    public void DumpToFile_ArrayOver2GiB_LoadsBackEqual()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("large.pickle");
+        var values = GC.AllocateUninitializedArray<float>(750_000_000);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i;
+        }
+
+        Pickle.DumpToFile(values, path);
+        var loaded = Pickle.LoadFromFile<float[]>(path);
+
+        new FileInfo(path).Length.Should().BeLessThanOrEqualTo((values.Length * 4L) + 64);
+        loaded.AsSpan().SequenceEqual(values).Should().BeTrue();
+    }
+
+    private static object? RoundTripAs(Type type, object value) =>
+        Invoke(nameof(RoundTrip), type, value);
+
+    private static byte[] DumpToBytesAs(Type type, object value) =>
+        (byte[])Invoke(nameof(DumpToBytes), type, value)!;
+
+    private static object? Invoke(string name, Type type, object value) =>
+        typeof(BlitFormatterTests).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, [value]);
+
+    private static T RoundTrip<T>(T value) => Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value));
+
+    private static byte[] DumpToBytes<T>(T value) => Pickle.DumpToBytes(value);
+}
