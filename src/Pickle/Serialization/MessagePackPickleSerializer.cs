@@ -37,9 +37,18 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(options);
-        var messagePackOptions = GetOptions(options);
+        var messagePackOptions = GetCallOptions(options);
         var writer = new MessagePackWriter(destination);
-        messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+        if (!typeof(T).IsValueType && value is not null && NeedsRootType(value.GetType()))
+        {
+            // Instances of user classes carry their type at the root, so that Load<object> returns them as they were.
+            messagePackOptions.Resolver.GetFormatterWithVerify<object>().Serialize(ref writer, value, messagePackOptions);
+        }
+        else
+        {
+            messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+        }
+
         writer.Flush();
     }
 
@@ -47,7 +56,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
     public T Deserialize<T>(ReadOnlySequence<byte> source, PickleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var messagePackOptions = GetOptions(options);
+        var messagePackOptions = GetCallOptions(options);
         var reader = new MessagePackReader(source);
         if (reader.End)
         {
@@ -63,6 +72,22 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
 
         return value;
     }
+
+    /// <summary>Options for one call: the shared settings, the options' converters, and a fresh object-graph state.</summary>
+    private static GraphOptions GetCallOptions(PickleOptions options)
+    {
+        var shared = GetOptions(options);
+        ConverterResolver? converters = null;
+        if (options.Converters.Count > 0)
+        {
+            converters = ConverterResolver.For(options.Converters, shared.Resolver);
+            shared = shared.WithResolver(converters);
+        }
+
+        return new GraphOptions(shared, new GraphState(options, converters));
+    }
+
+    private static bool NeedsRootType(Type type) => !type.IsValueType && Dispatcher.For(type).IsFieldMode;
 
     private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>
         s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>

@@ -20,6 +20,7 @@ internal sealed class PickleResolver : IFormatterResolver
         NativeDateTimeResolver.Instance,
         NativeDecimalResolver.Instance,
         NativeGuidResolver.Instance,
+        ObjectGraphResolver.Instance,
         ContractlessStandardResolverAllowPrivate.Instance,
     ];
 
