@@ -152,12 +152,19 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
 {
     private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
     private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
+    private IMessagePackFormatter<TField>? _shared;
 
     public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<TField>().Serialize(ref writer, _get(ref owner), options);
+        Formatter(options).Serialize(ref writer, _get(ref owner), options);
 
     public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options) =>
-        _set(ref owner, options.Resolver.GetFormatterWithVerify<TField>().Deserialize(ref reader, options));
+        _set(ref owner, Formatter(options).Deserialize(ref reader, options));
+
+    /// <summary>The field's formatter; cached for Pickle's own resolver, looked up for options with converters.</summary>
+    private IMessagePackFormatter<TField> Formatter(MessagePackSerializerOptions options) =>
+        ReferenceEquals(options.Resolver, PickleResolver.Instance)
+            ? _shared ??= PickleResolver.Instance.GetFormatterWithVerify<TField>()
+            : options.Resolver.GetFormatterWithVerify<TField>();
 }
 
 /// <summary>Which fields of a type Pickle writes, and under which keys.</summary>

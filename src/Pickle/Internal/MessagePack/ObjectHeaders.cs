@@ -10,14 +10,7 @@ internal static class ObjectHeaders
 
     public static void WriteBackReference(ref MessagePackWriter writer, int id)
     {
-        var length = id switch
-        {
-            <= 127 => 1,
-            <= byte.MaxValue => 2,
-            <= ushort.MaxValue => 3,
-            _ => 5,
-        };
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(BackReferenceCode, (uint)length));
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(BackReferenceCode, (uint)IntLength(id)));
         writer.Write(id);
     }
 
@@ -36,30 +29,21 @@ internal static class ObjectHeaders
 
     public static void WriteHeader(ref MessagePackWriter writer, GraphState? state, int id, Type? type)
     {
+        var index = -1;
+        if (type is null || (state is not null && !state.TryAddWrittenType(type, out index)))
+        {
+            // The common cases (an id alone, or a type named before) are written straight into the payload.
+            var length = (id >= 0 ? IntLength(id) : 1) + (index >= 0 ? IntLength(index) : 1);
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)length));
+            WriteIdOrNil(ref writer, id);
+            WriteIdOrNil(ref writer, index);
+            return;
+        }
+
         var scratch = state?.Scratch ?? new System.Buffers.ArrayBufferWriter<byte>(64);
         var body = new MessagePackWriter(scratch);
-        if (id >= 0)
-        {
-            body.Write(id);
-        }
-        else
-        {
-            body.WriteNil();
-        }
-
-        if (type is null)
-        {
-            body.WriteNil();
-        }
-        else if (state is not null && !state.TryAddWrittenType(type, out var index))
-        {
-            body.Write(index);
-        }
-        else
-        {
-            body.Write(TypeTags.NameOf(type));
-        }
-
+        WriteIdOrNil(ref body, id);
+        body.Write(TypeTags.NameOf(type));
         body.Flush();
         writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)scratch.WrittenCount));
         writer.WriteRaw(scratch.WrittenSpan);
@@ -137,4 +121,25 @@ internal static class ObjectHeaders
 
     private static PickleException Malformed() =>
         new("The pickle holds a malformed object header. The file is damaged or was not written by Pickle.");
+
+    private static void WriteIdOrNil(ref MessagePackWriter writer, int value)
+    {
+        if (value >= 0)
+        {
+            writer.Write(value);
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+    }
+
+    /// <summary>The length of a non-negative int as MessagePack writes it (the smallest encoding).</summary>
+    private static int IntLength(int value) => value switch
+    {
+        <= 127 => 1,
+        <= byte.MaxValue => 2,
+        <= ushort.MaxValue => 3,
+        _ => 5,
+    };
 }
