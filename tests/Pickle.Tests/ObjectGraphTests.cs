@@ -139,6 +139,17 @@ public class ObjectGraphTests
     }
 
     [Fact]
+    public void Dump_ListOfAbstractType_NamesTheTypeOnceThenByIndex()
+    {
+        var bytes = Pickle.DumpToBytes(new List<Animal> { new Dog { Name = "Rex" }, new Dog { Name = "Max" } });
+
+        var hex = Convert.ToHexString(bytes);
+
+        hex.Should().Contain("9292C72A50C0D927", "the first Dog has a header with no id and its 39-byte type name");
+        hex.Should().Contain("92D550C000", "the second Dog's header names type #0");
+    }
+
+    [Fact]
     public void Load_NamedTypeNotAssignableToDeclaredType_ThrowsPickleException()
     {
         var bytes = Pickle.DumpToBytes<Animal>(new Dog());

@@ -10,7 +10,8 @@ public class PreserveReferencesTests
 {
     private static readonly PickleOptions References = PickleOptions.Default with { PreserveReferences = true };
 
-    private static T RoundTrip<T>(T value) => Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value, References));
+    private static T RoundTrip<T>(T value, PickleOptions? options = null) =>
+        Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value, options ?? References), options ?? References);
 
     [Fact]
     public void Load_ListContainingItself_IsTheSameList()
@@ -147,6 +148,31 @@ public class PreserveReferencesTests
         var tuple = loaded[1].Should().BeOfType<Tuple<List<string>, List<string>>>().Subject;
         ((object)tuple.Item1).Should().BeSameAs(loaded[0]).And.BeSameAs(tuple.Item2);
         ((object)loaded[2].Should().BeOfType<List<string>[]>().Subject[0]).Should().BeSameAs(loaded[0]);
+    }
+
+    [Fact]
+    public void Load_ListHoldingObjectWhoseDictionaryHoldsTheList_KeepsTheCycle()
+    {
+        // pickletester's recursive "multi" case: l = []; d = {1: l}; i = C(); i.attr = d; l.append(i)
+        var list = new List<object?>();
+        var holder = new Pair { First = new Dictionary<int, object?> { [1] = list } };
+        list.Add(holder);
+
+        var loaded = RoundTrip(list, References with { AllowedTypes = [typeof(Pair)] });
+
+        var dictionary = loaded[0].Should().BeOfType<Pair>().Which.First.Should().BeOfType<Dictionary<int, object?>>().Subject;
+        dictionary[1].Should().BeSameAs(loaded);
+    }
+
+    [Fact]
+    public void Dump_SharedObject_WritesItOnceThenBackReferences()
+    {
+        var dog = new Dog { Name = "Rex" };
+
+        var bytes = Pickle.DumpToBytes(new List<Animal> { dog, dog, dog }, References);
+
+        System.Text.Encoding.UTF8.GetString(bytes).Split("Rex").Length.Should().Be(2);
+        Convert.ToHexString(bytes).Should().Contain("D45101D45101", "the second and third elements are back-references to object #1");
     }
 
     [Fact]
