@@ -17,6 +17,16 @@ public class PickleConverterTests
     }
 
     [Fact]
+    public void Load_RootValueWithSurrogate_UsesTheSurrogate()
+    {
+        var options = PickleOptions.Default with { Converters = [new TemperatureSurrogate()] };
+
+        var loaded = Pickle.LoadFromBytes<Temperature>(Pickle.DumpToBytes(Temperature.FromKelvin(3), options), options);
+
+        loaded.Kelvin.Should().Be(3);
+    }
+
+    [Fact]
     public void Load_SurrogateInObjectMember_UsesTheSurrogate()
     {
         var options = PickleOptions.Default with { Converters = [new TemperatureSurrogate()], AllowedTypes = [typeof(Temperature)] };

@@ -12,8 +12,11 @@ namespace Pickling;
 /// </summary>
 /// <remarks>
 /// Loads always run with MessagePack's protection for untrusted data (collision-resistant hashing for
-/// dictionaries and sets, a depth limit from <see cref="PickleOptions.MaxDepth"/>), and never load a type named in
-/// the payload. The encoding of each type is documented in FORMAT.md.
+/// dictionaries and sets, a depth limit from <see cref="PickleOptions.MaxDepth"/>), and create a type named in the
+/// payload only if <see cref="PickleOptions.AllowedTypes"/>, <see cref="PickleOptions.AllowedAssemblies"/>,
+/// <see cref="PicklableAttribute"/> or the built-in safe set allow it. Classes and structs are written field by
+/// field, private and base-class fields included; <see cref="PickleOptions.PreserveReferences"/> keeps shared
+/// references and cycles. The encoding of each type is documented in FORMAT.md.
 /// </remarks>
 public sealed class MessagePackPickleSerializer : IPickleSerializer
 {
@@ -39,7 +42,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
         ArgumentNullException.ThrowIfNull(options);
         var messagePackOptions = GetCallOptions(options);
         var writer = new MessagePackWriter(destination);
-        if (!typeof(T).IsValueType && value is not null && NeedsRootType(value.GetType()))
+        if (!typeof(T).IsValueType && value is not null && NeedsRootType(value.GetType(), options))
         {
             // Instances of user classes carry their type at the root, so that Load<object> returns them as they were.
             messagePackOptions.Resolver.GetFormatterWithVerify<object>().Serialize(ref writer, value, messagePackOptions);
@@ -87,7 +90,8 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer
         return new GraphOptions(shared, new GraphState(options, converters));
     }
 
-    private static bool NeedsRootType(Type type) => !type.IsValueType && Dispatcher.For(type).IsFieldMode;
+    private static bool NeedsRootType(Type type, PickleOptions options) =>
+        !type.IsValueType && Dispatcher.For(type).IsFieldMode && !options.Converters.Any(converter => converter.Type == type);
 
     private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>
         s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>
