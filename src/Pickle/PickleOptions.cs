@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Pickling;
 
 /// <summary>
@@ -18,6 +20,9 @@ public sealed record PickleOptions
     private readonly int _maxDepth = DefaultMaxDepth;
     private readonly byte[]? _signingKey;
     private readonly PickleCompression? _compression;
+    private readonly IReadOnlyCollection<Type> _allowedTypes = [];
+    private readonly IReadOnlyCollection<Assembly> _allowedAssemblies = [];
+    private readonly IReadOnlyList<PickleConverter> _converters = [];
 
     /// <summary>The options used when none are given: MessagePack, default limits.</summary>
     public static PickleOptions Default { get; } = new();
@@ -110,5 +115,53 @@ public sealed record PickleOptions
 
             _compression = value;
         }
+    }
+
+    /// <summary>
+    /// Whether to keep object identity: with <see langword="true"/>, every object is written once and later
+    /// references to it as a back-reference, so objects shared in the dumped graph are shared after loading and
+    /// cycles (a node pointing back to its parent, a list containing itself) round-trip. <see langword="false"/> by
+    /// default, as it costs a lookup per object; without it, shared objects load as copies and a cycle cannot be
+    /// dumped. Loading needs no option: a pickle written with references loads with any options.
+    /// </summary>
+    public bool PreserveReferences { get; init; }
+
+    /// <summary>
+    /// Types a pickle may name where a value's declared type is <see cref="object"/>, abstract, an interface or a
+    /// base class (in addition to the built-in safe set: primitives, strings, the BCL value types and collections
+    /// of allowed types, and types marked <see cref="PicklableAttribute"/>). An open generic type such as
+    /// <c>typeof(Box&lt;&gt;)</c> allows all its instantiations over allowed types. Known dangerous types
+    /// (<c>System.Diagnostics.Process</c>, delegates, <see cref="Type"/> and others) are refused even if listed.
+    /// Empty by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyCollection<Type> AllowedTypes
+    {
+        get => _allowedTypes;
+        init => _allowedTypes = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Assemblies all of whose types a pickle may name, as with <see cref="AllowedTypes"/>; typically your own
+    /// model assembly: <c>AllowedAssemblies = [typeof(MyModel).Assembly]</c>. Known dangerous types stay refused.
+    /// Empty by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyCollection<Assembly> AllowedAssemblies
+    {
+        get => _allowedAssemblies;
+        init => _allowedAssemblies = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Custom converters (surrogates) for types that Pickle should not dump field by field, such as types you do
+    /// not own; see <see cref="PickleSurrogate{T, TSurrogate}"/> and <see cref="PickleConverter.FromFormatter{T}"/>.
+    /// Used by the MessagePack serializer; give the same converters when loading. Empty by default.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public IReadOnlyList<PickleConverter> Converters
+    {
+        get => _converters;
+        init => _converters = value ?? throw new ArgumentNullException(nameof(value));
     }
 }

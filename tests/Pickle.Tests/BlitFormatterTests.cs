@@ -61,7 +61,7 @@ public class BlitFormatterTests
         payload.Length.Should().Be(3 + dataLength, "an ext 8 header, the element code and the elements");
         payload[0].Should().Be(0xC7);
         payload[1].Should().Be((byte)dataLength);
-        payload[2].Should().Be(80);
+        payload[2].Should().Be(90);
         var elements = payload.AsSpan(4);
         var expected = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(values), values.Length * elementSize));
         elements.ToArray().Should().Equal(expected.ToArray());
@@ -186,7 +186,7 @@ public class BlitFormatterTests
     [Fact]
     public void Load_ExtensionLengthNotAMultipleOfElementSize_ThrowsPickleException()
     {
-        var frame = RawFrames.Build([0xC7, 6, 80, (byte)'i', 1, 0, 0, 0, 2]);
+        var frame = RawFrames.Build([0xC7, 6, 90, (byte)'i', 1, 0, 0, 0, 2]);
 
         var load = () => Pickle.LoadFromBytes<int[]>(frame);
 
@@ -196,7 +196,7 @@ public class BlitFormatterTests
     [Fact]
     public void Load_ExtensionLongerThanPayload_ThrowsPickleExceptionWithoutAllocating()
     {
-        var frame = RawFrames.Build([0xC9, 0xFF, 0xFF, 0xFF, 0xF0, 80, (byte)'f', 0, 0, 0, 0]);
+        var frame = RawFrames.Build([0xC9, 0xFF, 0xFF, 0xFF, 0xF0, 90, (byte)'f', 0, 0, 0, 0]);
 
         var load = () => Pickle.LoadFromBytes<float[]>(frame);
 
@@ -216,7 +216,7 @@ public class BlitFormatterTests
     [Fact]
     public void Load_BooleanByteOtherThanZeroOrOne_ThrowsPickleException()
     {
-        var frame = RawFrames.Build([0xC7, 3, 80, (byte)'?', 1, 2]);
+        var frame = RawFrames.Build([0xC7, 3, 90, (byte)'?', 1, 2]);
 
         var load = () => Pickle.LoadFromBytes<bool[]>(frame);
 
@@ -226,7 +226,7 @@ public class BlitFormatterTests
     [Fact]
     public void Load_EmptyExtension_ThrowsPickleException()
     {
-        var frame = RawFrames.Build([0xC7, 0, 80]);
+        var frame = RawFrames.Build([0xC7, 0, 90]);
 
         var load = () => Pickle.LoadFromBytes<double[]>(frame);
 
@@ -246,7 +246,7 @@ public class BlitFormatterTests
     [Fact]
     public void Load_MultiDimensionalWhoseLengthsDoNotMatchItsData_ThrowsPickleException()
     {
-        byte[] payload = [0xC7, 18 + 4, 81, (byte)'i', 2, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
+        byte[] payload = [0xC7, 18 + 4, 91, (byte)'i', 2, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0];
 
         var load = () => Pickle.LoadFromBytes<int[,]>(RawFrames.Build(payload));
 

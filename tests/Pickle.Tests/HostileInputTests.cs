@@ -201,9 +201,9 @@ public class HostileInputTests
         var frame = Pickle.DumpToBytes<object>(new GadgetCanary { Command = "calc" });
         var after = GadgetCanary.Constructed;
 
-        var loaded = Pickle.LoadFromBytes<object>(frame);
+        var act = () => Pickle.LoadFromBytes<object>(frame);
 
-        loaded.Should().NotBeOfType<GadgetCanary>();
+        act.Should().Throw<PickleException>().WithMessage("*GadgetCanary*not allowed*AllowedTypes*");
         GadgetCanary.Constructed.Should().Be(after);
         after.Should().Be(before + 1);
     }

@@ -11,10 +11,10 @@ namespace Pickling.Internal.MessagePack;
 internal static class BlitElements
 {
     /// <summary>The MessagePack extension type of a one-dimensional blit: element code, then the elements.</summary>
-    public const sbyte VectorExtensionCode = 80;
+    public const sbyte VectorExtensionCode = 90;
 
     /// <summary>The MessagePack extension type of a multi-dimensional blit: element code, rank, lengths, lower bounds, elements.</summary>
-    public const sbyte MultiDimensionalExtensionCode = 81;
+    public const sbyte MultiDimensionalExtensionCode = 91;
 
     private static readonly Dictionary<Type, byte> Codes = new()
     {

@@ -7,23 +7,29 @@ namespace Pickling.Internal.MessagePack;
 /// Checks the shape of a MessagePack payload in one pass, without recursion and before any formatter runs:
 /// exactly one value, every array and map holding as many values as its header declares, nothing nested deeper
 /// than the depth limit. After this check a declared length can never make a formatter allocate for values that
-/// are not there, so allocation stays proportional to the payload's real size.
+/// are not there, so allocation stays proportional to the payload's real size. A type header's two-element wrapper
+/// (<c>[ext 80, contents]</c>) does not count as a level: the depth limit counts values, as the dump's limit does.
 /// </summary>
 internal static class PayloadShape
 {
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
         var reader = new MessagePackReader(payload);
-        var pending = ArrayPool<long>.Shared.Rent(maxDepth + 1);
+        var pending = ArrayPool<long>.Shared.Rent(2 * maxDepth + 2);
+        var isWrapper = ArrayPool<bool>.Shared.Rent(2 * maxDepth + 2);
         try
         {
             var depth = 0;
+            var wrappers = 0;
             pending[0] = 1;
             while (true)
             {
                 while (pending[depth] == 0 && depth > 0)
                 {
-                    depth--;
+                    if (isWrapper[depth--])
+                    {
+                        wrappers--;
+                    }
                 }
 
                 if (pending[depth] == 0)
@@ -57,7 +63,8 @@ internal static class PayloadShape
                         continue;
                 }
 
-                if (depth == maxDepth)
+                var wrapper = count == 2 && StartsWithTypeHeader(reader);
+                if (!wrapper && depth - wrappers == maxDepth)
                 {
                     throw new PickleException(
                         $"The payload nests arrays and objects more than {maxDepth:N0} deep, the limit of PickleOptions.MaxDepth. " +
@@ -65,6 +72,8 @@ internal static class PayloadShape
                 }
 
                 pending[++depth] = count;
+                isWrapper[depth] = wrapper;
+                wrappers += wrapper ? 1 : 0;
             }
 
             if (!reader.End)
@@ -76,6 +85,11 @@ internal static class PayloadShape
         finally
         {
             ArrayPool<long>.Shared.Return(pending);
+            ArrayPool<bool>.Shared.Return(isWrapper);
         }
     }
+
+    private static bool StartsWithTypeHeader(MessagePackReader reader) =>
+        reader.NextMessagePackType == MessagePackType.Extension
+        && reader.CreatePeekReader().ReadExtensionFormatHeader().TypeCode == ObjectHeaders.HeaderCode;
 }

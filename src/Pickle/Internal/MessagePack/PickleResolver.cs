@@ -17,11 +17,12 @@ internal sealed class PickleResolver : IFormatterResolver
 
     private static readonly IFormatterResolver[] s_resolvers =
     [
-        BlitResolver.Instance,
         FaithfulFormatterResolver.Instance,
         NativeDateTimeResolver.Instance,
         NativeDecimalResolver.Instance,
         NativeGuidResolver.Instance,
+        ObjectGraphResolver.Instance,
+        BlitResolver.Instance,
         ContractlessStandardResolverAllowPrivate.Instance,
     ];
 
@@ -41,7 +42,8 @@ internal sealed class PickleResolver : IFormatterResolver
             {
                 if (resolver.GetFormatter<T>() is { } formatter)
                 {
-                    return DepthGuardFormatter<T>.IsNeeded ? new DepthGuardFormatter<T>(formatter) : formatter;
+                    // The object-graph formatter guards itself; every other reference type's formatter gets the guard here.
+                    return DepthGuardFormatter<T>.IsNeeded && formatter is not GraphFormatter<T> ? new DepthGuardFormatter<T>(formatter) : formatter;
                 }
             }
 

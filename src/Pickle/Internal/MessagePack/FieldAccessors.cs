@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Pickling.Internal.MessagePack;
+
+internal delegate TField FieldGetter<TOwner, TField>(ref TOwner owner);
+
+internal delegate void FieldSetter<TOwner, TField>(ref TOwner owner, TField value);
+
+/// <summary>
+/// Compiles field getters, field setters (read-only fields included) and constructors into delegates, once per
+/// member, so that dumping and loading by field costs a delegate call rather than reflection.
+/// </summary>
+internal static class FieldAccessors
+{
+    public static FieldGetter<TOwner, TField> Getter<TOwner, TField>(FieldInfo field)
+    {
+        var method = new DynamicMethod("get_" + field.Name, typeof(TField), [typeof(TOwner).MakeByRefType()], typeof(FieldAccessors).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        if (!typeof(TOwner).IsValueType)
+        {
+            il.Emit(OpCodes.Ldind_Ref);
+        }
+
+        il.Emit(OpCodes.Ldfld, field);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<FieldGetter<TOwner, TField>>();
+    }
+
+    public static FieldSetter<TOwner, TField> Setter<TOwner, TField>(FieldInfo field)
+    {
+        var method = new DynamicMethod("set_" + field.Name, null, [typeof(TOwner).MakeByRefType(), typeof(TField)], typeof(FieldAccessors).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        if (!typeof(TOwner).IsValueType)
+        {
+            il.Emit(OpCodes.Ldind_Ref);
+        }
+
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Stfld, field);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<FieldSetter<TOwner, TField>>();
+    }
+
+    /// <summary>
+    /// A factory for new instances: the parameterless constructor if there is one (of any visibility, so field
+    /// initializers run and members added later keep their defaults), otherwise an uninitialized object.
+    /// </summary>
+    public static Func<T> Factory<T>()
+    {
+        var type = typeof(T);
+        if (type.IsValueType)
+        {
+            return static () => default!;
+        }
+
+        var constructor = type.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes);
+        if (constructor is null)
+        {
+            return static () => (T)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(T));
+        }
+
+        var method = new DynamicMethod("new_" + type.Name, type, Type.EmptyTypes, typeof(FieldAccessors).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Newobj, constructor);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<Func<T>>();
+    }
+}

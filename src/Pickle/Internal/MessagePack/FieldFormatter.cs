@@ -1,0 +1,284 @@
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Text;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// Dumps a class or struct field by field, public and private, those of base classes included, as a map from field
+/// key to value; loads it back without calling any constructor but a parameterless one. The key of an
+/// auto-property's backing field is the property's name; a base-class field whose key a derived class already uses
+/// is keyed <c>Base.field</c>. Unknown keys are skipped and missing ones keep their defaults, so types can evolve.
+/// </summary>
+internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
+{
+    public static readonly FieldFormatter<T> Instance = new();
+
+    private static readonly bool HasCallbacks = typeof(IPickleCallbacks).IsAssignableFrom(typeof(T));
+
+    private readonly FieldMember<T>[] _members;
+    private readonly Func<T> _create;
+
+    private FieldFormatter()
+    {
+        _members = FieldModel.Fields(typeof(T))
+            .Select(field => (FieldMember<T>)Activator.CreateInstance(
+                typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType), field.Key, field.Field)!)
+            .ToArray();
+        _create = FieldAccessors.Factory<T>();
+    }
+
+    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        if (HasCallbacks)
+        {
+            ((IPickleCallbacks)value).OnDumping();
+        }
+
+        writer.WriteMapHeader(_members.Length);
+        foreach (var member in _members)
+        {
+            writer.WriteRaw(member.EncodedKey);
+            member.Write(ref writer, ref value, options);
+        }
+    }
+
+    public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            if (typeof(T).IsValueType)
+            {
+                throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} is a struct and cannot be nil.");
+            }
+
+            return default!;
+        }
+
+        if (reader.NextMessagePackType != MessagePackType.Map)
+        {
+            throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be a map of its fields, but the pickle holds a {reader.NextMessagePackType}.");
+        }
+
+        options.Security.DepthStep(ref reader);
+        try
+        {
+            var value = _create();
+            if (!typeof(T).IsValueType)
+            {
+                GraphState.Created(options, value!);
+            }
+
+            var count = reader.ReadMapHeader();
+            var members = _members;
+            for (var i = 0; i < count; i++)
+            {
+                if (reader.NextMessagePackType != MessagePackType.String)
+                {
+                    throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be keyed by field names, but the pickle holds a {reader.NextMessagePackType} key.");
+                }
+
+                var key = global::MessagePack.Internal.CodeGenHelpers.ReadStringSpan(ref reader);
+                var member = i < members.Length && key.SequenceEqual(members[i].Key) ? members[i] : Find(key);
+                if (member is null)
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    member.Read(ref reader, ref value, options);
+                }
+            }
+
+            if (HasCallbacks)
+            {
+                ((IPickleCallbacks)value!).OnLoaded();
+            }
+
+            return value;
+        }
+        finally
+        {
+            reader.Depth--;
+        }
+    }
+
+    private FieldMember<T>? Find(ReadOnlySpan<byte> key)
+    {
+        foreach (var member in _members)
+        {
+            if (key.SequenceEqual(member.Key))
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+}
+
+internal abstract class FieldMember<TOwner>
+{
+    protected FieldMember(string key)
+    {
+        Key = Encoding.UTF8.GetBytes(key);
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        var messagePack = new MessagePackWriter(writer);
+        messagePack.Write(key);
+        messagePack.Flush();
+        EncodedKey = writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The key's UTF-8 bytes.</summary>
+    public byte[] Key { get; }
+
+    /// <summary>The key as a MessagePack string, ready to copy.</summary>
+    public byte[] EncodedKey { get; }
+
+    public abstract void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options);
+
+    public abstract void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options);
+}
+
+internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) : FieldMember<TOwner>(key)
+{
+    private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
+    private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
+    private IMessagePackFormatter<TField>? _shared;
+
+    public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options) =>
+        Formatter(options).Serialize(ref writer, _get(ref owner), options);
+
+    public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options) =>
+        _set(ref owner, Formatter(options).Deserialize(ref reader, options));
+
+    /// <summary>The field's formatter; cached for Pickle's own resolver, looked up for options with converters.</summary>
+    private IMessagePackFormatter<TField> Formatter(MessagePackSerializerOptions options) =>
+        ReferenceEquals(options.Resolver, PickleResolver.Instance)
+            ? _shared ??= PickleResolver.Instance.GetFormatterWithVerify<TField>()
+            : options.Resolver.GetFormatterWithVerify<TField>();
+}
+
+/// <summary>Which fields of a type Pickle writes, and under which keys.</summary>
+internal static class FieldModel
+{
+    private const BindingFlags DeclaredInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+    /// <summary>
+    /// True for a class or struct Pickle may dump by field: concrete, not a delegate or a pointer holder, and, if it
+    /// belongs to the .NET libraries, marked serializable (as BinaryFormatter required).
+    /// </summary>
+    public static bool IsEligible(Type type)
+    {
+        if (type.IsPrimitive || type.IsEnum || type.IsArray || type.IsPointer || type.IsByRefLike || type.IsAbstract || type.IsInterface
+            || type.ContainsGenericParameters || type == typeof(object) || type == typeof(string) || typeof(Delegate).IsAssignableFrom(type)
+            || type.IsDefined(typeof(MessagePackObjectAttribute), inherit: false) || type.IsCOMObject)
+        {
+            return false;
+        }
+
+        if (IsFrameworkType(type) && !IsMarkedSerializable(type))
+        {
+            return false;
+        }
+
+        for (var level = type; level is not null && level != typeof(object) && level != typeof(ValueType); level = level.BaseType)
+        {
+            foreach (var field in level.GetFields(DeclaredInstance))
+            {
+                if (field.FieldType.IsPointer || field.FieldType.IsByRef || field.FieldType.IsFunctionPointer || field.FieldType == typeof(IntPtr) || field.FieldType == typeof(UIntPtr))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsFrameworkType(Type type)
+    {
+        var name = type.Assembly.GetName().Name ?? "";
+        return type.Assembly == typeof(object).Assembly || name is "mscorlib" or "netstandard" or "System"
+            || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal);
+    }
+
+    public static IReadOnlyList<(string Key, FieldInfo Field)> Fields(Type type)
+    {
+        var result = new List<(string Key, FieldInfo Field)>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var level = type; level is not null && level != typeof(object) && level != typeof(ValueType); level = level.BaseType)
+        {
+            var events = level.GetEvents(DeclaredInstance).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var field in level.GetFields(DeclaredInstance))
+            {
+                if (IsMarkedNotSerialized(field) || IsIgnored(field) || events.Contains(field.Name))
+                {
+                    continue;
+                }
+
+                var name = field.Name;
+                var property = PropertyOf(name);
+                if (property is not null)
+                {
+                    if (level.GetProperty(property, DeclaredInstance) is { } declared && IsIgnored(declared))
+                    {
+                        continue;
+                    }
+
+                    name = property;
+                }
+
+                var key = name;
+                if (!used.Add(key))
+                {
+                    key = level.Name + "." + name;
+                    if (!used.Add(key))
+                    {
+                        key = TypeNames.Of(level) + "." + name;
+                        used.Add(key);
+                    }
+                }
+
+                result.Add((key, field));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The property behind a compiler-generated backing field (<c>&lt;Name&gt;k__BackingField</c>), if any.</summary>
+    private static string? PropertyOf(string fieldName)
+    {
+        if (fieldName.StartsWith('<'))
+        {
+            var end = fieldName.IndexOf('>', StringComparison.Ordinal);
+            if (end > 1)
+            {
+                return fieldName[1..end];
+            }
+        }
+
+        return null;
+    }
+
+    // [Serializable] and [NonSerialized] are the markers Pickle honours; the formatter they were made for is not used.
+#pragma warning disable SYSLIB0050
+    private static bool IsMarkedSerializable(Type type) => type.IsSerializable;
+
+    private static bool IsMarkedNotSerialized(FieldInfo field) => field.IsNotSerialized;
+#pragma warning restore SYSLIB0050
+
+    private static bool IsIgnored(MemberInfo member) =>
+        member.IsDefined(typeof(PickleIgnoreAttribute), inherit: true)
+        || member.IsDefined(typeof(IgnoreDataMemberAttribute), inherit: true)
+        || member.IsDefined(typeof(IgnoreMemberAttribute), inherit: true);
+}

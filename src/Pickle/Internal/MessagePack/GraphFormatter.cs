@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// The formatter of every reference type (and of <see cref="object"/>, abstract and interface types): writes a
+/// value's concrete type when it differs from the declared one, and, with
+/// <see cref="PickleOptions.PreserveReferences"/>, writes each object once and later references as back-references.
+/// The contents themselves are written by <see cref="Content"/>.
+/// </summary>
+/// <remarks>
+/// A value with a header is a two-element array <c>[ext 80 header, contents]</c>; the header ext holds two
+/// MessagePack values: the object's id (or nil) and its type (nil, a type name, or the index of a name written
+/// earlier in the payload). A back-reference is <c>ext 81</c> holding the id. See FORMAT.md.
+/// </remarks>
+internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMessagePackFormatter<T>
+{
+    public IMessagePackFormatter<T>? Content { get; } = content;
+
+    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        var runtime = value.GetType();
+        if (typeof(T) == typeof(object) && (runtime == typeof(string) || runtime == typeof(bool) || runtime == typeof(double)))
+        {
+            Dispatcher.For(runtime).Serialize(ref writer, value, options);
+            return;
+        }
+
+        // This formatter is where a dump recurses into objects, so it keeps the depth and cycle guard itself.
+        DumpPath.Enter(value, options.Security.MaximumObjectGraphDepth);
+        try
+        {
+            SerializeObject(ref writer, value, runtime, options);
+        }
+        finally
+        {
+            DumpPath.Leave();
+        }
+    }
+
+    private void SerializeObject(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, Type runtime, MessagePackSerializerOptions options)
+    {
+        var state = GraphOptions.StateOf(options);
+        var id = -1;
+        if (state is { PreserveReferences: true } && !runtime.IsValueType && runtime != typeof(string))
+        {
+            if (!state.TryAddWritten(value, out id))
+            {
+                ObjectHeaders.WriteBackReference(ref writer, id);
+                return;
+            }
+        }
+
+        if ((runtime == typeof(T) && typeof(T) != typeof(object)) || IsSynthesizedCollection(runtime))
+        {
+            if (Content is null)
+            {
+                throw new MessagePackSerializationException(
+                    $"A {TypeNames.Of(runtime)} cannot be dumped. Leave the member out with [PickleIgnore] or [NonSerialized], or add a converter to PickleOptions.Converters.");
+            }
+
+            if (id >= 0)
+            {
+                writer.WriteArrayHeader(2);
+                ObjectHeaders.WriteHeader(ref writer, state, id, null);
+            }
+
+            Content.Serialize(ref writer, value, options);
+            return;
+        }
+
+        writer.WriteArrayHeader(2);
+        ObjectHeaders.WriteHeader(ref writer, state, id, runtime);
+        if (runtime == typeof(object))
+        {
+            writer.WriteMapHeader(0);
+            return;
+        }
+
+        Dispatcher.For(runtime).Serialize(ref writer, value, options);
+    }
+
+    /// <summary>
+    /// A collection type the compiler made for a collection expression (such as <c>IReadOnlyList&lt;string&gt; x = ["a"]</c>):
+    /// it has no name a program could allow, so it is written as the declared interface's contents and loads as that
+    /// interface's usual implementation.
+    /// </summary>
+    private bool IsSynthesizedCollection(Type runtime) =>
+        typeof(T).IsInterface && Content is not null && runtime.Name.StartsWith('<') && typeof(T).IsAssignableFrom(runtime);
+
+    public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            return default!;
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw DumpPath.OutOfStack("load");
+        }
+
+        var state = GraphOptions.StateOf(options);
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Extension:
+                var peek = reader.CreatePeekReader();
+                if (peek.ReadExtensionFormatHeader().TypeCode == ObjectHeaders.BackReferenceCode)
+                {
+                    var id = ObjectHeaders.ReadBackReference(ref reader);
+                    if (state is null)
+                    {
+                        throw new PickleException("The pickle holds a back-reference, which only Pickle's own serializer can load.");
+                    }
+
+                    return (T)state.Loaded(id, typeof(T));
+                }
+
+                break;
+            case MessagePackType.Array when ObjectHeaders.StartsWithHeader(reader):
+                return ReadWithHeader(ref reader, options, state);
+        }
+
+        if (state is not null)
+        {
+            state.PendingId = -1;
+        }
+
+        return ReadContent(ref reader, options);
+    }
+
+    private T ReadContent(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (Content is null)
+        {
+            throw new MessagePackSerializationException(
+                $"A {TypeNames.Of(typeof(T))} is abstract, an interface or cannot be created, and the pickle does not say which concrete type to load. " +
+                "It was not written by this version of Pickle, or was written from a different declared type.");
+        }
+
+        return Content.Deserialize(ref reader, options);
+    }
+
+    private T ReadWithHeader(ref MessagePackReader reader, MessagePackSerializerOptions options, GraphState? state)
+    {
+        reader.ReadArrayHeader();
+        var (id, named, unresolved) = ObjectHeaders.ReadHeader(ref reader, state);
+        var type = typeof(T);
+        if (unresolved is not null && (Content is null || typeof(T) == typeof(object)))
+        {
+            throw new PickleException(
+                $"The pickle holds a value of type '{unresolved}' where a {TypeNames.Of(typeof(T))} is expected, but no assembly loaded in this program defines that type. " +
+                "Load the assembly that defines it (Pickle never loads assemblies named in a file), or load the value as its own type.");
+        }
+
+        if (named is not null && named != typeof(T))
+        {
+            if (!typeof(T).IsAssignableFrom(named) && Content is not null && typeof(T) != typeof(object) && Dispatcher.For(typeof(T)).IsFieldMode)
+            {
+                // Another class's fields where a class of the user's is expected (a renamed or replaced type):
+                // load them into the declared type, which keeps what matches, as for an evolving type.
+                named = typeof(T);
+            }
+            else if (!typeof(T).IsAssignableFrom(named))
+            {
+                throw new PickleException(
+                    $"The pickle holds a {TypeNames.Of(named)} where a {TypeNames.Of(typeof(T))} is expected. Load it as a type it can be assigned to (object loads anything allowed).");
+            }
+
+            (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, typeof(T));
+            type = named;
+        }
+
+        if (id >= 0 && state is not null)
+        {
+            state.Reserve(id);
+            state.PendingId = id;
+        }
+        else if (state is not null)
+        {
+            state.PendingId = -1;
+        }
+
+        T value;
+        if (type == typeof(object))
+        {
+            reader.Skip();
+            value = (T)new object();
+        }
+        else if (type == typeof(T))
+        {
+            value = ReadContent(ref reader, options);
+        }
+        else
+        {
+            value = (T)Dispatcher.For(type).Deserialize(ref reader, options)!;
+        }
+
+        if (id >= 0)
+        {
+            state?.Complete(id, value);
+        }
+
+        return value;
+    }
+}
+
+/// <summary>Calls the formatter of a type known only at run time; one cached instance per type.</summary>
+internal abstract class Dispatcher
+{
+    private static readonly ConcurrentDictionary<Type, Dispatcher> Dispatchers = new();
+
+    public static Dispatcher For(Type type) =>
+        Dispatchers.GetOrAdd(type, static t => (Dispatcher)Activator.CreateInstance(typeof(Dispatcher<>).MakeGenericType(t))!);
+
+    /// <summary>True if the type is dumped field by field (a user class or struct).</summary>
+    public abstract bool IsFieldMode { get; }
+
+    public abstract void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options);
+
+    public abstract object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options);
+}
+
+internal sealed class Dispatcher<T> : Dispatcher
+{
+    public override bool IsFieldMode => ObjectGraphResolver.ContentOf<T>() is FieldFormatter<T>;
+
+    public override void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
+        Formatter(options).Serialize(ref writer, (T)value, options);
+
+    public override object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        Formatter(options).Deserialize(ref reader, options);
+
+    /// <summary>
+    /// The user's converter, else the contents formatter (the header is already written or read), else whatever
+    /// the options' resolver has.
+    /// </summary>
+    private static IMessagePackFormatter<T> Formatter(MessagePackSerializerOptions options) =>
+        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? options.Resolver.GetFormatterWithVerify<T>();
+}

@@ -1,0 +1,142 @@
+using MessagePack;
+using MessagePack.Formatters;
+using MessagePack.ImmutableCollection;
+using MessagePack.Resolvers;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// Pickle's object-graph layer, placed in <see cref="PickleResolver"/> just before MessagePack's contractless
+/// resolver. Classes and structs without MessagePack attributes are written field by field
+/// (<see cref="FieldFormatter{T}"/>); every reference type, <see cref="object"/>, abstract and interface types
+/// get a <see cref="GraphFormatter{T}"/> for concrete types and shared references. Types MessagePack handles itself
+/// (primitives, strings, collections, attributed types) keep MessagePack's encoding.
+/// </summary>
+internal sealed class ObjectGraphResolver : IFormatterResolver
+{
+    public static readonly ObjectGraphResolver Instance = new();
+
+    private static readonly IFormatterResolver[] StandardResolvers =
+    [
+        BuiltinResolver.Instance,
+        AttributeFormatterResolver.Instance,
+        DynamicEnumResolver.Instance,
+        ImmutableCollectionResolver.Instance,
+        DynamicGenericResolver.Instance,
+        DynamicUnionResolver.Instance,
+    ];
+
+    private ObjectGraphResolver()
+    {
+    }
+
+    public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
+
+    /// <summary>The formatter of a <typeparamref name="T"/>'s contents, without header, if this resolver handles the type.</summary>
+    public static IMessagePackFormatter<T>? ContentOf<T>() => Cache<T>.Content;
+
+    private static IMessagePackFormatter<T>? Standard<T>()
+    {
+        foreach (var resolver in StandardResolvers)
+        {
+            try
+            {
+                if (resolver.GetFormatter<T>() is { } formatter)
+                {
+                    return formatter;
+                }
+            }
+            catch (TypeInitializationException)
+            {
+                // The resolver cannot build a formatter for this type; the next one may.
+            }
+        }
+
+        return null;
+    }
+
+    private static IMessagePackFormatter<T>? Contractless<T>()
+    {
+        try
+        {
+            return ContractlessStandardResolverAllowPrivate.Instance.GetFormatter<T>();
+        }
+        catch (TypeInitializationException)
+        {
+            return null;
+        }
+    }
+
+    private static class Cache<T>
+    {
+        public static readonly IMessagePackFormatter<T>? Content = CreateContent();
+        public static readonly IMessagePackFormatter<T>? Formatter = typeof(T).IsValueType
+            ? Content
+            : typeof(T) == typeof(string) ? null : new GraphFormatter<T>(Content);
+
+        private static IMessagePackFormatter<T>? CreateContent()
+        {
+            var type = typeof(T);
+            if (type.IsValueType)
+            {
+                return FieldModel.IsEligible(type) && Standard<T>() is null ? FieldFormatter<T>.Instance : null;
+            }
+
+            if (type == typeof(string))
+            {
+                return null;
+            }
+
+            if (type == typeof(object))
+            {
+                return (IMessagePackFormatter<T>)(object)PlainObjectFormatter.Instance;
+            }
+
+            if (typeof(Delegate).IsAssignableFrom(type))
+            {
+                return null;
+            }
+
+            // Arrays and lists of primitives keep their one-block encoding, and still take part in shared references.
+            if (BlitResolver.Instance.GetFormatter<T>() is { } blit)
+            {
+                return blit;
+            }
+
+            if (type.IsSZArray && !type.GetElementType()!.IsPrimitive)
+            {
+                return Create(typeof(GraphArrayFormatter<>), type.GetElementType()!);
+            }
+
+            if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive)
+            {
+                var definition = type.GetGenericTypeDefinition();
+                if (definition == typeof(List<>))
+                {
+                    return Create(typeof(GraphListFormatter<>), type.GetGenericArguments());
+                }
+
+                if (definition == typeof(Dictionary<,>))
+                {
+                    return Create(typeof(GraphDictionaryFormatter<,>), type.GetGenericArguments());
+                }
+            }
+
+            var standard = Standard<T>();
+            if (standard is not null)
+            {
+                return standard;
+            }
+
+            if (FieldModel.IsEligible(type))
+            {
+                return FieldFormatter<T>.Instance;
+            }
+
+            return type.IsAbstract || type.IsInterface ? null : Contractless<T>();
+        }
+
+        private static IMessagePackFormatter<T> Create(Type definition, params Type[] arguments) =>
+            (IMessagePackFormatter<T>)Activator.CreateInstance(definition.MakeGenericType(arguments))!;
+    }
+}

@@ -1,0 +1,73 @@
+using Pickling.Tests.Models;
+
+namespace Pickling.Tests;
+
+public class PickleConverterTests
+{
+    [Fact]
+    public void Load_TypeWithSurrogate_UsesTheSurrogateAtAnyDepth()
+    {
+        var options = PickleOptions.Default with { Converters = [new TemperatureSurrogate()] };
+        var thermometer = new Thermometer { Reading = Temperature.FromKelvin(300), History = [Temperature.FromKelvin(1), Temperature.FromKelvin(2)] };
+
+        var loaded = Pickle.LoadFromBytes<Thermometer>(Pickle.DumpToBytes(thermometer, options), options);
+
+        loaded.Reading!.Kelvin.Should().Be(300);
+        loaded.History.Select(t => t.Kelvin).Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public void Load_RootValueWithSurrogate_UsesTheSurrogate()
+    {
+        var options = PickleOptions.Default with { Converters = [new TemperatureSurrogate()] };
+
+        var loaded = Pickle.LoadFromBytes<Temperature>(Pickle.DumpToBytes(Temperature.FromKelvin(3), options), options);
+
+        loaded.Kelvin.Should().Be(3);
+    }
+
+    [Fact]
+    public void Load_SurrogateInObjectMember_UsesTheSurrogate()
+    {
+        var options = PickleOptions.Default with { Converters = [new TemperatureSurrogate()], AllowedTypes = [typeof(Temperature)] };
+
+        var loaded = Pickle.LoadFromBytes<object>(Pickle.DumpToBytes<object>(Temperature.FromKelvin(5), options), options);
+
+        loaded.Should().BeOfType<Temperature>().Which.Kelvin.Should().Be(5);
+    }
+
+    [Fact]
+    public void Load_MessagePackFormatterConverter_IsUsed()
+    {
+        var options = PickleOptions.Default with { Converters = [PickleConverter.FromFormatter(new UpperCaseFormatter())] };
+
+        var loaded = Pickle.LoadFromBytes<List<string>>(Pickle.DumpToBytes(new List<string> { "a", "b" }, options), options);
+
+        loaded.Should().Equal("A!", "B!");
+    }
+
+    [Fact]
+    public void FromFormatter_Null_ThrowsArgumentNullException()
+    {
+        var act = () => PickleConverter.FromFormatter<int>(null!);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void Options_NullCollections_ThrowArgumentNullException()
+    {
+        ((Action)(() => _ = PickleOptions.Default with { Converters = null! })).Should().Throw<ArgumentNullException>();
+        ((Action)(() => _ = PickleOptions.Default with { AllowedTypes = null! })).Should().Throw<ArgumentNullException>();
+        ((Action)(() => _ = PickleOptions.Default with { AllowedAssemblies = null! })).Should().Throw<ArgumentNullException>();
+    }
+
+    private sealed class UpperCaseFormatter : MessagePack.Formatters.IMessagePackFormatter<string?>
+    {
+        public void Serialize(ref MessagePack.MessagePackWriter writer, string? value, MessagePack.MessagePackSerializerOptions options) =>
+            writer.Write(value?.ToUpperInvariant());
+
+        public string? Deserialize(ref MessagePack.MessagePackReader reader, MessagePack.MessagePackSerializerOptions options) =>
+            reader.ReadString() + "!";
+    }
+}

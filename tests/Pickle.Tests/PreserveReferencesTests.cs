@@ -1,0 +1,277 @@
+using MessagePack;
+using Pickling.Tests.Models;
+using Pickling.Tests.Support;
+
+namespace Pickling.Tests;
+
+// Cases follow CPython's pickle tests (recursive lists, dicts and objects, shared references inside containers),
+// with the nearest .NET types.
+public class PreserveReferencesTests
+{
+    private static readonly PickleOptions References = PickleOptions.Default with { PreserveReferences = true };
+
+    private static T RoundTrip<T>(T value, PickleOptions? options = null) =>
+        Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value, options ?? References), options ?? References);
+
+    [Fact]
+    public void Load_ListContainingItself_IsTheSameList()
+    {
+        var list = new List<object?>();
+        list.Add(list);
+
+        var loaded = RoundTrip(list);
+
+        loaded.Should().HaveCount(1);
+        loaded[0].Should().BeSameAs(loaded);
+    }
+
+    [Fact]
+    public void Load_ArrayContainingItself_IsTheSameArray()
+    {
+        var array = new object?[2];
+        array[0] = array;
+        array[1] = 5;
+
+        var loaded = RoundTrip(array);
+
+        loaded[0].Should().BeSameAs(loaded);
+        loaded[1].Should().Be(5);
+    }
+
+    [Fact]
+    public void Load_DictionaryWhoseValueIsItself_IsTheSameDictionary()
+    {
+        var dictionary = new Dictionary<string, object?>();
+        dictionary["self"] = dictionary;
+        dictionary["n"] = 1;
+
+        var loaded = RoundTrip(dictionary);
+
+        loaded["self"].Should().BeSameAs(loaded);
+        loaded["n"].Should().Be(1);
+    }
+
+    [Fact]
+    public void Load_ObjectReferringToItself_IsTheSameObject()
+    {
+        var node = new Link { Value = 1 };
+        node.Next = node;
+
+        var loaded = RoundTrip(node);
+
+        loaded.Next.Should().BeSameAs(loaded);
+    }
+
+    [Fact]
+    public void Load_ParentAndChildren_KeepBothDirections()
+    {
+        var root = new TreeNode { Name = "root" };
+        foreach (var name in new[] { "a", "b" })
+        {
+            var child = new TreeNode { Name = name, Parent = root };
+            child.Children.Add(new TreeNode { Name = name + "1", Parent = child });
+            root.Children.Add(child);
+        }
+
+        var loaded = RoundTrip(root);
+
+        loaded.Children.Should().HaveCount(2).And.OnlyContain(child => child.Parent == loaded);
+        loaded.Children[1].Children[0].Parent.Should().BeSameAs(loaded.Children[1]);
+        loaded.Children[1].Children[0].Name.Should().Be("b1");
+    }
+
+    [Fact]
+    public void Load_DoublyLinkedList_KeepsLinksBothWays()
+    {
+        var first = new Link { Value = 0 };
+        var last = first;
+        for (var i = 1; i < 100; i++)
+        {
+            var next = new Link { Value = i, Previous = last };
+            last.Next = next;
+            last = next;
+        }
+
+        var loaded = RoundTrip(first);
+
+        var count = 0;
+        for (var node = loaded; node is not null; node = node.Next, count++)
+        {
+            node.Value.Should().Be(count);
+            node.Next?.Previous.Should().BeSameAs(node);
+        }
+
+        count.Should().Be(100);
+    }
+
+    [Fact]
+    public void Load_GraphWithCyclesAndSharedVertices_KeepsItsShape()
+    {
+        var vertices = Enumerable.Range(0, 6).Select(i => new Vertex { Id = i }).ToList();
+        foreach (var v in vertices)
+        {
+            v.Edges.AddRange([vertices[(v.Id + 1) % 6], vertices[(v.Id * 2) % 6], v]);
+        }
+
+        var loaded = RoundTrip(vertices);
+
+        loaded.Should().HaveCount(6);
+        foreach (var v in loaded)
+        {
+            v.Edges[0].Should().BeSameAs(loaded[(v.Id + 1) % 6]);
+            v.Edges[1].Should().BeSameAs(loaded[(v.Id * 2) % 6]);
+            v.Edges[2].Should().BeSameAs(v);
+        }
+    }
+
+    [Fact]
+    public void Load_SharedObjectInContainers_StaysShared()
+    {
+        var shared = new List<int> { 1, 2 };
+        var dog = new Dog { Name = "Rex" };
+        var pair = new Pair { First = dog, Second = dog, Left = shared, Right = shared };
+
+        var loaded = RoundTrip(pair);
+
+        loaded.First.Should().BeSameAs(loaded.Second).And.BeOfType<Dog>();
+        loaded.Left.Should().BeSameAs(loaded.Right).And.Equal(1, 2);
+    }
+
+    [Fact]
+    public void Load_SharedObjectsInsideTuplesAndArrays_StayShared()
+    {
+        var inner = new List<string> { "x" };
+        var value = new object?[] { inner, Tuple.Create(inner, inner), new[] { inner } };
+
+        var loaded = RoundTrip(value);
+
+        var tuple = loaded[1].Should().BeOfType<Tuple<List<string>, List<string>>>().Subject;
+        ((object)tuple.Item1).Should().BeSameAs(loaded[0]).And.BeSameAs(tuple.Item2);
+        ((object)loaded[2].Should().BeOfType<List<string>[]>().Subject[0]).Should().BeSameAs(loaded[0]);
+    }
+
+    [Fact]
+    public void Load_ListHoldingObjectWhoseDictionaryHoldsTheList_KeepsTheCycle()
+    {
+        // pickletester's recursive "multi" case: l = []; d = {1: l}; i = C(); i.attr = d; l.append(i)
+        var list = new List<object?>();
+        var holder = new Pair { First = new Dictionary<int, object?> { [1] = list } };
+        list.Add(holder);
+
+        var loaded = RoundTrip(list, References with { AllowedTypes = [typeof(Pair)] });
+
+        var dictionary = loaded[0].Should().BeOfType<Pair>().Which.First.Should().BeOfType<Dictionary<int, object?>>().Subject;
+        dictionary[1].Should().BeSameAs(loaded);
+    }
+
+    [Fact]
+    public void Dump_SharedObject_WritesItOnceThenBackReferences()
+    {
+        var dog = new Dog { Name = "Rex" };
+
+        var bytes = Pickle.DumpToBytes(new List<Animal> { dog, dog, dog }, References);
+
+        System.Text.Encoding.UTF8.GetString(bytes).Split("Rex").Length.Should().Be(2);
+        Convert.ToHexString(bytes).Should().Contain("D45101D45101", "the second and third elements are back-references to object #1");
+    }
+
+    [Fact]
+    public void Load_WithoutTheOption_LoadsSharedObjectsAsCopies()
+    {
+        var shared = new List<int> { 1 };
+
+        var loaded = Pickle.LoadFromBytes<Pair>(Pickle.DumpToBytes(new Pair { Left = shared, Right = shared }));
+
+        loaded.Left.Should().NotBeSameAs(loaded.Right).And.Equal(loaded.Right);
+    }
+
+    [Fact]
+    public void Load_PickleWithReferences_NeedsNoOptionToLoad()
+    {
+        var node = new Link { Value = 1 };
+        node.Next = node;
+
+        var loaded = Pickle.LoadFromBytes<Link>(Pickle.DumpToBytes(node, References));
+
+        loaded.Next.Should().BeSameAs(loaded);
+    }
+
+    [Fact]
+    public void Load_BackReferenceToUnknownId_ThrowsPickleException()
+    {
+        var bytes = PayloadTools.Frame(Array(PayloadTools.BackReference(3)));
+
+        var act = () => Pickle.LoadFromBytes<List<object>>(bytes);
+
+        act.Should().Throw<PickleException>().WithMessage("*object #3*not defined*");
+    }
+
+    [Fact]
+    public void Load_BackReferenceToObjectOfWrongType_ThrowsPickleException()
+    {
+        // A Pair whose Left is object #0 (a List<int>) and whose First refers back to the Pair itself... as a List<int>.
+        var pair = PayloadTools.Tagged(null, PayloadTools.Map(("Left", PayloadTools.BackReference(0))), id: 0);
+
+        var act = () => Pickle.LoadFromBytes<Pair>(PayloadTools.Frame(pair));
+
+        act.Should().Throw<PickleException>().WithMessage("*object #0*Pair*where a*List<System.Int32>*");
+    }
+
+    [Fact]
+    public void Load_ObjectIdDefinedTwice_ThrowsPickleException()
+    {
+        var twice = Array(PayloadTools.Tagged(null, [0x90], id: 1), PayloadTools.Tagged(null, [0x90], id: 1));
+
+        var act = () => Pickle.LoadFromBytes<List<List<int>>>(PayloadTools.Frame(twice));
+
+        act.Should().Throw<PickleException>().WithMessage("*#1 twice*");
+    }
+
+    [Fact]
+    public void Load_CycleThroughTypeThatCannotHoldIt_ThrowsPickleException()
+    {
+        // A Queue<object> whose element refers back to the queue: the queue only exists after its elements.
+        var bytes = PayloadTools.Frame(PayloadTools.Tagged(null, Array(PayloadTools.BackReference(0)), id: 0));
+
+        var act = () => Pickle.LoadFromBytes<Queue<object>>(bytes);
+
+        act.Should().Throw<PickleException>().WithMessage("*#0*cannot hold a reference to itself*");
+    }
+
+    [Fact]
+    public void Load_MalformedBackReference_ThrowsPickleException()
+    {
+        var bad = PayloadTools.Write((ref MessagePackWriter writer) =>
+        {
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(81, 1));
+            writer.WriteRaw([0xff]);
+        });
+
+        var act = () => Pickle.LoadFromBytes<List<object>>(PayloadTools.Frame(Array(bad)));
+
+        act.Should().Throw<PickleException>().WithMessage("*malformed back-reference*");
+    }
+
+    [Fact]
+    public void Dump_SameOptionsFromManyThreads_KeepsTablesApart()
+    {
+        var results = Enumerable.Range(0, 8).AsParallel().Select(i =>
+        {
+            var node = new Link { Value = i };
+            node.Next = node;
+            var loaded = Pickle.LoadFromBytes<Link>(Pickle.DumpToBytes(node, References), References);
+            return loaded.Value == i && ReferenceEquals(loaded.Next, loaded);
+        }).ToList();
+
+        results.Should().OnlyContain(ok => ok);
+    }
+
+    private static byte[] Array(params byte[][] items) => PayloadTools.Write((ref MessagePackWriter writer) =>
+    {
+        writer.WriteArrayHeader(items.Length);
+        foreach (var item in items)
+        {
+            writer.WriteRaw(item);
+        }
+    });
+}
