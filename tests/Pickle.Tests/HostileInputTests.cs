@@ -194,6 +194,25 @@ public class HostileInputTests
         GadgetCanary.Constructed.Should().Be(before);
     }
 
+    [Theory]
+    [MemberData(nameof(GadgetTypeNames))]
+    public void Load_TypeNameAsSystemType_DoesNotResolveTheType(string typeName)
+    {
+        var frame = FrameBuilder.Frame(Str(typeName));
+
+        var error = Record.Exception(() => Pickle.LoadFromBytes<Type>(frame));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Contain("System.Type");
+    }
+
+    [Fact]
+    public void Dump_SystemType_ThrowsPickleException()
+    {
+        var act = () => Pickle.DumpToBytes(typeof(GadgetCanary));
+
+        act.Should().Throw<PickleException>().WithMessage("*System.Type*string*");
+    }
+
     [Fact]
     public void Dump_ThenLoadAsObject_NeverCreatesTheDumpedType()
     {

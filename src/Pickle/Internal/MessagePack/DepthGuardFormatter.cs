@@ -36,7 +36,8 @@ internal sealed class DepthGuardFormatter<T>(IMessagePackFormatter<T> inner) : I
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // MessagePack counts the depth of loads (and PayloadShape has checked it); look at the stack every 32 levels.
+        if ((reader.Depth & 31) == 31 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw DumpPath.OutOfStack("load");
         }

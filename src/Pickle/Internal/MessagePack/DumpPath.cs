@@ -33,7 +33,9 @@ internal static class DumpPath
             path = Grow(path, maxDepth);
         }
 
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // Each level adds a few small frames, so looking at the stack every 32 levels stays well inside the margin
+        // the runtime keeps for this check.
+        if ((depth & 31) == 31 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw OutOfStack("dump");
         }

@@ -17,6 +17,7 @@ internal sealed class PickleResolver : IFormatterResolver
 
     private static readonly IFormatterResolver[] s_resolvers =
     [
+        RefusedTypesResolver.Instance,
         FaithfulFormatterResolver.Instance,
         NativeDateTimeResolver.Instance,
         NativeDecimalResolver.Instance,
