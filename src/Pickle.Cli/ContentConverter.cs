@@ -30,7 +30,7 @@ internal static class ContentConverter
             switch (header.Format)
             {
                 case MessagePackPickleSerializer.FormatName:
-                    WriteMessagePackAsJson(payload, writer);
+                    MessagePackToJson(payload, writer);
                     break;
                 case SystemTextJsonPickleSerializer.FormatName:
                     CopyJson(payload, writer);
@@ -90,7 +90,11 @@ internal static class ContentConverter
         $"it converts '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content",
         ExitCodes.Damaged);
 
-    private static void WriteMessagePackAsJson(ReadOnlySequence<byte> payload, Utf8JsonWriter writer)
+    /// <summary>Writes the one MessagePack value that <paramref name="payload"/> holds as JSON.</summary>
+    /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, or has bytes after its value.</exception>
+    /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    public static void MessagePackToJson(ReadOnlySequence<byte> payload, Utf8JsonWriter writer)
     {
         var reader = new MessagePackReader(payload);
         if (reader.End)
