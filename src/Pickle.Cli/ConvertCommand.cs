@@ -25,7 +25,10 @@ internal static class ConvertCommand
             Required = true,
         };
         to.AcceptOnlyFromAmong("json", "msgpack");
-        var output = new Option<string?>("--output", "-o") { Description = "The file to write (replaced only when the conversion succeeds); standard output if not given." };
+        var output = new Option<string?>("--output", "-o") {
+            Description = "The file to write (replaced only when the conversion succeeds); standard output if not given.",
+            HelpName = "OUTPUT",
+        };
         var command = new Command(
             "convert",
             "Write the content of every frame in a portable form, without loading any type named in the file. " +

@@ -1,27 +1,57 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Text.RegularExpressions;
 using Spectre.Console;
 
 namespace Pickling.Cli;
 
 /// <summary>The <c>pickle</c> command line: its commands, options and help, and how failures become exit codes.</summary>
-internal static class PickleCommand
+internal static partial class PickleCommand
 {
-    public static RootCommand Create(CliConsole console)
+    /// <summary>
+    /// The command line's root. A plain command named "pickle" rather than a <see cref="RootCommand"/>, whose name would be
+    /// the assembly's (Pickle.Cli) in the help, while the installed tool is run as <c>pickle</c>.
+    /// </summary>
+    public static Command Create(CliConsole console)
     {
-        var root = new RootCommand(
+        var root = new Command(
+            "pickle",
             "Inspect files written by Pickle without loading any of their types: show their frames, verify their checksums, " +
-            "convert their content to JSON or MessagePack. Exit codes: 0 success, 1 a file is damaged or not a pickle, 2 a file could not be read or written.");
+            "convert their content to JSON or MessagePack. Exit codes: 0 success, 1 a file is damaged or not a pickle, 2 a file could not be read or written.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(ShowCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));
         return root;
     }
 
-    /// <summary>Parses <paramref name="args"/> and runs the command they name; returns the exit code.</summary>
-    public static Task<int> InvokeAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the command they name; returns the exit code. A command line that does not
+    /// parse is reported in one line per error, with exit code 2, like any other failure that is not about a file's content.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
+        var root = Create(console);
+        var parseResult = root.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await WriteErrorAsync(console, error.Message).ConfigureAwait(false);
+            }
+
+            var command = parseResult.CommandResult.Command;
+            var usage = command == root ? root.Name : $"{root.Name} {command.Name}";
+            await WriteErrorAsync(console, $"run '{usage} --help' to see how to use it").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error };
-        return Create(console).Parse(args).InvokeAsync(configuration, cancellationToken);
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command's work, turning each expected failure into one line on standard error and its exit code.</summary>
@@ -98,7 +128,10 @@ internal static class PickleCommand
     public static string DescribeDamage(string path, ScannedFrame frame) =>
         $"{path}: frame {frame.Number} at byte offset {frame.Offset} is damaged: {frame.Error!.Message}";
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    private static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
+
+    [GeneratedRegex(@"\s*[\r\n\t]+\s*")]
+    private static partial Regex LineBreaks();
 
     /// <summary>Reads the frames of <paramref name="stream"/>, calling <paramref name="onFrame"/> for each; stops at the first damaged one.</summary>
     public static async Task<int> ForEachFrameAsync(ProgressStream stream, Func<ScannedFrame, Task> onFrame, CancellationToken cancellationToken)

@@ -98,8 +98,8 @@ public sealed class ConvertCommandTests : IDisposable
 
         var run = await CliRun.InvokeAsync("convert", path, "--to", "xml");
 
-        run.ExitCode.Should().NotBe(0);
-        run.Error.Should().Contain("xml");
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith("pickle: Argument 'xml' not recognized. Must be one of: 'json' 'msgpack'");
         run.StandardOutputBytes.Should().BeEmpty();
     }
 }

@@ -28,7 +28,7 @@ public sealed class PickleCommandTests : IDisposable
         var run = await CliRun.InvokeAsync(command, "--help");
 
         run.ExitCode.Should().Be(0);
-        run.Out.Should().Contain(expected).And.Contain("FILE");
+        run.Out.Should().Contain(expected).And.Contain($"pickle {command} <FILE>");
     }
 
     [Fact]
@@ -36,8 +36,9 @@ public sealed class PickleCommandTests : IDisposable
     {
         var run = await CliRun.InvokeAsync("explode");
 
-        run.ExitCode.Should().NotBe(0);
-        run.Error.Should().Contain("explode");
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("pickle: Unrecognized command or argument 'explode'.")
+            .And.EndWith($"pickle: run 'pickle --help' to see how to use it{Environment.NewLine}");
     }
 
     [Fact]

@@ -100,7 +100,9 @@ public sealed class VerifyCommandTests : IDisposable
     {
         var run = await CliRun.InvokeAsync("verify");
 
-        run.ExitCode.Should().NotBe(0);
-        run.Error.Should().Contain("Required argument missing").And.Contain("verify");
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Be(
+            $"pickle: Required argument missing for command: 'verify'.{Environment.NewLine}" +
+            $"pickle: run 'pickle verify --help' to see how to use it{Environment.NewLine}");
     }
 }
