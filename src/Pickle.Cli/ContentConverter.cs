@@ -21,6 +21,10 @@ internal static class ContentConverter
     /// <summary>The deepest nesting the converter follows, as deep as Pickle itself loads by default.</summary>
     public const int MaxDepth = PickleOptions.DefaultMaxDepth;
 
+    /// <summary>Whether the converter reads content in <paramref name="format"/>.</summary>
+    public static bool CanConvert(string format) =>
+        format is MessagePackPickleSerializer.FormatName or SystemTextJsonPickleSerializer.FormatName;
+
     public static void WriteJson(ScannedFrame frame, Utf8JsonWriter writer)
     {
         var header = frame.Header!;

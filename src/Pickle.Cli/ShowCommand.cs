@@ -38,33 +38,40 @@ internal static class ShowCommand
         using var stream = PickleCommand.OpenRead(path);
         var text = new StringBuilder();
         ScannedFrame? damaged = null;
-        var count = await PickleCommand.WithProgressAsync(console, $"Reading {Path.GetFileName(path)}", stream, writesToStandardOutput: true, () =>
-            PickleCommand.ForEachFrameAsync(
-                stream,
-                frame =>
-                {
-                    Describe(frame, text);
-                    if (frame.Error is not null)
+        int count;
+        try
+        {
+            count = await PickleCommand.WithProgressAsync(console, $"Reading {Path.GetFileName(path)}", stream, writesToStandardOutput: true, () =>
+                PickleCommand.ForEachFrameAsync(
+                    stream,
+                    frame =>
                     {
-                        damaged = frame;
-                    }
+                        Describe(frame, text);
+                        if (frame.Error is not null)
+                        {
+                            damaged = frame;
+                        }
 
-                    return Task.CompletedTask;
-                },
-                cancellationToken)).ConfigureAwait(false);
+                        return Task.CompletedTask;
+                    },
+                    cancellationToken)).ConfigureAwait(false);
+            if (count > 0 && damaged is null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{path}: {Plural(count, "frame")}, {Plural(stream.Length, "byte")}, every checksum matches").AppendLine();
+            }
+        }
+        finally
+        {
+            // What was read before a failure is shown, so that the error that follows has its context.
+            await console.Out.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+            await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         if (count == 0)
         {
             throw PickleCommand.Empty(path);
         }
 
-        if (damaged is null)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{path}: {Plural(count, "frame")}, {Plural(stream.Length, "byte")}, every checksum matches").AppendLine();
-        }
-
-        await console.Out.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (damaged is not null)
         {
             PickleCommand.ThrowIfDamaged(path, damaged);
@@ -105,6 +112,13 @@ internal static class ShowCommand
 
         Line(text, "frame size", Plural(frame.End - frame.Offset, "byte"));
         Line(text, "checksum", "ok");
+        if (!ContentConverter.CanConvert(header!.Format))
+        {
+            Line(text, "content", $"not shown: pickle reads '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content only");
+            text.AppendLine();
+            return;
+        }
+
         text.AppendLine("  content:");
         var json = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json, JsonOptions))

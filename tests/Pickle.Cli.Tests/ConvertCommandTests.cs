@@ -92,6 +92,18 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_CustomFormat_FailsNamingTheFormat()
+    {
+        var path = PickleFiles.Write(_directory.File("text.pickle"), "plain words", PickleOptions.Default with { Serializer = new TextSerializer() });
+
+        var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("pickle: frame 1 at byte offset 0 holds format 'text'");
+        run.StandardOutputBytes.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Convert_UnknownTarget_FailsAsAUsageError()
     {
         var path = PickleFiles.Write(_directory.File("one.pickle"), 1);

@@ -103,6 +103,20 @@ public sealed class ShowCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Show_CustomFormat_ShowsTheHeaderAndSaysTheContentIsNotShown()
+    {
+        var path = PickleFiles.Write(_directory.File("text.pickle"), "plain words", PickleOptions.Default with { Serializer = new TextSerializer() });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("format:         text")
+            .And.Contain("checksum:       ok")
+            .And.Contain("content:        not shown: pickle reads 'msgpack' and 'json' content only");
+    }
+
+    [Fact]
     public async Task Show_UnknownFlag_ReportsTheFlagsWithoutCrashing()
     {
         var good = PickleFiles.Write(_directory.File("good.pickle"), 7);
