@@ -71,6 +71,11 @@ internal static partial class PickleCommand
             await WriteErrorAsync(console, e.Message).ConfigureAwait(false);
             return ExitCodes.Failed;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await WriteErrorAsync(console, $"unexpected {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
     }
 
     public static async Task WriteErrorAsync(CliConsole console, string message)
