@@ -9,6 +9,10 @@ namespace Pickling.Cli;
 /// <summary>The <c>pickle</c> command line: its commands, options and help, and how failures become exit codes.</summary>
 internal static partial class PickleCommand
 {
+    // Buffered, so that the many small reads of a file of small frames (header bytes, then the frame again from its
+    // start) are served from memory.
+    private const int ReadBufferSize = 64 * 1024;
+
     /// <summary>
     /// The command line's root. A plain command named "pickle" rather than a <see cref="RootCommand"/>, whose name would be
     /// the assembly's (Pickle.Cli) in the help, while the installed tool is run as <c>pickle</c>.
@@ -89,7 +93,7 @@ internal static partial class PickleCommand
     {
         try
         {
-            return new ProgressStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan));
+            return new ProgressStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
