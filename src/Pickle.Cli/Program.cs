@@ -1,0 +1,3 @@
+using Pickling.Cli;
+
+return await PickleCommand.InvokeAsync(args, CliConsole.System()).ConfigureAwait(false);

@@ -1,0 +1,63 @@
+using Pickling.Internal;
+
+namespace Pickling.Cli;
+
+/// <summary>
+/// One frame as the tool found it: where it starts, what its header says, and either its checked payload or the
+/// reason it could not be read. Disposing it returns the payload's buffers.
+/// </summary>
+internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHeader? header, IncomingFrame? frame, long end, PickleException? error)
+    : IDisposable
+{
+    /// <summary>The frame's number in the file, from 1.</summary>
+    public int Number { get; } = number;
+
+    /// <summary>The byte offset of the frame's first byte in the file.</summary>
+    public long Offset { get; } = offset;
+
+    /// <summary>The raw flags byte, when the header was read that far.</summary>
+    public byte? Flags { get; } = flags;
+
+    /// <summary>The parsed header, when it is intact.</summary>
+    public FrameHeader? Header { get; } = header;
+
+    /// <summary>The frame with its checked payload, when the whole frame is intact.</summary>
+    public IncomingFrame? Frame { get; } = frame;
+
+    /// <summary>The offset just past the frame, when it is intact.</summary>
+    public long End { get; } = end;
+
+    /// <summary>Why the frame could not be read, or <see langword="null"/> when it is intact.</summary>
+    public PickleException? Error { get; } = error;
+
+    public void Dispose() => Frame?.Dispose();
+
+    /// <summary>Describes a flags byte: bit 0 signed, bits 1-2 the compression codec, any other bit unknown.</summary>
+    public static string DescribeFlags(byte flags)
+    {
+        if (flags == 0)
+        {
+            return "0x00 (none)";
+        }
+
+        var parts = new List<string>();
+        if ((flags & 0x01) != 0)
+        {
+            parts.Add("signed");
+        }
+
+        var codec = (flags >> 1) & 0x03;
+        if (codec != 0)
+        {
+            parts.Add($"compressed with codec {codec}");
+        }
+
+        var unknown = flags & ~0x07;
+        if (unknown != 0)
+        {
+            parts.Add($"unknown bits 0x{unknown:X2}");
+        }
+
+        return $"0x{flags:X2} ({string.Join(", ", parts)})";
+    }
+}

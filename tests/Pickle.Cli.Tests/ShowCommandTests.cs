@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Pickling.Cli.Tests.Models;
+using Pickling.Cli.Tests.Support;
+using Pickling.Tests.Support;
+
+namespace Pickling.Cli.Tests;
+
+public sealed class ShowCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Show_GoodFile_PrintsHeaderAndContentAsIndentedJson()
+    {
+        var path = PickleFiles.Write(_directory.File("reading.pickle"), new Reading("t1", 21.5, [1, 2, 3]));
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("frame 1 at byte offset 0")
+            .And.Contain("format:         msgpack")
+            .And.Contain("version:        1")
+            .And.Contain("flags:          0x00 (none)")
+            .And.Contain("root type:      Pickling.Cli.Tests.Models.Reading")
+            .And.Contain("checksum:       ok")
+            .And.Contain($"{path}: 1 frame, {new FileInfo(path).Length:N0} bytes, every checksum matches");
+        run.Out.Should().Contain("""
+            {
+              "Sensor": "t1",
+              "Value": 21.5,
+              "Samples": [
+                1,
+                2,
+                3
+              ]
+            }
+            """.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task Show_GoodFile_PrintsTheSizesTheFileHas()
+    {
+        var path = PickleFiles.Write(_directory.File("list.pickle"), new List<int> { 1, 2, 3 });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        // [1,2,3] is 4 bytes of MessagePack; the frame is the whole file.
+        run.Out.Should().Contain("payload size:   4 bytes")
+            .And.Contain($"frame size:     {new FileInfo(path).Length} bytes");
+    }
+
+    [Fact]
+    public async Task Show_JsonFrame_PrintsItsJsonIndented()
+    {
+        var options = PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() };
+        var path = PickleFiles.Write(_directory.File("reading.pickle"), new Reading("t2", 1.25, [7]), options);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("format:         json")
+            .And.Contain("  \"Sensor\": \"t2\",")
+            .And.Contain("  \"Value\": 1.25,");
+    }
+
+    [Fact]
+    public async Task Show_MultiFrameFile_PrintsEveryFrameWithItsOffset()
+    {
+        var first = PickleFiles.Write(_directory.File("first.pickle"), "hello");
+        var path = PickleFiles.WriteMany(_directory.File("many.pickle"), "hello", 42, new[] { 1.5, 2.5 });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("frame 1 at byte offset 0")
+            .And.Contain($"frame 2 at byte offset {new FileInfo(first).Length}")
+            .And.Contain("frame 3 at byte offset")
+            .And.Contain("\"hello\"")
+            .And.Contain("42")
+            .And.Contain("3 frames");
+    }
+
+    [Fact]
+    public async Task Show_TruncatedFile_PrintsTheHeaderAndFailsNamingTheFrame()
+    {
+        var good = PickleFiles.WriteMany(_directory.File("good.pickle"), "first", "second");
+        var path = PickleFiles.Truncate(good, _directory.File("cut.pickle"), 3);
+        var secondOffset = new FileInfo(PickleFiles.Write(_directory.File("one.pickle"), "first")).Length;
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("\"first\"")
+            .And.Contain($"frame 2 at byte offset {secondOffset}")
+            .And.Contain("root type:      System.String")
+            .And.Contain("checksum:       DAMAGED");
+        run.Error.Should().StartWith($"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged:")
+            .And.Contain("cut short");
+        run.Error.TrimEnd().Should().NotContain("\n", "the error is one line");
+    }
+
+    [Fact]
+    public async Task Show_CustomFormat_ShowsTheHeaderAndSaysTheContentIsNotShown()
+    {
+        var path = PickleFiles.Write(_directory.File("text.pickle"), "plain words", PickleOptions.Default with { Serializer = new TextSerializer() });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("format:         text")
+            .And.Contain("checksum:       ok")
+            .And.Contain("content:        not shown: pickle reads 'msgpack' and 'json' content only");
+    }
+
+    [Fact]
+    public async Task Show_UnknownFlag_ReportsTheFlagsWithoutCrashing()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), 7);
+        var path = PickleFiles.SetFlags(good, _directory.File("flagged.pickle"), 0x80);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("flags:          0x80 (unknown bits 0x80)");
+        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("flags 0x80");
+    }
+
+    [Fact]
+    public async Task Show_NotAPickle_FailsWithOneLine()
+    {
+        var path = _directory.File("data.json");
+        await File.WriteAllTextAsync(path, "{\"a\": 1}");
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("It looks like JSON text");
+    }
+
+    [Fact]
+    public async Task Show_EmptyFile_FailsSayingItHoldsNoPickle()
+    {
+        var path = _directory.File("empty.pickle");
+        await File.WriteAllBytesAsync(path, []);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Be($"pickle: {path}: the file is empty, so it holds no pickle. Check the path, or write the file again with Pickle.Dump.{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Show_MissingFile_FailsWithExitCode2()
+    {
+        var path = _directory.File("missing.pickle");
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(2);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().StartWith($"pickle: cannot open '{path}':");
+    }
+
+    [Fact]
+    public async Task Show_DictionaryWithIntegerKeys_WritesKeysAsText()
+    {
+        var path = PickleFiles.Write(_directory.File("map.pickle"), new Dictionary<int, string> { [1] = "one", [-2] = "minus two" });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        var json = run.Out[run.Out.IndexOf('{', StringComparison.Ordinal)..(run.Out.LastIndexOf('}') + 1)];
+        using var document = JsonDocument.Parse(json);
+        document.RootElement.GetProperty("1").GetString().Should().Be("one");
+        document.RootElement.GetProperty("-2").GetString().Should().Be("minus two");
+    }
+}

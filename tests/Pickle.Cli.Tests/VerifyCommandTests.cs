@@ -1,0 +1,108 @@
+using Pickling.Cli.Tests.Models;
+using Pickling.Cli.Tests.Support;
+using Pickling.Tests.Support;
+
+namespace Pickling.Cli.Tests;
+
+public sealed class VerifyCommandTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Verify_GoodFiles_PrintsOneOkLinePerFileAndSucceeds()
+    {
+        var one = PickleFiles.Write(_directory.File("one.pickle"), new Reading("a", 1, [1]));
+        var many = PickleFiles.WriteMany(_directory.File("many.pickle"), 1, "two", 3.0);
+
+        var run = await CliRun.InvokeAsync("verify", one, many);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Be(
+            $"{one}: ok, 1 frame, {new FileInfo(one).Length:N0} bytes{Environment.NewLine}" +
+            $"{many}: ok, 3 frames, {new FileInfo(many).Length:N0} bytes{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Verify_PayloadBitFlipped_FailsNamingTheFrameAndOffset()
+    {
+        var good = PickleFiles.WriteMany(_directory.File("good.pickle"), "first", "second");
+        var secondOffset = new FileInfo(PickleFiles.Write(_directory.File("one.pickle"), "first")).Length;
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), -10);
+
+        var run = await CliRun.InvokeAsync("verify", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Be(
+            $"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged: The pickle is damaged: its checksum does not match its header and payload. " +
+            $"The file was corrupted or cut short after it was written; restore it from a good copy.{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Verify_HeaderBitFlipped_FailsOnTheHeaderChecksum()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), new Reading("a", 1, [1]));
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), 12);
+
+        var run = await CliRun.InvokeAsync("verify", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("header checksum does not match");
+    }
+
+    [Fact]
+    public async Task Verify_TruncatedFile_FailsSayingItWasCutShort()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), new Reading("a", 1, [1, 2, 3]));
+        var path = PickleFiles.Truncate(good, _directory.File("cut.pickle"), 1);
+
+        var run = await CliRun.InvokeAsync("verify", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("cut short");
+    }
+
+    [Fact]
+    public async Task Verify_GarbageAfterTheLastFrame_FailsNamingWhereItStarts()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), 5);
+        var path = _directory.File("tail.pickle");
+        await File.WriteAllBytesAsync(path, [.. await File.ReadAllBytesAsync(good), 0, 0, 0, 0, 0, 0, 0, 0]);
+
+        var run = await CliRun.InvokeAsync("verify", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain($"frame 2 at byte offset {new FileInfo(good).Length} is damaged").And.Contain("not a pickle");
+    }
+
+    [Fact]
+    public async Task Verify_OneDamagedAmongGoodFiles_ChecksEveryFileAndFails()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), "fine");
+        var damaged = PickleFiles.Truncate(good, _directory.File("cut.pickle"), 2);
+        var missing = _directory.File("missing.pickle");
+
+        var run = await CliRun.InvokeAsync("verify", damaged, good, missing);
+
+        run.ExitCode.Should().Be(2, "the worst failure, a file that cannot be opened, decides the exit code");
+        run.Out.Should().Be($"{good}: ok, 1 frame, {new FileInfo(good).Length:N0} bytes{Environment.NewLine}");
+        var errors = run.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        errors.Should().HaveCount(2);
+        errors[0].Should().StartWith($"pickle: {damaged}: frame 1 at byte offset 0 is damaged:");
+        errors[1].Should().StartWith($"pickle: cannot open '{missing}':");
+    }
+
+    [Fact]
+    public async Task Verify_NoFile_FailsAsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync("verify");
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Be(
+            $"pickle: Required argument missing for command: 'verify'.{Environment.NewLine}" +
+            $"pickle: run 'pickle verify --help' to see how to use it{Environment.NewLine}");
+    }
+}
