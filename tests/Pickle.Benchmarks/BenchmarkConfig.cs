@@ -37,5 +37,7 @@ public static class BenchmarkConfig
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddExporter(MarkdownExporter.GitHub, new CsvExporter(CsvSeparator.Semicolon, CsvStyle))
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
-            .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared));
+            .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+            // Building the generated project takes longer than the 2-minute default on a busy 2-core machine.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
 }

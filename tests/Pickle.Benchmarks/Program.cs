@@ -47,6 +47,12 @@ if (report)
     return ReportRenderer.Run(Path.Combine(artifacts, "results"), output ?? ReportRenderer.DefaultOutput());
 }
 
+// The report quotes the commands that produced the results.
+Directory.CreateDirectory(artifacts);
+File.AppendAllText(
+    Path.Combine(artifacts, ReportRenderer.CommandsFile),
+    $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: dotnet run -c Release --project tests/Pickle.Benchmarks -- {string.Join(' ', args.Select(a => a.Contains('*', StringComparison.Ordinal) ? $"'{a}'" : a))}{Environment.NewLine}");
+
 // Sizes are recorded afresh by each run's global setups.
 if (Directory.Exists(PayloadSizes.Folder))
 {

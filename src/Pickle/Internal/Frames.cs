@@ -12,6 +12,11 @@ internal static class Frames
 
     public static readonly string WriterVersion = GetWriterVersion();
 
+    // One hasher per thread, reset for each frame: a new XxHash3 allocates about 570 bytes, as much as the rest of a
+    // small dump or load together. Only Checksum uses it, synchronously.
+    [ThreadStatic]
+    private static XxHash3? _hasher;
+
     /// <summary>Serializes <paramref name="value"/> into a complete frame held in memory.</summary>
     public static OutgoingFrame Create<T>(T value, PickleOptions options)
     {
@@ -87,20 +92,14 @@ internal static class Frames
                 remaining -= got;
             }
 
+            var checksum = Checksum(headerBuffer.AsSpan(0, header.Length), payload);
             var trailer = headerBuffer.AsMemory(0, FrameHeader.TrailerLength);
-            var hash = new XxHash3();
-            hash.Append(headerBuffer.AsSpan(0, header.Length));
-            foreach (var block in payload.Blocks)
-            {
-                hash.Append(block.Span);
-            }
-
             if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < FrameHeader.TrailerLength)
             {
                 throw FrameHeader.Truncated("in its checksum");
             }
 
-            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
+            if (checksum != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span))
             {
                 throw FrameHeader.Damaged("its checksum does not match its header and payload");
             }
@@ -114,6 +113,20 @@ internal static class Frames
             payload?.Dispose();
             ArrayPool<byte>.Shared.Return(headerBuffer);
         }
+    }
+
+    /// <summary>The XXH3-64 of a frame's header and payload: the value of its trailer.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> header, SegmentedBuffer payload)
+    {
+        var hash = _hasher ??= new XxHash3();
+        hash.Reset();
+        hash.Append(header);
+        foreach (var block in payload.Blocks)
+        {
+            hash.Append(block.Span);
+        }
+
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>Reads the frame's payload with the serializer its format names.</summary>
@@ -245,14 +258,7 @@ internal sealed class OutgoingFrame : IDisposable
         _payload = payload;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
         _headerLength = FrameHeader.Write(_header, format, typeName, Frames.WriterVersion, payload.Length);
-        var hash = new XxHash3();
-        hash.Append(_header.AsSpan(0, _headerLength));
-        foreach (var block in payload.Blocks)
-        {
-            hash.Append(block.Span);
-        }
-
-        BinaryPrimitives.WriteUInt64LittleEndian(_trailer, hash.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt64LittleEndian(_trailer, Frames.Checksum(_header.AsSpan(0, _headerLength), payload));
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
