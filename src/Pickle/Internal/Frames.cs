@@ -13,6 +13,11 @@ internal static class Frames
 
     public static readonly string WriterVersion = GetWriterVersion();
 
+    // One hasher per thread, reset for each frame: a new XxHash3 allocates about 570 bytes, as much as the rest of a
+    // small dump or load together. Only Checksum uses it, synchronously.
+    [ThreadStatic]
+    private static XxHash3? _hasher;
+
     /// <summary>Serializes <paramref name="value"/> into a complete frame held in memory.</summary>
     public static OutgoingFrame Create<T>(T value, PickleOptions options)
     {
@@ -103,15 +108,7 @@ internal static class Frames
             }
 
             var signature = trailer.Span[..^FrameHeader.ChecksumLength];
-            var hash = new XxHash3();
-            hash.Append(headerBuffer.AsSpan(0, header.Length));
-            foreach (var block in payload.Blocks)
-            {
-                hash.Append(block.Span);
-            }
-
-            hash.Append(signature);
-            if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span[^FrameHeader.ChecksumLength..]))
+            if (Checksum(headerBuffer.AsSpan(0, header.Length), payload, signature) != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span[^FrameHeader.ChecksumLength..]))
             {
                 throw FrameHeader.Damaged("its checksum does not match its contents");
             }
@@ -133,6 +130,21 @@ internal static class Frames
             payload?.Dispose();
             ArrayPool<byte>.Shared.Return(headerBuffer);
         }
+    }
+
+    /// <summary>The XXH3-64 of a frame's header, payload and signature (empty if unsigned): the value of its checksum.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> header, SegmentedBuffer payload, ReadOnlySpan<byte> signature)
+    {
+        var hash = _hasher ??= new XxHash3();
+        hash.Reset();
+        hash.Append(header);
+        foreach (var block in payload.Blocks)
+        {
+            hash.Append(block.Span);
+        }
+
+        hash.Append(signature);
+        return hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>Reads the frame's payload with the serializer its format names.</summary>
@@ -303,15 +315,7 @@ internal sealed class OutgoingFrame : IDisposable
             Signature.Compute(options.SigningKeySpan, header, payload, signature);
         }
 
-        var hash = new XxHash3();
-        hash.Append(header);
-        foreach (var block in payload.Blocks)
-        {
-            hash.Append(block.Span);
-        }
-
-        hash.Append(signature);
-        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), hash.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), Frames.Checksum(header, payload, signature));
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
