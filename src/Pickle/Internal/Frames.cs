@@ -225,7 +225,7 @@ internal static class Frames
 
         if (header.PayloadLength > left - header.TrailerLength)
         {
-            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a {header.TrailerLength}-byte trailer, but only {left:N0} bytes remain");
+            throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
         }
 
         return true;

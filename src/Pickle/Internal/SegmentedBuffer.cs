@@ -125,15 +125,6 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         return first is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(first, 0, last!, last!.Memory.Length);
     }
 
-    public void CopyTo(Span<byte> destination)
-    {
-        foreach (var block in Blocks)
-        {
-            block.Span.CopyTo(destination);
-            destination = destination[block.Length..];
-        }
-    }
-
     public void Dispose()
     {
         foreach (var array in _rented)
