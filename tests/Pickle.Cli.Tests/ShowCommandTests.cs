@@ -29,6 +29,7 @@ public sealed class ShowCommandTests : IDisposable
             .And.Contain($"{path}: 1 frame, {new FileInfo(path).Length:N0} bytes, every checksum matches");
         run.Out.Should().Contain("""
             {
+              "$type": "Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests",
               "Sensor": "t1",
               "Value": 21.5,
               "Samples": [
@@ -47,8 +48,8 @@ public sealed class ShowCommandTests : IDisposable
 
         var run = await CliRun.InvokeAsync("show", path);
 
-        // [1,2,3] is 4 bytes of MessagePack; the frame is the whole file.
-        run.Out.Should().Contain("payload size:   4 bytes")
+        // The list is blitted: ext 8 header (3 bytes), element code 'i' (1 byte), three 4-byte ints; the frame is the whole file.
+        run.Out.Should().Contain("payload size:   16 bytes")
             .And.Contain($"frame size:     {new FileInfo(path).Length} bytes");
     }
 

@@ -37,7 +37,7 @@ public sealed class VerifyCommandTests : IDisposable
         run.ExitCode.Should().Be(1);
         run.Out.Should().BeEmpty();
         run.Error.Should().Be(
-            $"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged: The pickle is damaged: its checksum does not match its header and payload. " +
+            $"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged: The pickle is damaged: its checksum does not match its contents. " +
             $"The file was corrupted or cut short after it was written; restore it from a good copy.{Environment.NewLine}");
     }
 
