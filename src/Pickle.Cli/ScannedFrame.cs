@@ -49,7 +49,12 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
         var codec = (flags >> 1) & 0x03;
         if (codec != 0)
         {
-            parts.Add($"compressed with codec {codec}");
+            parts.Add(codec switch
+            {
+                (int)PickleCompression.Lz4 => "LZ4-compressed",
+                (int)PickleCompression.Zstd => "Zstandard-compressed",
+                _ => $"compressed with unknown codec {codec}",
+            });
         }
 
         var unknown = flags & ~0x07;

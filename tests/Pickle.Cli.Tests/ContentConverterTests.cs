@@ -40,6 +40,52 @@ public sealed class ContentConverterTests
         },
     };
 
+    public static TheoryData<string, byte[]> PickleExtensions => new()
+    {
+        { "[1,-2]", Blit(90, 'i', [1, 0, 0, 0, 0xFE, 0xFF, 0xFF, 0xFF]) },
+        { "[]", Blit(90, 'd', []) },
+        { "[true,false]", Blit(90, '?', [1, 0]) },
+        { "[255]", Blit(90, 'B', [255]) },
+        { "[-1]", Blit(90, 'b', [255]) },
+        { "[\"h\",\"i\",55357]", Blit(90, 'u', [(byte)'h', 0, (byte)'i', 0, 0x3D, 0xD8]) },
+        { "[1.5,\"-Infinity\"]", Blit(90, 'e', [0x00, 0x3E, 0x00, 0xFC]) },
+        { "[18446744073709551615]", Blit(90, 'Q', [255, 255, 255, 255, 255, 255, 255, 255]) },
+        { "[[1,2],[3,4],[5,6]]", Blit(91, 'b', [2, 3, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6]) },
+        { "[[],[]]", Blit(91, 'd', [2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) },
+        { "{\"$lowerBounds\":[5,0],\"$value\":[[7]]}", Blit(91, 'h', [2, 1, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 7, 0]) },
+        { "{\"$ref\":3}", Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(81, new byte[] { 3 }))) },
+        { "{\"$type\":\"Zoo.Dog, Zoo\",\"Name\":\"rex\"}", WithHeader(Nil, Str("Zoo.Dog, Zoo"), (ref MessagePackWriter w) => { w.WriteMapHeader(1); w.Write("Name"); w.Write("rex"); }) },
+        { "{\"$id\":4,\"$type\":\"Zoo.Tag\",\"$value\":\"x\"}", WithHeader(Int(4), Str("Zoo.Tag"), (ref MessagePackWriter w) => w.Write("x")) },
+        { "{\"$id\":0,\"$value\":[1]}", WithHeader(Int(0), Nil, (ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(1); }) },
+        { "5", WithHeader(Nil, Nil, (ref MessagePackWriter w) => w.Write(5)) },
+        {
+            "[{\"$type\":\"A\",\"$value\":1},{\"$type\":\"A\",\"$value\":2}]",
+            Pack((ref MessagePackWriter w) =>
+            {
+                w.WriteArrayHeader(2);
+                w.WriteRaw(WithHeader(Nil, Str("A"), (ref MessagePackWriter v) => v.Write(1)));
+                w.WriteRaw(WithHeader(Nil, Int(0), (ref MessagePackWriter v) => v.Write(2)));
+            })
+        },
+    };
+
+    public static TheoryData<byte[], string> InvalidPickleExtensions => new()
+    {
+        { WithHeader(Nil, Int(0), (ref MessagePackWriter w) => w.Write(1)), "type #0, which the payload has not named" },
+        { WithHeader(Int(-1), Nil, (ref MessagePackWriter w) => w.Write(1)), "malformed object header" },
+        { WithHeader(Nil, Nil, (ref MessagePackWriter w) => w.Write(1), extra: true), "malformed object header" },
+        { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(80, new byte[] { 0xC0, 0xC0 }))), "not the first of a two-element array" },
+        { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(81, new byte[] { 0xA1, 0x78 }))), "malformed back-reference" },
+        { Blit(90, 'z', [1]), "unknown element code 0x7A" },
+        { Blit(90, 'i', [1, 2, 3]), "not a whole number of 4-byte elements" },
+        { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(90, Array.Empty<byte>()))), "malformed array of numbers" },
+        { Blit(91, 'i', [1, 2, 0, 0, 0, 0, 0, 0, 0]), "needs 8 bytes of elements" },
+        { Blit(91, 'i', [1, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]), "negative length" },
+        { Blit(91, 'i', [0]), "malformed multi-dimensional" },
+        { Blit(91, 'i', [2, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "4,194,305 rows for 0 elements" },
+        { Blit(91, 'i', [2, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "more elements than an array can hold" },
+    };
+
     public static TheoryData<byte[], string> Invalid => new()
     {
         { [], "empty" },
@@ -68,6 +114,59 @@ public sealed class ContentConverterTests
         error!.Message.Should().Contain(message);
     }
 
+    [Theory]
+    [MemberData(nameof(PickleExtensions))]
+    public void MessagePackToJson_PickleExtension_WritesPortableJson(string expected, byte[] payload)
+    {
+        ToJson(payload).Should().Be(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidPickleExtensions))]
+    public void MessagePackToJson_MalformedPickleExtension_ThrowsNamingTheProblem(byte[] payload, string message)
+    {
+        var error = Record.Exception(() => ToJson(payload));
+
+        error.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain(message);
+    }
+
+    [Theory]
+    [MemberData(nameof(PickleExtensions))]
+    public void Convert_ToMessagePack_WritesPlainMessagePackWithTheSameStructure(string expected, byte[] payload)
+    {
+        using var output = new MemoryStream();
+        var sink = new MessagePackValueSink(output);
+
+        ContentConverter.Convert(new ReadOnlySequence<byte>(payload), sink);
+        sink.Flush();
+
+        MessagePackSerializer.ConvertToJson(output.ToArray()).Should().Be(expected.Replace("\"-Infinity\"", "-Infinity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Convert_BlitNestedDeeperThanTheLimit_Throws()
+    {
+        // A rank-255 blit (all lengths 0) inside enough arrays that its dimensions pass the depth limit.
+        const byte Rank = 255;
+        var data = new byte[2 + (8 * Rank)];
+        data[0] = (byte)'i';
+        data[1] = Rank;
+        var outer = ContentConverter.MaxDepth - Rank + 1;
+        var payload = Pack((ref MessagePackWriter w) =>
+        {
+            for (var i = 0; i < outer; i++)
+            {
+                w.WriteArrayHeader(1);
+            }
+
+            w.WriteExtensionFormat(new ExtensionResult(91, data));
+        });
+
+        var error = Record.Exception(() => ToJson(payload));
+
+        error.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("nested more than");
+    }
+
     private static string ToJson(byte[] payload)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -77,6 +176,27 @@ public sealed class ContentConverterTests
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static byte[] Blit(sbyte extension, char code, byte[] data) =>
+        Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(extension, (byte[])[(byte)code, .. data])));
+
+    private static byte[] Nil => [0xC0];
+
+    private static byte[] Int(int value) => Pack((ref MessagePackWriter w) => w.Write(value));
+
+    private static byte[] Str(string value) => Pack((ref MessagePackWriter w) => w.Write(value));
+
+    /// <summary>A value with a header, <c>[ext 80 [id, type], contents]</c>; <paramref name="extra"/> adds a third value to the header body.</summary>
+    private static byte[] WithHeader(byte[] id, byte[] type, WriteAction contents, bool extra = false)
+    {
+        byte[] body = extra ? [.. id, .. type, 0xC0] : [.. id, .. type];
+        return Pack((ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(2);
+            w.WriteExtensionFormat(new ExtensionResult(80, body));
+            contents(ref w);
+        });
     }
 
     private static byte[] Pack(WriteAction write)

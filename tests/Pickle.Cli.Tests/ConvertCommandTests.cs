@@ -21,27 +21,36 @@ public sealed class ConvertCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0);
         run.Error.Should().BeEmpty();
-        run.StandardOutputText.Should().Be("{\"Sensor\":\"t1\",\"Value\":21.5,\"Samples\":[1,2,3]}\n");
+        run.StandardOutputText.Should().Be(
+            "{\"$type\":\"Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests\",\"Sensor\":\"t1\",\"Value\":21.5,\"Samples\":[1,2,3]}\n");
     }
 
     [Fact]
     public async Task Convert_MultiFrameToJson_WritesOneLinePerFrame()
     {
+        // Dumped as object: the int and the bool[] carry a type header, the string does not (it loads as itself).
         var path = PickleFiles.WriteMany(_directory.File("many.pickle"), "a", 2, new[] { true, false });
 
         var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
 
         run.ExitCode.Should().Be(0);
-        run.StandardOutputText.Should().Be("\"a\"\n2\n[true,false]\n");
+        run.StandardOutputText.Should().Be(
+            "\"a\"\n{\"$type\":\"System.Int32\",\"$value\":2}\n{\"$type\":\"System.Boolean[]\",\"$value\":[true,false]}\n");
     }
 
     [Fact]
     public async Task Convert_ToMessagePack_WritesThePayloadsOneAfterAnother()
     {
-        var path = PickleFiles.WriteMany(_directory.File("many.pickle"), new List<int> { 1, 2, 3 }, "x");
+        var path = _directory.File("many.pickle");
+        using (var stream = Pickle.OpenWrite(path))
+        {
+            Pickle.Dump(new List<int> { 1, 2, 3 }, stream);
+            Pickle.Dump("x", stream);
+        }
 
         var run = await CliRun.InvokeAsync("convert", path, "--to", "msgpack");
 
+        // The list is blitted in the pickle (ext 90); the output is a plain MessagePack array of ints.
         run.ExitCode.Should().Be(0);
         run.StandardOutputBytes.Should().Equal(MessagePackSerializer.Serialize(new[] { 1, 2, 3 }).Concat(MessagePackSerializer.Serialize("x")));
     }
@@ -72,7 +81,7 @@ public sealed class ConvertCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0);
         run.StandardOutputBytes.Should().BeEmpty();
-        (await File.ReadAllTextAsync(output)).Should().Be("[1.5,-2]\n");
+        (await File.ReadAllTextAsync(output)).Should().Be("[1.5,-2]\n", "the double[] is blitted in the pickle and written as an array of numbers");
     }
 
     [Fact]

@@ -6,9 +6,9 @@ public sealed class ScannedFrameTests
     {
         { 0x00, "0x00 (none)" },
         { 0x01, "0x01 (signed)" },
-        { 0x02, "0x02 (compressed with codec 1)" },
-        { 0x06, "0x06 (compressed with codec 3)" },
-        { 0x05, "0x05 (signed, compressed with codec 2)" },
+        { 0x02, "0x02 (LZ4-compressed)" },
+        { 0x06, "0x06 (compressed with unknown codec 3)" },
+        { 0x05, "0x05 (signed, Zstandard-compressed)" },
         { 0x81, "0x81 (signed, unknown bits 0x80)" },
     };
 

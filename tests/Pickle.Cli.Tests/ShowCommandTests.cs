@@ -29,6 +29,7 @@ public sealed class ShowCommandTests : IDisposable
             .And.Contain($"{path}: 1 frame, {new FileInfo(path).Length:N0} bytes, every checksum matches");
         run.Out.Should().Contain("""
             {
+              "$type": "Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests",
               "Sensor": "t1",
               "Value": 21.5,
               "Samples": [
@@ -47,9 +48,117 @@ public sealed class ShowCommandTests : IDisposable
 
         var run = await CliRun.InvokeAsync("show", path);
 
-        // [1,2,3] is 4 bytes of MessagePack; the frame is the whole file.
-        run.Out.Should().Contain("payload size:   4 bytes")
+        // The list is blitted: ext 8 header (3 bytes), element code 'i' (1 byte), three 4-byte ints; the frame is the whole file.
+        run.Out.Should().Contain("payload size:   16 bytes")
             .And.Contain($"frame size:     {new FileInfo(path).Length} bytes");
+    }
+
+    [Fact]
+    public async Task Show_BlittedFloatArray_PrintsNumbers()
+    {
+        var path = PickleFiles.Write(_directory.File("floats.pickle"), new[] { 1.5f, -0.25f, float.NaN });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("""
+            [
+              1.5,
+              -0.25,
+              "NaN"
+            ]
+            """.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task Show_BlittedTwoDimensionalArray_PrintsNestedArrays()
+    {
+        var path = PickleFiles.Write(_directory.File("grid.pickle"), new[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+
+        var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.StandardOutputText.Should().Be("[[1,2,3],[4,5,6]]\n");
+    }
+
+    [Fact]
+    public async Task Show_RecordAtTheRoot_PrintsItsTypeAndProperties()
+    {
+        var path = PickleFiles.Write(_directory.File("reading.pickle"), new Reading("t9", -3, []));
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("""
+            {
+              "$type": "Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests",
+              "Sensor": "t9",
+              "Value": -3,
+              "Samples": []
+            }
+            """.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task Show_SharedObjectWithPreservedReferences_PrintsIdAndReference()
+    {
+        var box = new Box { Label = "tea" };
+        var options = PickleOptions.Default with { PreserveReferences = true };
+        var path = PickleFiles.Write(_directory.File("shelf.pickle"), new Shelf { Left = box, Right = box }, options);
+
+        var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        using var document = JsonDocument.Parse(run.StandardOutputText);
+        var root = document.RootElement;
+        root.GetProperty("$type").GetString().Should().StartWith("Pickling.Cli.Tests.Models.Shelf");
+        var left = root.GetProperty("Left");
+        left.GetProperty("Label").GetString().Should().Be("tea");
+        var id = left.GetProperty("$id").GetInt32();
+        root.GetProperty("Right").GetProperty("$ref").GetInt32().Should().Be(id);
+    }
+
+    [Fact]
+    public async Task Show_SignedFrame_PrintsTheFlagAndTheContent()
+    {
+        var options = PickleOptions.Default with { SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray() };
+        var path = PickleFiles.Write(_directory.File("signed.pickle"), new List<int> { 7, 8 }, options);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("flags:          0x01 (signed)")
+            .And.Contain("checksum:       ok")
+            .And.Contain("""
+                [
+                  7,
+                  8
+                ]
+                """.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task Show_Lz4CompressedFrame_PrintsTheDecompressedContent()
+    {
+        var options = PickleOptions.Default with { Compression = PickleCompression.Lz4 };
+        var samples = Enumerable.Repeat(42, 1000).ToArray();
+        var path = PickleFiles.Write(_directory.File("packed.pickle"), new Reading("z", 1, samples), options);
+
+        var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
+        var shown = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        using var document = JsonDocument.Parse(run.StandardOutputText);
+        document.RootElement.GetProperty("Samples").EnumerateArray().Select(e => e.GetInt32()).Should().Equal(samples);
+        shown.ExitCode.Should().Be(0);
+        shown.Out.Should().Contain("flags:          0x02 (LZ4-compressed)")
+            .And.Contain("checksum:       ok")
+            .And.Contain("\"Sensor\": \"z\"");
     }
 
     [Fact]

@@ -26,6 +26,42 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_SignedAndLz4CompressedFrames_Succeeds()
+    {
+        var signed = PickleFiles.Write(
+            _directory.File("signed.pickle"),
+            new Reading("s", 2, [1, 2]),
+            PickleOptions.Default with { SigningKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray() });
+        var packed = PickleFiles.Write(
+            _directory.File("packed.pickle"),
+            new Reading("p", 3, Enumerable.Range(0, 1000).ToArray()),
+            PickleOptions.Default with { Compression = PickleCompression.Lz4 });
+
+        var run = await CliRun.InvokeAsync("verify", signed, packed);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Be(
+            $"{signed}: ok, 1 frame, {new FileInfo(signed).Length:N0} bytes{Environment.NewLine}" +
+            $"{packed}: ok, 1 frame, {new FileInfo(packed).Length:N0} bytes{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Verify_Lz4CompressedFrameBitFlipped_FailsNamingTheFrame()
+    {
+        var good = PickleFiles.Write(
+            _directory.File("packed.pickle"),
+            new Reading("p", 3, Enumerable.Range(0, 1000).ToArray()),
+            PickleOptions.Default with { Compression = PickleCompression.Lz4 });
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), -20);
+
+        var run = await CliRun.InvokeAsync("verify", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0 is damaged:");
+    }
+
+    [Fact]
     public async Task Verify_PayloadBitFlipped_FailsNamingTheFrameAndOffset()
     {
         var good = PickleFiles.WriteMany(_directory.File("good.pickle"), "first", "second");
@@ -37,7 +73,7 @@ public sealed class VerifyCommandTests : IDisposable
         run.ExitCode.Should().Be(1);
         run.Out.Should().BeEmpty();
         run.Error.Should().Be(
-            $"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged: The pickle is damaged: its checksum does not match its header and payload. " +
+            $"pickle: {path}: frame 2 at byte offset {secondOffset} is damaged: The pickle is damaged: its checksum does not match its contents. " +
             $"The file was corrupted or cut short after it was written; restore it from a good copy.{Environment.NewLine}");
     }
 

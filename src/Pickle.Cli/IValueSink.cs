@@ -1,0 +1,45 @@
+using System.Buffers;
+
+namespace Pickling.Cli;
+
+/// <summary>
+/// Where <see cref="ContentConverter"/> writes the portable values it reads from a payload: JSON text or plain
+/// MessagePack. Containers announce their element count first, as MessagePack needs it.
+/// </summary>
+internal interface IValueSink
+{
+    /// <summary>Whether map keys must be strings (JSON); otherwise keys are written as values.</summary>
+    bool StringKeys { get; }
+
+    void WriteNull();
+
+    void WriteBoolean(bool value);
+
+    void WriteInt64(long value);
+
+    void WriteUInt64(ulong value);
+
+    void WriteSingle(float value);
+
+    void WriteDouble(double value);
+
+    void WriteString(string value);
+
+    void WriteBinary(ReadOnlySequence<byte> value);
+
+    void WriteDateTime(DateTime value);
+
+    /// <summary>Writes an extension the converter does not decode.</summary>
+    void WriteExtension(sbyte typeCode, ReadOnlySequence<byte> data);
+
+    void StartArray(int count);
+
+    void EndArray();
+
+    void StartMap(int count);
+
+    void EndMap();
+
+    /// <summary>Writes a map key that is a string (every key when <see cref="StringKeys"/> is true).</summary>
+    void WriteKey(string key);
+}
