@@ -279,7 +279,7 @@ public static class ReportRenderer
         // log scale so that 2x slower and 2x faster look alike.
         var groups = rows.Where(r => r.Operation is "Dump" or "Load")
             .Select(r => (r.Workload, r.Operation)).Distinct().ToList();
-        var peers = rows.Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
+        var peers = rows.Where(r => r.Operation is "Dump" or "Load").Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var ticks = new List<Tick>();
