@@ -15,7 +15,12 @@ public static class ReportRenderer
     private const string Baseline = "MessagePack";
     private const string Raw = "Raw";
 
-    private static readonly string[] Operations = ["Dump", "Load", "DumpFile", "LoadFile"];
+    private const string PickleReferences = "PickleRefs";
+    private const string PlainStream = "Stream";
+
+    private static readonly string[] Operations = ["Dump", "Load", "DumpFile", "LoadFile", "Save"];
+
+    private static readonly string[] References = [Baseline, Raw, "Pickle", PlainStream];
 
     public static string DefaultOutput()
     {
@@ -157,12 +162,16 @@ public static class ReportRenderer
         {
             var job = rows.First(r => r.Workload == workload).Job;
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {workload} (job {job})").AppendLine();
-            text.AppendLine("| Operation | Peer | Mean | vs MessagePack | vs Raw | Allocated | Payload |");
-            text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+            // The ratio columns are the references this workload has: MessagePack and raw bytes for the serializer
+            // workloads, Pickle's default for PreserveReferences, and the plain stream for the durability workloads.
+            var peers = rows.Where(r => r.Workload == workload).Select(r => r.Peer).ToHashSet();
+            var references = References.Where(peers.Contains).ToArray();
+            text.AppendLine(CultureInfo.InvariantCulture, $"| Operation | Peer | Mean | {string.Join(" | ", references.Select(r => "vs " + r))} | Allocated | Payload |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| --- | --- | ---: | {string.Join(" | ", references.Select(_ => "---:"))} | ---: | ---: |");
             foreach (var row in rows.Where(r => r.Workload == workload).OrderBy(r => Array.IndexOf(Operations, r.Operation)))
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {row.Operation} | {row.Peer} | {Time(row.MeanNanoseconds)} | {Ratio(rows, row, Baseline)} | {Ratio(rows, row, Raw)} | {Size(row.AllocatedBytes)} | {Size(row.PayloadBytes)} |");
+                    $"| {row.Operation} | {row.Peer} | {Time(row.MeanNanoseconds)} | {string.Join(" | ", references.Select(r => Ratio(rows, row, r)))} | {Size(row.AllocatedBytes)} | {Size(row.PayloadBytes)} |");
             }
         }
 
@@ -186,6 +195,32 @@ public static class ReportRenderer
             if (RatioOf(rows, "Tiny", operation, "Pickle", Baseline) is { } tiny)
             {
                 yield return new Target("Tiny", $"Pickle / MessagePack contractless, {operation}", tiny, "none (latency)", null);
+            }
+
+            foreach (var workload in new[] { "Records", "Tiny" })
+            {
+                if (RatioOf(rows, workload, operation, PickleReferences, "Pickle") is { } references)
+                {
+                    yield return new Target(workload, $"Pickle with PreserveReferences / Pickle default, {operation}", references, "none (cost, issue 6)", null);
+                }
+            }
+        }
+
+        foreach (var workload in new[] { "SmallFile", "LargeFile" })
+        {
+            if (RatioOf(rows, workload, "Save", "StreamFsync", PlainStream) is { } fsync)
+            {
+                yield return new Target(workload, "Dump to FileStream + Flush(true) / plain Dump to FileStream", fsync, "none (cost of fsync)", null);
+            }
+
+            if (RatioOf(rows, workload, "Save", "DumpToFile", PlainStream) is { } atomic)
+            {
+                yield return new Target(workload, "DumpToFile (atomic) / plain Dump to FileStream", atomic, "none (cost of durability)", null);
+            }
+
+            if (RatioOf(rows, workload, "Save", "DumpToFile", "StreamFsync") is { } rename)
+            {
+                yield return new Target(workload, "DumpToFile (atomic) / Dump + Flush(true)", rename, "none (cost of temp file, rename, folder fsync)", null);
             }
         }
 
@@ -244,7 +279,7 @@ public static class ReportRenderer
         // log scale so that 2x slower and 2x faster look alike.
         var groups = rows.Where(r => r.Operation is "Dump" or "Load")
             .Select(r => (r.Workload, r.Operation)).Distinct().ToList();
-        var peers = rows.Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
+        var peers = rows.Where(r => r.Operation is "Dump" or "Load").Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var ticks = new List<Tick>();
@@ -298,12 +333,13 @@ public static class ReportRenderer
     private static int PeerOrder(string peer) => peer switch
     {
         "Pickle" => 0,
-        Baseline => 1,
-        "MemoryPack" => 2,
-        Raw => 3,
-        "Json" => 4,
-        "BinaryFormatter" => 5,
-        _ => 6,
+        PickleReferences => 1,
+        Baseline => 2,
+        "MemoryPack" => 3,
+        Raw => 4,
+        "Json" => 5,
+        "BinaryFormatter" => 6,
+        _ => 7,
     };
 
     private sealed record Row(string Workload, string Operation, string Peer, double? MeanNanoseconds, double? AllocatedBytes, double? PayloadBytes, string Job);

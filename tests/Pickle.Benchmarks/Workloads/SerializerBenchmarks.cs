@@ -22,6 +22,8 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 
     private static readonly MessagePackSerializerOptions Contractless = ContractlessStandardResolver.Options;
 
+    private static readonly PickleOptions WithReferences = new() { PreserveReferences = true };
+
     private readonly ArrayBufferWriter<byte> _memoryPackBuffer = new();
 
     private T? _value;
@@ -36,6 +38,9 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 
     [GlobalSetup(Targets = [nameof(Pickle_Dump), nameof(Pickle_Load)])]
     public void SetupPickle() => Prepare("Pickle", Pickle_Dump);
+
+    [GlobalSetup(Targets = [nameof(PickleRefs_Dump), nameof(PickleRefs_Load)])]
+    public void SetupPickleRefs() => Prepare("PickleRefs", PickleRefs_Dump);
 
     [GlobalSetup(Targets = [nameof(MessagePack_Dump), nameof(MessagePack_Load)])]
     public void SetupMessagePack() => Prepare("MessagePack", MessagePack_Dump);
@@ -67,6 +72,23 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 
     [Benchmark, BenchmarkCategory(Load)]
     public T Pickle_Load()
+    {
+        Stream.Position = 0;
+        return Pickle.Load<T>(Stream);
+    }
+
+    // Pickle with PreserveReferences: every object is looked up in an identity table on dump, and back-references
+    // are resolved on load. Loading needs no option; the frame says how it was written.
+    [Benchmark, BenchmarkCategory(Dump)]
+    public long PickleRefs_Dump()
+    {
+        Rewind();
+        Pickle.Dump(Value, Stream, WithReferences);
+        return Stream.Length;
+    }
+
+    [Benchmark, BenchmarkCategory(Load)]
+    public T PickleRefs_Load()
     {
         Stream.Position = 0;
         return Pickle.Load<T>(Stream);
