@@ -171,8 +171,8 @@ internal sealed class FrameHeader
         return new FrameHeader(flags, format, typeName, writerVersion, payloadLength, header.Length);
     }
 
-    public static PickleException Damaged(string what) =>
-        new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.");
+    public static PickleException Damaged(string what, Exception? innerException = null) =>
+        new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.", innerException);
 
     public static PickleException Truncated(string where) =>
         new($"The pickle is damaged: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.");

@@ -6,7 +6,7 @@ using ZstdSharp;
 namespace Pickling.Internal;
 
 /// <summary>
-/// Compresses and decompresses payloads (FORMAT-large.md). A compressed payload is the u64 LE length of the
+/// Compresses and decompresses payloads (FORMAT.md, "Compression"). A compressed payload is the u64 LE length of the
 /// uncompressed payload, then the codec's bytes: for LZ4, blocks of [u32 LE uncompressed length, u32 LE stored
 /// length, stored bytes], a block whose stored length equals its uncompressed length being stored as is; for
 /// Zstandard, one standard zstd frame. Decompression never produces more than the declared length, and the declared
@@ -102,7 +102,7 @@ internal static class PayloadCompression
         catch (Exception e) when (e is not (PickleException or OutOfMemoryException))
         {
             output.Dispose();
-            throw FrameHeaderDamaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
+            throw FrameHeader.Damaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
         }
         catch
         {
@@ -273,9 +273,6 @@ internal static class PayloadCompression
 
     private static PickleException Bomb(long declared) =>
         FrameHeader.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
-
-    private static PickleException FrameHeaderDamaged(string what, Exception inner) =>
-        new($"The pickle is damaged: {what}. The file was corrupted after it was written; restore it from a good copy.", inner);
 
     /// <summary>A write-only stream that appends to a buffer.</summary>
     private sealed class BufferWriterStream(SegmentedBuffer destination) : Stream

@@ -6,7 +6,7 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// The element types that Pickle writes as one contiguous little-endian block (a "blit"), with the code that
 /// names each one in the payload. The codes are Python <c>struct</c>/NumPy type characters, so a reader can
-/// build the dtype from them (FORMAT-large.md).
+/// build the dtype from them (FORMAT.md, "Large numeric data").
 /// </summary>
 internal static class BlitElements
 {
