@@ -53,9 +53,8 @@ public static partial class Pickle
     {
         CheckReadable(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        using var frame = await Frames.ReadAsync(stream, options ?? PickleOptions.Default, useAsync: true, cancellationToken).ConfigureAwait(false)
-            ?? throw new PickleEndOfStreamException();
-        return Frames.Deserialize<T>(frame, options);
+        var (found, value) = await FrameLoader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+        return found ? value : throw new PickleEndOfStreamException();
     }
 
     /// <summary>
@@ -83,13 +82,13 @@ public static partial class Pickle
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var frame = await Frames.ReadAsync(stream, options ?? PickleOptions.Default, useAsync: true, cancellationToken).ConfigureAwait(false);
-            if (frame is null)
+            var (found, value) = await FrameLoader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+            if (!found)
             {
                 yield break;
             }
 
-            yield return Frames.Deserialize<T>(frame, options);
+            yield return value;
         }
     }
 }

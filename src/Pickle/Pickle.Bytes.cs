@@ -39,7 +39,7 @@ public static partial class Pickle
     public static T LoadFromBytes<T>(ReadOnlyMemory<byte> data, PickleOptions? options = null)
     {
         using var stream = MemoryMarshal.TryGetArray(data, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
             : new MemoryStream(data.ToArray(), writable: false);
         T value;
         try

@@ -62,9 +62,8 @@ public static partial class Pickle
     public static T Load<T>(Stream stream, PickleOptions? options = null)
     {
         CheckReadable(stream);
-        using var frame = Synchronously.Complete(Frames.ReadAsync(stream, options ?? PickleOptions.Default, useAsync: false, CancellationToken.None))
-            ?? throw new PickleEndOfStreamException();
-        return Frames.Deserialize<T>(frame, options);
+        var (found, value) = Synchronously.Complete(FrameLoader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None));
+        return found ? value : throw new PickleEndOfStreamException();
     }
 
     /// <summary>
@@ -87,15 +86,9 @@ public static partial class Pickle
 
     private static IEnumerable<T> LoadAllCore<T>(Stream stream, PickleOptions? options)
     {
-        while (true)
+        while (Synchronously.Complete(FrameLoader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None)) is (true, var value))
         {
-            using var frame = Synchronously.Complete(Frames.ReadAsync(stream, options ?? PickleOptions.Default, useAsync: false, CancellationToken.None));
-            if (frame is null)
-            {
-                yield break;
-            }
-
-            yield return Frames.Deserialize<T>(frame, options);
+            yield return value;
         }
     }
 

@@ -51,36 +51,89 @@ internal static class Frames
     }
 
     /// <summary>
-    /// Reads one frame, leaving the stream just after it. Returns <see langword="null"/> if the stream ends
-    /// before the frame's first byte. Completes synchronously when <paramref name="useAsync"/> is false.
+    /// Reads one frame and verifies it, leaving the stream just after it. Returns <see langword="null"/> if the stream
+    /// ends before the frame's first byte. Completes synchronously when <paramref name="useAsync"/> is false.
     /// </summary>
     public static async ValueTask<IncomingFrame?> ReadAsync(Stream stream, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var headerBuffer = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength + FrameHeader.ChecksumLength + FrameHeader.SignatureLength);
+        var headerBuffer = RentHeaderBuffer();
         SegmentedBuffer? payload = null;
         try
         {
-            var have = 0;
-            int needed;
-            while ((needed = FrameHeader.BytesNeeded(headerBuffer.AsSpan(0, have))) > have)
+            if (await ReadHeaderAsync(stream, headerBuffer, options, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
             {
-                var got = await ReadAtLeastAsync(stream, headerBuffer.AsMemory(have, needed - have), useAsync, cancellationToken).ConfigureAwait(false);
-                if (have == 0 && got == 0)
-                {
-                    return null;
-                }
-
-                have += got;
-                if (have < needed)
-                {
-                    throw FrameHeader.Truncated("in its header");
-                }
+                return null;
             }
 
-            var header = FrameHeader.Parse(headerBuffer.AsSpan(0, have), options.MaxPayloadSize);
-            var verified = CheckRemaining(stream, header);
-            payload = new SegmentedBuffer();
-            var remaining = header.PayloadLength;
+            payload = await ReadPayloadAsync(stream, header, ReadOnlyMemory<byte>.Empty, useAsync, cancellationToken).ConfigureAwait(false);
+            await ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            Verify(headerBuffer, header, payload, options);
+            payload = Decompress(header, payload, options);
+            var frame = new IncomingFrame(header, payload);
+            payload = null;
+            return frame;
+        }
+        finally
+        {
+            payload?.Dispose();
+            ArrayPool<byte>.Shared.Return(headerBuffer);
+        }
+    }
+
+    /// <summary>A buffer for a frame's header followed by its trailer; return it to the shared pool.</summary>
+    public static byte[] RentHeaderBuffer() =>
+        ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength + FrameHeader.ChecksumLength + FrameHeader.SignatureLength);
+
+    /// <summary>
+    /// Reads and checks a frame's header into the start of <paramref name="headerBuffer"/>. Returns
+    /// <see langword="null"/> if the stream ends before the frame's first byte.
+    /// </summary>
+    public static async ValueTask<FrameHeader?> ReadHeaderAsync(Stream stream, byte[] headerBuffer, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
+    {
+        var have = 0;
+        int needed;
+        while ((needed = FrameHeader.BytesNeeded(headerBuffer.AsSpan(0, have))) > have)
+        {
+            var got = await ReadAtLeastAsync(stream, headerBuffer.AsMemory(have, needed - have), useAsync, cancellationToken).ConfigureAwait(false);
+            if (have == 0 && got == 0)
+            {
+                return null;
+            }
+
+            have += got;
+            if (have < needed)
+            {
+                throw FrameHeader.Truncated("in its header");
+            }
+        }
+
+        return FrameHeader.Parse(headerBuffer.AsSpan(0, have), options.MaxPayloadSize);
+    }
+
+    /// <summary>
+    /// Reads the rest of a frame's payload, of which <paramref name="prefix"/> was read already. From a
+    /// <see cref="MemoryStream"/> whose buffer is visible the payload is not copied: the buffer holds it by reference.
+    /// </summary>
+    public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, ReadOnlyMemory<byte> prefix, bool useAsync, CancellationToken cancellationToken)
+    {
+        var verified = CheckRemaining(stream, header, prefix.Length);
+        var payload = new SegmentedBuffer();
+        try
+        {
+            var remaining = header.PayloadLength - prefix.Length;
+            if (prefix.IsEmpty && TryBorrow(stream, remaining, out var borrowed))
+            {
+                payload.AppendBorrowed(borrowed);
+                return payload;
+            }
+
+            if (!prefix.IsEmpty)
+            {
+                var start = payload.GetMemory(prefix.Length, (int)Math.Min(header.PayloadLength, verified ? Array.MaxLength : FirstUnverifiedBlock));
+                prefix.CopyTo(start);
+                payload.Advance(prefix.Length);
+            }
+
             while (remaining > 0)
             {
                 var preferred = verified
@@ -100,36 +153,58 @@ internal static class Frames
                 remaining -= got;
             }
 
-            // The trailer: the signature (signed frames only), then the checksum over everything before it.
-            var trailer = headerBuffer.AsMemory(header.Length, header.TrailerLength);
-            if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
-            {
-                throw FrameHeader.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
-            }
-
-            var signature = trailer.Span[..^FrameHeader.ChecksumLength];
-            if (Checksum(headerBuffer.AsSpan(0, header.Length), payload, signature) != BinaryPrimitives.ReadUInt64LittleEndian(trailer.Span[^FrameHeader.ChecksumLength..]))
-            {
-                throw FrameHeader.Damaged("its checksum does not match its contents");
-            }
-
-            CheckSignature(headerBuffer.AsSpan(0, header.Length), payload, signature, header, options);
-
-            if (header.Compression != PickleCompression.None)
-            {
-                using var stored = payload;
-                payload = PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
-            }
-
-            var frame = new IncomingFrame(header, payload);
-            payload = null;
-            return frame;
+            return payload;
         }
-        finally
+        catch
         {
-            payload?.Dispose();
-            ArrayPool<byte>.Shared.Return(headerBuffer);
+            payload.Dispose();
+            throw;
         }
+    }
+
+    /// <summary>Reads a frame's trailer (signature, if signed, then checksum) into <paramref name="headerBuffer"/>, just after its header.</summary>
+    public static async ValueTask ReadTrailerAsync(Stream stream, byte[] headerBuffer, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
+    {
+        var trailer = headerBuffer.AsMemory(header.Length, header.TrailerLength);
+        if (await ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
+        {
+            throw FrameHeader.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
+        }
+    }
+
+    /// <summary>The signature part of the trailer that <see cref="ReadTrailerAsync"/> read (empty if the frame is unsigned).</summary>
+    public static ReadOnlySpan<byte> SignatureOf(byte[] headerBuffer, FrameHeader header) =>
+        headerBuffer.AsSpan(header.Length, header.TrailerLength - FrameHeader.ChecksumLength);
+
+    /// <summary>The checksum the trailer that <see cref="ReadTrailerAsync"/> read declares.</summary>
+    public static ulong DeclaredChecksum(byte[] headerBuffer, FrameHeader header) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(headerBuffer.AsSpan(header.Length + header.TrailerLength - FrameHeader.ChecksumLength));
+
+    /// <summary>Checks a whole frame's checksum, then its signature if the options require one.</summary>
+    public static void Verify(byte[] headerBuffer, FrameHeader header, SegmentedBuffer payload, PickleOptions options)
+    {
+        var headerBytes = headerBuffer.AsSpan(0, header.Length);
+        var signature = SignatureOf(headerBuffer, header);
+        if (Checksum(headerBytes, payload, signature) != DeclaredChecksum(headerBuffer, header))
+        {
+            throw ChecksumMismatch();
+        }
+
+        CheckSignature(headerBytes, payload, signature, header, options);
+    }
+
+    public static PickleException ChecksumMismatch() => FrameHeader.Damaged("its checksum does not match its contents");
+
+    /// <summary>The payload a serializer reads: <paramref name="payload"/> itself, or its decompressed bytes (then <paramref name="payload"/> is disposed).</summary>
+    public static SegmentedBuffer Decompress(FrameHeader header, SegmentedBuffer payload, PickleOptions options)
+    {
+        if (header.Compression == PickleCompression.None)
+        {
+            return payload;
+        }
+
+        using var stored = payload;
+        return PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
     }
 
     /// <summary>The XXH3-64 of a frame's header, payload and signature (empty if unsigned): the value of its checksum.</summary>
@@ -148,22 +223,31 @@ internal static class Frames
     }
 
     /// <summary>Reads the frame's payload with the serializer its format names.</summary>
-    public static T Deserialize<T>(IncomingFrame frame, PickleOptions? givenOptions)
+    public static T Deserialize<T>(IncomingFrame frame, PickleOptions? givenOptions) =>
+        Deserialize<T>(frame.Header, frame.Payload.AsSequence(), givenOptions);
+
+    /// <summary>Reads a payload with the serializer the frame's format names.</summary>
+    public static T Deserialize<T>(FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions? givenOptions)
     {
-        var options = ChooseOptions(frame.Header, givenOptions);
+        var options = ChooseOptions(header, givenOptions);
         try
         {
-            return options.Serializer.Deserialize<T>(frame.Payload.AsSequence(), options);
+            return options.Serializer.Deserialize<T>(payload, options);
         }
         catch (Exception e) when (IsContentError(e) || e is IOException)
         {
             // The payload is already in memory, so an IOException here (MessagePack's EndOfStreamException for a
             // value cut short) is about the content, not the stream.
-            throw new PickleException(
-                $"The pickle holds a {frame.Header.TypeName} in format '{frame.Header.Format}' that could not be loaded as {TypeNames.Of(typeof(T))}: {RootMessage(e)} " +
-                "Load it as the type it was dumped as (or a compatible version of it).", e);
+            throw LoadError(header, typeof(T), e);
         }
     }
+
+    /// <summary>The error for a payload that could not be loaded as <paramref name="type"/>.</summary>
+    public static PickleException LoadError(FrameHeader header, Type type, Exception e) =>
+        new(
+            $"The pickle holds a {header.TypeName} in format '{header.Format}' that could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
+            "Load it as the type it was dumped as (or a compatible version of it).",
+            e);
 
     /// <summary>Errors that come from the content, which Pickle reports as a <see cref="PickleException"/>.</summary>
     public static bool IsContentError(Exception e) =>
@@ -180,7 +264,7 @@ internal static class Frames
         return e.Message;
     }
 
-    private static PickleOptions ChooseOptions(FrameHeader header, PickleOptions? givenOptions)
+    public static PickleOptions ChooseOptions(FrameHeader header, PickleOptions? givenOptions)
     {
         var options = givenOptions ?? PickleOptions.Default;
         if (string.Equals(options.Serializer.Format, header.Format, StringComparison.Ordinal))
@@ -206,7 +290,25 @@ internal static class Frames
         _ => null,
     };
 
-    private static bool CheckRemaining(Stream stream, FrameHeader header)
+    /// <summary>
+    /// The payload of an exact <see cref="MemoryStream"/> whose buffer is visible, by reference, with the stream moved
+    /// past it. Subclasses may change what Read returns, so they are read like any stream.
+    /// </summary>
+    private static bool TryBorrow(Stream stream, long length, out ReadOnlyMemory<byte> payload)
+    {
+        payload = default;
+        if (stream.GetType() != typeof(MemoryStream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
+        {
+            return false;
+        }
+
+        var position = (int)stream.Position;
+        payload = buffer.AsMemory(position, (int)length);
+        stream.Position = position + length;
+        return true;
+    }
+
+    public static bool CheckRemaining(Stream stream, FrameHeader header, int alreadyRead)
     {
         long left;
         try
@@ -223,7 +325,7 @@ internal static class Frames
             return false;
         }
 
-        if (header.PayloadLength > left - header.TrailerLength)
+        if (header.PayloadLength - alreadyRead > left - header.TrailerLength)
         {
             throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
         }
@@ -242,15 +344,26 @@ internal static class Frames
             return;
         }
 
+        CheckSigned(header);
+        Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+        Signature.Compute(options.SigningKeySpan, headerBytes, payload, expected);
+        CheckSignature(expected, signature);
+    }
+
+    /// <summary>With a signing key, the frame must be signed.</summary>
+    public static void CheckSigned(FrameHeader header)
+    {
         if (!header.IsSigned)
         {
             throw new PickleException(
                 "The pickle is not signed, but the options require a signature (PickleOptions.SigningKey is set). " +
                 "Only load it if you trust where it came from, with options that have no SigningKey; otherwise ask for a signed copy.");
         }
+    }
 
-        Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
-        Signature.Compute(options.SigningKeySpan, headerBytes, payload, expected);
+    /// <summary>The frame's signature must be the one computed with the options' key.</summary>
+    public static void CheckSignature(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> signature)
+    {
         if (!CryptographicOperations.FixedTimeEquals(expected, signature))
         {
             throw new PickleException(
@@ -259,7 +372,7 @@ internal static class Frames
         }
     }
 
-    private static async ValueTask<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, bool useAsync, CancellationToken cancellationToken) =>
+    public static async ValueTask<int> ReadAtLeastAsync(Stream stream, Memory<byte> buffer, bool useAsync, CancellationToken cancellationToken) =>
         useAsync
             ? await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
             : stream.ReadAtLeast(buffer.Span, buffer.Length, throwOnEndOfStream: false);

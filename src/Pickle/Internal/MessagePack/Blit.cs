@@ -152,15 +152,24 @@ internal static class Blit
         return (int)count;
     }
 
-    /// <summary>Copies blit data into <paramref name="destination"/> (exactly as long), in blocks that fit a span of bytes.</summary>
+    /// <summary>
+    /// Copies blit data into <paramref name="destination"/> (exactly as long), in blocks that fit a span of bytes.
+    /// While a load checks its payload as it goes (<see cref="PayloadVerifier"/>), large blocks are hashed as they are copied.
+    /// </summary>
     public static void CopyElements<T>(ReadOnlySequence<byte> source, Span<T> destination)
         where T : unmanaged
     {
+        var verifier = PayloadVerifier.Current;
         for (var rest = destination; !rest.IsEmpty;)
         {
             var count = Math.Min(rest.Length, BlitElement<T>.ElementsPerBlock);
             var bytes = MemoryMarshal.AsBytes(rest[..count]);
-            source.Slice(0, bytes.Length).CopyTo(bytes);
+            var block = source.Slice(0, bytes.Length);
+            if (verifier?.TryCopy(block, bytes) != true)
+            {
+                block.CopyTo(bytes);
+            }
+
             source = source.Slice(bytes.Length);
             rest = rest[count..];
         }
@@ -171,7 +180,7 @@ internal static class Blit
         }
     }
 
-    private static void CheckBooleans(ReadOnlySpan<byte> values)
+    public static void CheckBooleans(ReadOnlySpan<byte> values)
     {
         if (values.IndexOfAnyExcept((byte)0, (byte)1) is var index and >= 0)
         {

@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using Pickling.Internal.MessagePack;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// Loads the value of one frame from a stream: the path every <c>Load</c> of the facade takes. Small frames are read
+/// whole and verified before the serializer sees them. Large ones avoid passes over their bytes that are not needed:
+/// a payload that is one array is read from the stream straight into the array, and any other large payload has its
+/// checksum computed while the serializer reads it. Either way the value is returned only once the frame's checksum
+/// (and, with a signing key, its signature) has matched.
+/// </summary>
+internal static class FrameLoader
+{
+    /// <summary>Payloads from this size on are verified as they are read rather than in a pass of their own.</summary>
+    public const int LargePayload = 1024 * 1024;
+
+    /// <summary>The unit in which an array read from the stream is hashed: large enough for few calls, small enough to stay in cache.</summary>
+    private const int BlitChunk = 1024 * 1024;
+
+    /// <summary>
+    /// Reads the next frame of <paramref name="stream"/> as a <typeparamref name="T"/>, leaving the stream just after
+    /// it. Returns false if the stream ends before the frame's first byte. Completes synchronously when
+    /// <paramref name="useAsync"/> is false.
+    /// </summary>
+    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
+    {
+        var options = givenOptions ?? PickleOptions.Default;
+        var headerBuffer = Frames.RentHeaderBuffer();
+        SegmentedBuffer? payload = null;
+        try
+        {
+            if (await Frames.ReadHeaderAsync(stream, headerBuffer, options, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
+            {
+                return (false, default!);
+            }
+
+            var prefix = ReadOnlyMemory<byte>.Empty;
+            if (BlitRoot.For<T>() is { } root && CanStreamBlit(stream, header, givenOptions, options))
+            {
+                var start = new byte[BlitRoot.PrefixLength];
+                if (await Frames.ReadAtLeastAsync(stream, start, useAsync, cancellationToken).ConfigureAwait(false) < start.Length)
+                {
+                    throw FrameHeader.Truncated($"in its payload's first {start.Length} bytes");
+                }
+
+                var dataLength = root.DataLength(start, header.PayloadLength);
+                if (dataLength >= 0)
+                {
+                    var value = await ReadBlitAsync(stream, headerBuffer, header, root, start, dataLength, options, useAsync, cancellationToken).ConfigureAwait(false);
+                    return (true, (T)value);
+                }
+
+                prefix = start;
+            }
+
+            payload = await Frames.ReadPayloadAsync(stream, header, prefix, useAsync, cancellationToken).ConfigureAwait(false);
+            await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            var sequence = payload.AsSequence();
+            if (header.Compression == PickleCompression.None && !options.HasSigningKey && sequence.Length >= LargePayload && sequence.IsSingleSegment)
+            {
+                return (true, DeserializeVerifying<T>(headerBuffer, header, sequence, givenOptions));
+            }
+
+            Frames.Verify(headerBuffer, header, payload, options);
+            payload = Frames.Decompress(header, payload, options);
+            return (true, Frames.Deserialize<T>(header, payload.AsSequence(), givenOptions));
+        }
+        finally
+        {
+            payload?.Dispose();
+            ArrayPool<byte>.Shared.Return(headerBuffer);
+        }
+    }
+
+    /// <summary>
+    /// Whether the payload may be read straight into an array: a large uncompressed msgpack payload read by the
+    /// default serializer, signed if the options require a signature, from a stream that is known to hold it all (an
+    /// array is allocated only for bytes that are there).
+    /// </summary>
+    private static bool CanStreamBlit(Stream stream, FrameHeader header, PickleOptions? givenOptions, PickleOptions options) =>
+        BitConverter.IsLittleEndian
+        && header.Compression == PickleCompression.None
+        && header.PayloadLength >= LargePayload
+        && string.Equals(header.Format, MessagePackPickleSerializer.FormatName, StringComparison.Ordinal)
+        && (givenOptions is null || givenOptions.Serializer is MessagePackPickleSerializer)
+        && (!options.HasSigningKey || header.IsSigned)
+        && Frames.CheckRemaining(stream, header, 0);
+
+    /// <summary>Reads the elements of a one-blit payload into a new array, hashing them as they come, then checks the trailer.</summary>
+    private static async ValueTask<object> ReadBlitAsync(
+        Stream stream, byte[] headerBuffer, FrameHeader header, BlitRoot root, byte[] prefix, long dataLength, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
+    {
+        var array = root.Allocate((int)(dataLength / root.ElementSize));
+        var checksum = new XxHash3();
+        checksum.Append(headerBuffer.AsSpan(0, header.Length));
+        checksum.Append(prefix);
+        using var signature = options.HasSigningKey ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, options.SigningKeySpan) : null;
+        signature?.AppendData(headerBuffer.AsSpan(0, header.Length));
+        signature?.AppendData(prefix);
+        for (long offset = 0; offset < dataLength;)
+        {
+            var length = (int)Math.Min(BlitChunk, dataLength - offset);
+            var got = useAsync
+                ? await stream.ReadAsync(new ArrayByteMemory(array, offset, length).Memory, cancellationToken).ConfigureAwait(false)
+                : stream.Read(BlitRoot.Bytes(array, offset, length));
+            if (got == 0)
+            {
+                throw FrameHeader.Truncated($"{BlitRoot.PrefixLength + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
+            }
+
+            var read = BlitRoot.Bytes(array, offset, got);
+            checksum.Append(read);
+            signature?.AppendData(read);
+            offset += got;
+        }
+
+        await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+        checksum.Append(Frames.SignatureOf(headerBuffer, header));
+        if (checksum.GetCurrentHashAsUInt64() != Frames.DeclaredChecksum(headerBuffer, header))
+        {
+            throw Frames.ChecksumMismatch();
+        }
+
+        if (signature is not null)
+        {
+            Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+            signature.GetHashAndReset(expected);
+            Frames.CheckSignature(expected, Frames.SignatureOf(headerBuffer, header));
+        }
+
+        try
+        {
+            return root.Complete(array);
+        }
+        catch (Exception e) when (Frames.IsContentError(e))
+        {
+            throw Frames.LoadError(header, root.RootType, e);
+        }
+    }
+
+    /// <summary>
+    /// Deserializes a large uncompressed payload while computing its checksum (see <see cref="PayloadVerifier"/>). A
+    /// frame whose checksum does not match is reported as damaged, whether the serializer returned a value or failed.
+    /// </summary>
+    private static T DeserializeVerifying<T>(byte[] headerBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions? givenOptions)
+    {
+        using var verifier = PayloadVerifier.Begin(headerBuffer.AsSpan(0, header.Length), payload.First);
+        T value;
+        try
+        {
+            value = Frames.Deserialize<T>(header, payload, givenOptions);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && verifier.Finish(Frames.SignatureOf(headerBuffer, header)) != Frames.DeclaredChecksum(headerBuffer, header))
+        {
+            throw FrameHeader.Damaged("its checksum does not match its contents", e);
+        }
+
+        if (verifier.Finish(Frames.SignatureOf(headerBuffer, header)) != Frames.DeclaredChecksum(headerBuffer, header))
+        {
+            throw Frames.ChecksumMismatch();
+        }
+
+        return value;
+    }
+}
