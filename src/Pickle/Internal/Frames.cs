@@ -406,37 +406,55 @@ internal sealed class IncomingFrame(FrameHeader header, SegmentedBuffer payload)
     public void Dispose() => Payload.Dispose();
 }
 
-/// <summary>A complete frame in memory, ready to be written. Disposing it returns the payload's buffers.</summary>
+/// <summary>
+/// A complete frame in memory, ready to be written. Disposing it returns the payload's buffers. The trailer of a
+/// small frame is computed at once; that of a large one while it is written (or copied), a slice at a time, so that
+/// each slice is read from memory once for the checksum, any signature and the write together.
+/// </summary>
 internal sealed class OutgoingFrame : IDisposable
 {
+    /// <summary>Payloads from this size on get their trailer computed while they are written.</summary>
+    public const int LargePayload = 1024 * 1024;
+
+    private const int Slice = 1024 * 1024;
+
     private readonly byte[] _header;
     private readonly int _headerLength;
     private readonly SegmentedBuffer _payload;
     private readonly byte[] _trailer;
+    private readonly PickleOptions _options;
+    private bool _trailerDone;
 
     public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, PickleOptions options)
     {
         _payload = payload;
+        _options = options;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
         var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
         _headerLength = FrameHeader.Write(_header, flags, format, typeName, Frames.WriterVersion, payload.Length);
         _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
-        var header = _header.AsSpan(0, _headerLength);
-        var signature = _trailer.AsSpan(0, _trailer.Length - FrameHeader.ChecksumLength);
-        if (options.HasSigningKey)
+        if (payload.Length < LargePayload)
         {
-            Signature.Compute(options.SigningKeySpan, header, payload, signature);
-        }
+            var header = _header.AsSpan(0, _headerLength);
+            var signature = _trailer.AsSpan(0, _trailer.Length - FrameHeader.ChecksumLength);
+            if (options.HasSigningKey)
+            {
+                Signature.Compute(options.SigningKeySpan, header, payload, signature);
+            }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), Frames.Checksum(header, payload, signature));
+            BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signature.Length), Frames.Checksum(header, payload, signature));
+            _trailerDone = true;
+        }
     }
 
     public long Length => _headerLength + _payload.Length + _trailer.Length;
 
     public async ValueTask WriteToAsync(Stream stream, bool useAsync, CancellationToken cancellationToken)
     {
+        using var trailer = _trailerDone ? null : new TrailerBuilder(this);
         foreach (var block in Blocks())
         {
+            trailer?.Append(block.Span);
             if (useAsync)
             {
                 await stream.WriteAsync(block, cancellationToken).ConfigureAwait(false);
@@ -446,18 +464,32 @@ internal sealed class OutgoingFrame : IDisposable
                 stream.Write(block.Span);
             }
         }
+
+        trailer?.Finish();
+        if (useAsync)
+        {
+            await stream.WriteAsync(_trailer, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            stream.Write(_trailer);
+        }
     }
 
     public byte[] ToArray()
     {
         var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length));
         var destination = bytes.AsSpan();
+        using var trailer = _trailerDone ? null : new TrailerBuilder(this);
         foreach (var block in Blocks())
         {
             block.Span.CopyTo(destination);
+            trailer?.Append(destination[..block.Length]);
             destination = destination[block.Length..];
         }
 
+        trailer?.Finish();
+        _trailer.CopyTo(destination);
         return bytes;
     }
 
@@ -467,15 +499,81 @@ internal sealed class OutgoingFrame : IDisposable
         ArrayPool<byte>.Shared.Return(_header);
     }
 
+    /// <summary>The header, then the payload in slices of at most <see cref="Slice"/> bytes; not the trailer.</summary>
     private IEnumerable<ReadOnlyMemory<byte>> Blocks()
     {
         yield return _header.AsMemory(0, _headerLength);
         foreach (var block in _payload.Blocks)
         {
-            yield return block;
+            for (var rest = block; !rest.IsEmpty; rest = rest[Math.Min(rest.Length, Slice)..])
+            {
+                yield return rest[..Math.Min(rest.Length, Slice)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Computes the trailer of a large frame from its bytes, passed in order to <see cref="Append"/>; or, on a machine
+    /// with more than one processor and a payload of <see cref="PayloadVerifier.BackgroundPayload"/> or more, on
+    /// another thread while the frame is written. Disposing it waits for that thread, so that the payload's buffers
+    /// are not returned while it reads them.
+    /// </summary>
+    private sealed class TrailerBuilder : IDisposable
+    {
+        private readonly OutgoingFrame _frame;
+        private readonly XxHash3 _checksum = new();
+        private readonly IncrementalHash? _signature;
+        private readonly Task? _background;
+
+        public TrailerBuilder(OutgoingFrame frame)
+        {
+            _frame = frame;
+            _signature = frame._options.HasSigningKey ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, frame._options.SigningKeySpan) : null;
+            if (frame._payload.Length >= PayloadVerifier.BackgroundPayload && Environment.ProcessorCount > 1)
+            {
+                _background = Task.Run(() =>
+                {
+                    foreach (var block in frame.Blocks())
+                    {
+                        Hash(block.Span);
+                    }
+                });
+            }
         }
 
-        yield return _trailer;
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (_background is null)
+            {
+                Hash(bytes);
+            }
+        }
+
+        public void Finish()
+        {
+            _background?.GetAwaiter().GetResult();
+            var signature = _frame._trailer.AsSpan(0, _frame._trailer.Length - FrameHeader.ChecksumLength);
+            _signature?.GetHashAndReset(signature);
+            _checksum.Append(signature);
+            BinaryPrimitives.WriteUInt64LittleEndian(_frame._trailer.AsSpan(signature.Length), _checksum.GetCurrentHashAsUInt64());
+            _frame._trailerDone = true;
+        }
+
+        public void Dispose()
+        {
+            if (_background is { IsCompleted: false })
+            {
+                ((IAsyncResult)_background).AsyncWaitHandle.WaitOne();
+            }
+
+            _signature?.Dispose();
+        }
+
+        private void Hash(ReadOnlySpan<byte> bytes)
+        {
+            _checksum.Append(bytes);
+            _signature?.AppendData(bytes);
+        }
     }
 }
 

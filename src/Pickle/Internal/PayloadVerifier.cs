@@ -11,12 +11,17 @@ namespace Pickling.Internal;
 /// </summary>
 /// <remarks>
 /// Active for the current thread between <see cref="Begin"/> and <see cref="Dispose"/>; nested loads (a converter
-/// that loads a pickle of its own) get their own verifier and restore the outer one.
+/// that loads a pickle of its own) get their own verifier and restore the outer one. On a machine with more than one
+/// processor, a payload of <see cref="BackgroundPayload"/> or more is hashed on another thread instead, at the same
+/// time as the serializer reads it; <see cref="Finish"/> then waits for that hash.
 /// </remarks>
 internal sealed class PayloadVerifier : IDisposable
 {
     /// <summary>Blocks smaller than this are copied as usual and hashed with the bytes around them.</summary>
-    public const int MinimumBlock = 64 * 1024;
+    public const int MinimumBlock = 4 * 1024;
+
+    /// <summary>Payloads from this size on are hashed on another thread, if there is a processor for it.</summary>
+    public const int BackgroundPayload = 4 * 1024 * 1024;
 
     private const int Chunk = 64 * 1024;
 
@@ -26,6 +31,7 @@ internal sealed class PayloadVerifier : IDisposable
     private readonly PayloadVerifier? _previous;
     private readonly XxHash3 _hash = new();
     private readonly ReadOnlyMemory<byte> _payload;
+    private readonly Task? _background;
     private int _hashed;
 
     private PayloadVerifier(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload)
@@ -33,7 +39,15 @@ internal sealed class PayloadVerifier : IDisposable
         _hash.Append(header);
         _payload = payload;
         _previous = t_current;
-        t_current = this;
+        if (payload.Length >= BackgroundPayload && Environment.ProcessorCount > 1)
+        {
+            _hashed = payload.Length;
+            _background = Task.Run(() => _hash.Append(_payload.Span));
+        }
+        else
+        {
+            t_current = this;
+        }
     }
 
     /// <summary>The verifier of the load running on this thread, if it checks its payload as it goes.</summary>
@@ -77,11 +91,21 @@ internal sealed class PayloadVerifier : IDisposable
     /// <summary>Hashes the rest of the payload and the signature; returns the frame's checksum.</summary>
     public ulong Finish(ReadOnlySpan<byte> signature)
     {
+        _background?.GetAwaiter().GetResult();
         _hash.Append(_payload.Span[_hashed..]);
         _hashed = _payload.Length;
         _hash.Append(signature);
         return _hash.GetCurrentHashAsUInt64();
     }
 
-    public void Dispose() => t_current = _previous;
+    /// <summary>Waits for a hash running in the background (the payload's buffers may be reused after this), and stops verifying on this thread.</summary>
+    public void Dispose()
+    {
+        if (_background is { IsCompleted: false })
+        {
+            ((IAsyncResult)_background).AsyncWaitHandle.WaitOne();
+        }
+
+        t_current = _previous;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using Pickling.Internal;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal;
 
@@ -36,5 +37,56 @@ public class FramesTests
         {
             loaded[i].Should().Equal(Enumerable.Range(i, i * 100));
         }
+    }
+
+    [Theory]
+    [InlineData(2, false, false)]
+    [InlineData(2, true, true)]
+    [InlineData(6, false, true)]
+    [InlineData(6, true, false)]
+    public async Task Dump_LargeFrame_WritesTheBytesOfDumpToBytesWithAChecksumOverThem(int mebibytes, bool withSignature, bool useAsync)
+    {
+        // Large frames get their trailer while they are written (on another thread from 4 MiB on, with processors to spare).
+        var options = withSignature ? PickleOptions.Default with { SigningKey = new byte[32] } : PickleOptions.Default;
+        var values = Enumerable.Range(0, mebibytes * 1024 * 1024 / 8).Select(i => i * 0.5).ToArray();
+        using var stream = new MemoryStream();
+
+        if (useAsync)
+        {
+            await Pickle.DumpAsync(values, stream, options);
+        }
+        else
+        {
+            Pickle.Dump(values, stream, options);
+        }
+
+        var bytes = Pickle.DumpToBytes(values, options);
+        stream.ToArray().Should().Equal(bytes);
+        BitConverter.ToUInt64(bytes, bytes.Length - 8).Should().Be(XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)));
+        Pickle.LoadFromBytes<double[]>(bytes, options).Should().Equal(values);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Dump_LargeFrameToAStreamThatFails_ThrowsIOExceptionAndLaterDumpsAreWhole(bool useAsync)
+    {
+        var values = Enumerable.Range(0, 1_000_000).Select(i => i * 0.25).ToArray();
+        using var stream = new FailingWriteStream(capacity: 3_000_000);
+
+        var act = async () =>
+        {
+            if (useAsync)
+            {
+                await Pickle.DumpAsync(values, stream);
+            }
+            else
+            {
+                Pickle.Dump(values, stream);
+            }
+        };
+
+        await act.Should().ThrowAsync<IOException>();
+        Pickle.LoadFromBytes<double[]>(Pickle.DumpToBytes(values)).Should().Equal(values);
     }
 }

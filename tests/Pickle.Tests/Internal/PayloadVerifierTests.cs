@@ -47,6 +47,20 @@ public class PayloadVerifierTests
     }
 
     [Fact]
+    public void Begin_LargePayloadOnSeveralProcessors_HashesInTheBackgroundAndFinishesWithTheFrameChecksum()
+    {
+        var payload = Payload(PayloadVerifier.BackgroundPayload + 10);
+        var block = new byte[100_000];
+        using var verifier = PayloadVerifier.Begin(Header, payload);
+
+        var copied = verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, block.Length), block);
+
+        copied.Should().Be(Environment.ProcessorCount == 1, "with a processor to spare, the payload is hashed apart from any copy");
+        (PayloadVerifier.Current is null).Should().Be(Environment.ProcessorCount > 1);
+        verifier.Finish(Signature).Should().Be(XxHash3.HashToUInt64([.. Header, .. payload, .. Signature]));
+    }
+
+    [Fact]
     public void Begin_InsideAnotherVerifier_RestoresTheOuterOneOnDispose()
     {
         using var outer = PayloadVerifier.Begin(Header, Payload(10));
