@@ -38,18 +38,17 @@ internal static class FrameLoader
             }
 
             var prefix = ReadOnlyMemory<byte>.Empty;
-            if (BlitRoot.For<T>() is { } root && CanStreamBlit(stream, header, givenOptions, options))
+            if (BlitRoot.For<T>() is { } root && CanStreamBlit(stream, header, root, givenOptions, options))
             {
-                var start = new byte[BlitRoot.PrefixLength];
+                var start = new byte[root.PrefixLength];
                 if (await Frames.ReadAtLeastAsync(stream, start, useAsync, cancellationToken).ConfigureAwait(false) < start.Length)
                 {
                     throw FrameHeader.Truncated($"in its payload's first {start.Length} bytes");
                 }
 
-                var dataLength = root.DataLength(start, header.PayloadLength);
-                if (dataLength >= 0)
+                if (root.Create(start, header.PayloadLength) is { } destination)
                 {
-                    var value = await ReadBlitAsync(stream, headerBuffer, header, root, start, dataLength, options, useAsync, cancellationToken).ConfigureAwait(false);
+                    var value = await ReadBlitAsync(stream, headerBuffer, header, root, start, destination, options, useAsync, cancellationToken).ConfigureAwait(false);
                     return (true, (T)value);
                 }
 
@@ -80,41 +79,64 @@ internal static class FrameLoader
     /// default serializer, signed if the options require a signature, from a stream that is known to hold it all (an
     /// array is allocated only for bytes that are there).
     /// </summary>
-    private static bool CanStreamBlit(Stream stream, FrameHeader header, PickleOptions? givenOptions, PickleOptions options) =>
+    private static bool CanStreamBlit(Stream stream, FrameHeader header, BlitRoot root, PickleOptions? givenOptions, PickleOptions options) =>
         BitConverter.IsLittleEndian
         && header.Compression == PickleCompression.None
-        && header.PayloadLength >= LargePayload
+        && header.PayloadLength >= Math.Max(LargePayload, root.PrefixLength)
         && string.Equals(header.Format, MessagePackPickleSerializer.FormatName, StringComparison.Ordinal)
         && (givenOptions is null || givenOptions.Serializer is MessagePackPickleSerializer)
         && (!options.HasSigningKey || header.IsSigned)
         && Frames.CheckRemaining(stream, header, 0);
 
-    /// <summary>Reads the elements of a one-blit payload into a new array, hashing them as they come, then checks the trailer.</summary>
+    /// <summary>Reads the elements of a one-blit payload into their storage, hashing them as they come, then checks the trailer.</summary>
     private static async ValueTask<object> ReadBlitAsync(
-        Stream stream, byte[] headerBuffer, FrameHeader header, BlitRoot root, byte[] prefix, long dataLength, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
+        Stream stream, byte[] headerBuffer, FrameHeader header, BlitRoot root, byte[] prefix, BlitDestination destination, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var array = root.Allocate((int)(dataLength / root.ElementSize));
         var checksum = new XxHash3();
         checksum.Append(headerBuffer.AsSpan(0, header.Length));
         checksum.Append(prefix);
         using var signature = options.HasSigningKey ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, options.SigningKeySpan) : null;
         signature?.AppendData(headerBuffer.AsSpan(0, header.Length));
         signature?.AppendData(prefix);
-        for (long offset = 0; offset < dataLength;)
+        byte[]? bounce = null;
+        try
         {
-            var length = (int)Math.Min(BlitChunk, dataLength - offset);
-            var got = useAsync
-                ? await stream.ReadAsync(new ArrayByteMemory(array, offset, length).Memory, cancellationToken).ConfigureAwait(false)
-                : stream.Read(BlitRoot.Bytes(array, offset, length));
-            if (got == 0)
+            for (long offset = 0; offset < destination.ByteLength;)
             {
-                throw FrameHeader.Truncated($"{BlitRoot.PrefixLength + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
-            }
+                var length = (int)Math.Min(BlitChunk, destination.ByteLength - offset);
+                int got;
+                if (!useAsync)
+                {
+                    got = stream.Read(destination.Bytes(offset, length));
+                }
+                else if (destination.MemoryOf(offset, length) is { } memory)
+                {
+                    got = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    bounce ??= ArrayPool<byte>.Shared.Rent(BlitChunk);
+                    got = await stream.ReadAsync(bounce.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    bounce.AsSpan(0, got).CopyTo(destination.Bytes(offset, got));
+                }
 
-            var read = BlitRoot.Bytes(array, offset, got);
-            checksum.Append(read);
-            signature?.AppendData(read);
-            offset += got;
+                if (got == 0)
+                {
+                    throw FrameHeader.Truncated($"{prefix.Length + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
+                }
+
+                var read = destination.Bytes(offset, got);
+                checksum.Append(read);
+                signature?.AppendData(read);
+                offset += got;
+            }
+        }
+        finally
+        {
+            if (bounce is not null)
+            {
+                ArrayPool<byte>.Shared.Return(bounce);
+            }
         }
 
         await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
@@ -133,7 +155,7 @@ internal static class FrameLoader
 
         try
         {
-            return root.Complete(array);
+            return destination.Complete();
         }
         catch (Exception e) when (Frames.IsContentError(e))
         {

@@ -61,26 +61,94 @@ public class FrameLoaderTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Load_LargeMemoriesAndBooleans_LoadsEqual(bool useAsync)
+    [InlineData("memory", false)]
+    [InlineData("memory", true)]
+    [InlineData("file", true)]
+    [InlineData("non-seekable", true)]
+    public async Task Load_LargeListsMemoriesMatricesAndBooleans_LoadsEqual(string kind, bool useAsync)
     {
         var ints = Enumerable.Range(0, LargeCount).ToArray();
         var shorts = Enumerable.Range(0, LargeCount * 2).Select(i => (short)i).ToArray();
         var flags = Enumerable.Range(0, LargeCount * 4).Select(i => i % 3 == 0).ToArray();
-        using var stream = new MemoryStream();
-        Pickle.Dump(new Memory<int>(ints), stream);
-        Pickle.Dump(new ReadOnlyMemory<short>(shorts), stream);
-        Pickle.Dump(flags, stream);
-        stream.Position = 0;
+        var longs = Enumerable.Range(0, LargeCount / 2).Select(i => (long)i << 20).ToList();
+        var matrix = new double[700, 300];
+        var cube = (float[,,])Array.CreateInstance(typeof(float), [80, 60, 90], [-3, 0, 7]);
+        for (var i = 0; i < matrix.GetLength(0); i++)
+        {
+            for (var j = 0; j < matrix.GetLength(1); j++)
+            {
+                matrix[i, j] = i - (j * 0.5);
+                cube[(i % 80) - 3, j % 60, 7 + (i % 90)] = i + j;
+            }
+        }
 
-        var memory = useAsync ? await Pickle.LoadAsync<Memory<int>>(stream) : Pickle.Load<Memory<int>>(stream);
-        var readOnly = useAsync ? await Pickle.LoadAsync<ReadOnlyMemory<short>>(stream) : Pickle.Load<ReadOnlyMemory<short>>(stream);
-        var booleans = useAsync ? await Pickle.LoadAsync<bool[]>(stream) : Pickle.Load<bool[]>(stream);
+        using var buffer = new MemoryStream();
+        Pickle.Dump(new Memory<int>(ints), buffer);
+        Pickle.Dump(new ReadOnlyMemory<short>(shorts), buffer);
+        Pickle.Dump(flags, buffer);
+        Pickle.Dump(longs, buffer);
+        Pickle.Dump(matrix, buffer);
+        Pickle.Dump(cube, buffer);
+        using var temp = new TempDirectory();
+        using var stream = Open(kind, buffer.ToArray(), temp);
 
-        memory.ToArray().Should().Equal(ints);
-        readOnly.ToArray().Should().Equal(shorts);
-        booleans.Should().Equal(flags);
+        (await Load<Memory<int>>(stream, useAsync)).ToArray().Should().Equal(ints);
+        (await Load<ReadOnlyMemory<short>>(stream, useAsync)).ToArray().Should().Equal(shorts);
+        (await Load<bool[]>(stream, useAsync)).Should().Equal(flags);
+        (await Load<List<long>>(stream, useAsync)).Should().Equal(longs);
+        (await Load<double[,]>(stream, useAsync)).Should().BeEquivalentTo(matrix, o => o.WithStrictOrdering());
+        var loadedCube = await Load<float[,,]>(stream, useAsync);
+        loadedCube.GetLowerBound(0).Should().Be(-3);
+        loadedCube.GetLowerBound(2).Should().Be(7);
+        loadedCube.Cast<float>().Should().Equal(cube.Cast<float>());
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(30)]
+    [InlineData(5000)]
+    public void Load_LargeMatrixWithAFlippedBit_ThrowsDamaged(int payloadOffset)
+    {
+        // The element code, the rank, a length, a lower bound, an element.
+        var frame = FrameBytes.Of(new double[700, 300]);
+        frame.Bytes[frame.PayloadOffset + payloadOffset] ^= 0x02;
+
+        foreach (var kind in new[] { "memory", "file" })
+        {
+            using var temp = new TempDirectory();
+            using var stream = Open(kind, frame.Bytes, temp);
+
+            var act = () => Pickle.Load<double[,]>(stream);
+
+            act.Should().Throw<PickleException>().WithMessage("*damaged*", $"a flipped bit is damage, read from a {kind} stream");
+        }
+    }
+
+    [Fact]
+    public void Load_LargeMatrixAsAnotherRank_ThrowsPickleException()
+    {
+        var frame = Pickle.DumpToBytes(new double[700, 300]);
+
+        var act = () => Pickle.LoadFromBytes<double[,,]>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage("*rank 2, not 3*");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Load_LargeListOfBooleansHoldingAByteThatIsNotABoolean_ThrowsPickleException(bool useAsync)
+    {
+        var frame = FrameBytes.Of(new List<bool>(new bool[LargeCount * 4]));
+        frame.Bytes[frame.PayloadOffset + 1000] = 7;
+        frame.FixTrailer();
+        using var stream = new MemoryStream(frame.Bytes);
+
+        var act = async () => await Load<List<bool>>(stream, useAsync);
+
+        await act.Should().ThrowAsync<PickleException>().WithMessage("*boolean 993 has the byte value 7*");
     }
 
     [Theory]
@@ -293,6 +361,9 @@ public class FrameLoaderTests
         using var stream = new MemoryStream(frame);
         return useAsync ? await Pickle.LoadAsync<T>(stream, options) : Pickle.Load<T>(stream, options);
     }
+
+    private static async Task<T> Load<T>(Stream stream, bool useAsync) =>
+        useAsync ? await Pickle.LoadAsync<T>(stream) : Pickle.Load<T>(stream);
 
     private static Stream Open(string kind, byte[] bytes, TempDirectory temp)
     {
