@@ -55,17 +55,38 @@ internal static class FrameLoader
                 prefix = start;
             }
 
-            payload = await Frames.ReadPayloadAsync(stream, header, prefix, useAsync, cancellationToken).ConfigureAwait(false);
+            // A MemoryStream's payload is used where it lies; any other is read into pooled buffers.
+            ReadOnlySequence<byte> sequence;
+            if (prefix.IsEmpty && Frames.TryBorrow(stream, header.PayloadLength, out var borrowed))
+            {
+                sequence = new ReadOnlySequence<byte>(borrowed);
+            }
+            else
+            {
+                payload = await Frames.ReadPayloadAsync(stream, header, prefix, useAsync, cancellationToken).ConfigureAwait(false);
+                sequence = payload.AsSequence();
+            }
+
             await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
-            var sequence = payload.AsSequence();
             if (header.Compression == PickleCompression.None && !options.HasSigningKey && sequence.Length >= LargePayload && sequence.IsSingleSegment)
             {
                 return (true, DeserializeVerifying<T>(headerBuffer, header, sequence, givenOptions));
             }
 
-            Frames.Verify(headerBuffer, header, payload, options);
-            payload = Frames.Decompress(header, payload, options);
-            return (true, Frames.Deserialize<T>(header, payload.AsSequence(), givenOptions));
+            Frames.Verify(headerBuffer, header, sequence, options);
+            if (header.Compression != PickleCompression.None)
+            {
+                if (payload is null)
+                {
+                    payload = new SegmentedBuffer();
+                    payload.AppendBorrowed(sequence.First);
+                }
+
+                payload = Frames.Decompress(header, payload, options);
+                sequence = payload.AsSequence();
+            }
+
+            return (true, Frames.Deserialize<T>(header, sequence, givenOptions));
         }
         finally
         {

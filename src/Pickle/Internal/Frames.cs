@@ -181,7 +181,11 @@ internal static class Frames
         BinaryPrimitives.ReadUInt64LittleEndian(headerBuffer.AsSpan(header.Length + header.TrailerLength - FrameHeader.ChecksumLength));
 
     /// <summary>Checks a whole frame's checksum, then its signature if the options require one.</summary>
-    public static void Verify(byte[] headerBuffer, FrameHeader header, SegmentedBuffer payload, PickleOptions options)
+    public static void Verify(byte[] headerBuffer, FrameHeader header, SegmentedBuffer payload, PickleOptions options) =>
+        Verify(headerBuffer, header, payload.AsSequence(), options);
+
+    /// <summary>Checks a whole frame's checksum, then its signature if the options require one.</summary>
+    public static void Verify(byte[] headerBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
     {
         var headerBytes = headerBuffer.AsSpan(0, header.Length);
         var signature = SignatureOf(headerBuffer, header);
@@ -208,12 +212,16 @@ internal static class Frames
     }
 
     /// <summary>The XXH3-64 of a frame's header, payload and signature (empty if unsigned): the value of its checksum.</summary>
-    public static ulong Checksum(ReadOnlySpan<byte> header, SegmentedBuffer payload, ReadOnlySpan<byte> signature)
+    public static ulong Checksum(ReadOnlySpan<byte> header, SegmentedBuffer payload, ReadOnlySpan<byte> signature) =>
+        Checksum(header, payload.AsSequence(), signature);
+
+    /// <summary>The XXH3-64 of a frame's header, payload and signature (empty if unsigned): the value of its checksum.</summary>
+    public static ulong Checksum(ReadOnlySpan<byte> header, ReadOnlySequence<byte> payload, ReadOnlySpan<byte> signature)
     {
         var hash = _hasher ??= new XxHash3();
         hash.Reset();
         hash.Append(header);
-        foreach (var block in payload.Blocks)
+        foreach (var block in payload)
         {
             hash.Append(block.Span);
         }
@@ -294,7 +302,7 @@ internal static class Frames
     /// The payload of an exact <see cref="MemoryStream"/> whose buffer is visible, by reference, with the stream moved
     /// past it. Subclasses may change what Read returns, so they are read like any stream.
     /// </summary>
-    private static bool TryBorrow(Stream stream, long length, out ReadOnlyMemory<byte> payload)
+    public static bool TryBorrow(Stream stream, long length, out ReadOnlyMemory<byte> payload)
     {
         payload = default;
         if (stream.GetType() != typeof(MemoryStream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
@@ -337,7 +345,7 @@ internal static class Frames
     /// With a signing key, the frame must carry an HMAC-SHA256 of its header and payload made with that key.
     /// Without one, a signature is skipped.
     /// </summary>
-    private static void CheckSignature(ReadOnlySpan<byte> headerBytes, SegmentedBuffer payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
+    private static void CheckSignature(ReadOnlySpan<byte> headerBytes, ReadOnlySequence<byte> payload, ReadOnlySpan<byte> signature, FrameHeader header, PickleOptions options)
     {
         if (!options.HasSigningKey)
         {
@@ -580,11 +588,14 @@ internal sealed class OutgoingFrame : IDisposable
 /// <summary>The HMAC-SHA256 that signs a frame: over its header and payload, in that order.</summary>
 internal static class Signature
 {
-    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, Span<byte> destination)
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, SegmentedBuffer payload, Span<byte> destination) =>
+        Compute(key, header, payload.AsSequence(), destination);
+
+    public static void Compute(ReadOnlySpan<byte> key, ReadOnlySpan<byte> header, ReadOnlySequence<byte> payload, Span<byte> destination)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
         hmac.AppendData(header);
-        foreach (var block in payload.Blocks)
+        foreach (var block in payload)
         {
             hmac.AppendData(block.Span);
         }
