@@ -531,7 +531,7 @@ internal sealed class OutgoingFrame : IDisposable
         private readonly OutgoingFrame _frame;
         private readonly XxHash3 _checksum = new();
         private readonly IncrementalHash? _signature;
-        private readonly Task? _background;
+        private readonly HelpOrWait? _background;
 
         public TrailerBuilder(OutgoingFrame frame)
         {
@@ -539,7 +539,7 @@ internal sealed class OutgoingFrame : IDisposable
             _signature = frame._options.HasSigningKey ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, frame._options.SigningKeySpan) : null;
             if (frame._payload.Length >= PayloadVerifier.BackgroundPayload && Environment.ProcessorCount > 1)
             {
-                _background = Task.Run(() =>
+                _background = new HelpOrWait(() =>
                 {
                     foreach (var block in frame.Blocks())
                     {
@@ -559,7 +559,7 @@ internal sealed class OutgoingFrame : IDisposable
 
         public void Finish()
         {
-            _background?.GetAwaiter().GetResult();
+            _background?.Complete();
             var signature = _frame._trailer.AsSpan(0, _frame._trailer.Length - FrameHeader.ChecksumLength);
             _signature?.GetHashAndReset(signature);
             _checksum.Append(signature);
@@ -569,11 +569,7 @@ internal sealed class OutgoingFrame : IDisposable
 
         public void Dispose()
         {
-            if (_background is { IsCompleted: false })
-            {
-                ((IAsyncResult)_background).AsyncWaitHandle.WaitOne();
-            }
-
+            _background?.Stop();
             _signature?.Dispose();
         }
 

@@ -31,7 +31,7 @@ internal sealed class PayloadVerifier : IDisposable
     private readonly PayloadVerifier? _previous;
     private readonly XxHash3 _hash = new();
     private readonly ReadOnlyMemory<byte> _payload;
-    private readonly Task? _background;
+    private readonly HelpOrWait? _background;
     private int _hashed;
 
     private PayloadVerifier(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload)
@@ -42,7 +42,7 @@ internal sealed class PayloadVerifier : IDisposable
         if (payload.Length >= BackgroundPayload && Environment.ProcessorCount > 1)
         {
             _hashed = payload.Length;
-            _background = Task.Run(() => _hash.Append(_payload.Span));
+            _background = new HelpOrWait(() => _hash.Append(_payload.Span));
         }
         else
         {
@@ -91,7 +91,7 @@ internal sealed class PayloadVerifier : IDisposable
     /// <summary>Hashes the rest of the payload and the signature; returns the frame's checksum.</summary>
     public ulong Finish(ReadOnlySpan<byte> signature)
     {
-        _background?.GetAwaiter().GetResult();
+        _background?.Complete();
         _hash.Append(_payload.Span[_hashed..]);
         _hashed = _payload.Length;
         _hash.Append(signature);
@@ -101,11 +101,7 @@ internal sealed class PayloadVerifier : IDisposable
     /// <summary>Waits for a hash running in the background (the payload's buffers may be reused after this), and stops verifying on this thread.</summary>
     public void Dispose()
     {
-        if (_background is { IsCompleted: false })
-        {
-            ((IAsyncResult)_background).AsyncWaitHandle.WaitOne();
-        }
-
+        _background?.Stop();
         t_current = _previous;
     }
 }
