@@ -61,11 +61,7 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>
             return StandardResolver.Instance.GetFormatterWithVerify<List<T>>().Deserialize(ref reader, options);
         }
 
-        var items = Blit.ReadVector<T>(ref reader);
-        var list = new List<T>(items.Length);
-        CollectionsMarshal.SetCount(list, items.Length);
-        items.CopyTo(CollectionsMarshal.AsSpan(list));
-        return list;
+        return Blit.ReadVectorList<T>(ref reader);
     }
 }
 
