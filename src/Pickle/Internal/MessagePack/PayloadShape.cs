@@ -13,73 +13,33 @@ namespace Pickling.Internal.MessagePack;
 /// A wrapper directly inside another wrapper does count, so that wrappers alone cannot nest without limit.
 /// </summary>
 /// <remarks>
-/// The walk reads the bytes of the payload's current segment directly; a header that straddles two segments is
-/// gathered into a small buffer, so one-segment and many-segment payloads take the same path and fail alike. A value
-/// cut short inside its header or its data is an <see cref="EndOfStreamException"/>, as MessagePack reports it.
+/// A payload in one segment (the usual case) is walked over its span; one in several segments over each segment's
+/// bytes, gathering only headers that straddle two. Both walks use the same tables and fail alike. A value cut short
+/// inside its header or its data is an <see cref="EndOfStreamException"/>, as MessagePack reports it.
 /// </remarks>
 internal static class PayloadShape
 {
     /// <summary>The longest header of a value: ext 32 (code, 4-byte length, type).</summary>
     private const int MaxHeaderLength = 6;
 
+    /// <summary>The bytes a value takes, for the codes that tell it alone (0 for the others).</summary>
+    private static readonly byte[] FixedLengths = MakeFixedLengths();
+
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
-        var cursor = new Cursor(payload);
         var pending = ArrayPool<long>.Shared.Rent(2 * maxDepth + 2);
         var isWrapper = ArrayPool<bool>.Shared.Rent(2 * maxDepth + 2);
-        Span<byte> scratch = new byte[MaxHeaderLength];
         try
         {
-            var depth = 0;
-            var wrappers = 0;
             pending[0] = 1;
             isWrapper[0] = false;
-            while (true)
+            if (payload.IsSingleSegment)
             {
-                while (pending[depth] == 0 && depth > 0)
-                {
-                    if (isWrapper[depth--])
-                    {
-                        wrappers--;
-                    }
-                }
-
-                if (pending[depth] == 0)
-                {
-                    break;
-                }
-
-                pending[depth]--;
-                if (cursor.Remaining == 0)
-                {
-                    throw new PickleException(
-                        $"The payload ends in the middle of a value (after {cursor.Consumed:N0} bytes, {pending[depth] + 1:N0} more values were declared). " +
-                        "The file is damaged or was written by a faulty serializer; restore it from a good copy.");
-                }
-
-                var count = ReadContainerOrSkip(ref cursor, scratch);
-                if (count < 0)
-                {
-                    continue;
-                }
-
-                var wrapper = count == 2 && !isWrapper[depth] && StartsWithTypeHeader(ref cursor, scratch);
-                if (!wrapper && depth - wrappers == maxDepth)
-                {
-                    throw new PickleException(
-                        $"The payload nests arrays and objects more than {maxDepth:N0} deep, the limit of PickleOptions.MaxDepth. " +
-                        "The file is damaged or hostile; if you trust it and its values really are this deep, load it with a larger MaxDepth.");
-                }
-
-                pending[++depth] = count;
-                isWrapper[depth] = wrapper;
-                wrappers += wrapper ? 1 : 0;
+                CheckSpan(payload.FirstSpan, maxDepth, pending, isWrapper);
             }
-
-            if (cursor.Remaining != 0)
+            else
             {
-                throw new PickleException(
-                    $"The payload holds {cursor.Remaining:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
+                CheckSegments(payload, maxDepth, pending, isWrapper);
             }
         }
         finally
@@ -89,101 +49,238 @@ internal static class PayloadShape
         }
     }
 
-    /// <summary>
-    /// Reads the header of an array or a map and returns how many values it holds (a map's keys and values both
-    /// count); skips any other value whole and returns -1.
-    /// </summary>
-    private static long ReadContainerOrSkip(ref Cursor cursor, Span<byte> scratch)
+    /// <summary>The walk over one span, the usual case, with its position in a local.</summary>
+    private static void CheckSpan(ReadOnlySpan<byte> bytes, int maxDepth, long[] pending, bool[] isWrapper)
     {
-        var code = cursor.Peek();
-        switch (code)
+        var fixedLengths = FixedLengths;
+        var position = 0;
+        var depth = 0;
+        var wrappers = 0;
+        while (true)
         {
-            case <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt or MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True:
-                cursor.Skip(1);
-                return -1;
-            case <= MessagePackCode.MaxFixMap:
-                return Container(ref cursor, 1, 2L * (code & 0x0F));
-            case <= MessagePackCode.MaxFixArray:
-                return Container(ref cursor, 1, code & 0x0F);
-            case <= MessagePackCode.MaxFixStr:
-                cursor.Skip(1 + (code & 0x1F));
-                return -1;
-            case MessagePackCode.NeverUsed:
-                throw new PickleException(
-                    $"The payload holds the byte 0x{code:X2} at offset {cursor.Consumed:N0}, which MessagePack never uses. " +
-                    "The file is damaged or was not written by Pickle.");
-            case MessagePackCode.Bin8 or MessagePackCode.Str8:
-                cursor.Skip(2 + (long)cursor.PeekHeader(2, scratch)[1]);
-                return -1;
-            case MessagePackCode.Bin16 or MessagePackCode.Str16:
-                cursor.Skip(3 + (long)BinaryPrimitives.ReadUInt16BigEndian(cursor.PeekHeader(3, scratch)[1..]));
-                return -1;
-            case MessagePackCode.Bin32 or MessagePackCode.Str32:
-                cursor.Skip(5 + (long)BinaryPrimitives.ReadUInt32BigEndian(cursor.PeekHeader(5, scratch)[1..]));
-                return -1;
-            case MessagePackCode.Ext8:
-                cursor.Skip(3 + (long)cursor.PeekHeader(3, scratch)[1]);
-                return -1;
-            case MessagePackCode.Ext16:
-                cursor.Skip(4 + (long)BinaryPrimitives.ReadUInt16BigEndian(cursor.PeekHeader(4, scratch)[1..]));
-                return -1;
-            case MessagePackCode.Ext32:
-                cursor.Skip(6 + (long)BinaryPrimitives.ReadUInt32BigEndian(cursor.PeekHeader(6, scratch)[1..]));
-                return -1;
-            case MessagePackCode.UInt8 or MessagePackCode.Int8:
-                cursor.Skip(2);
-                return -1;
-            case MessagePackCode.UInt16 or MessagePackCode.Int16:
-                cursor.Skip(3);
-                return -1;
-            case MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32:
-                cursor.Skip(5);
-                return -1;
-            case MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64:
-                cursor.Skip(9);
-                return -1;
-            case MessagePackCode.FixExt1:
-                cursor.Skip(3);
-                return -1;
-            case MessagePackCode.FixExt2:
-                cursor.Skip(4);
-                return -1;
-            case MessagePackCode.FixExt4:
-                cursor.Skip(6);
-                return -1;
-            case MessagePackCode.FixExt8:
-                cursor.Skip(10);
-                return -1;
-            case MessagePackCode.FixExt16:
-                cursor.Skip(18);
-                return -1;
-            case MessagePackCode.Array16:
-                return Container(ref cursor, 3, BinaryPrimitives.ReadUInt16BigEndian(cursor.PeekHeader(3, scratch)[1..]));
-            case MessagePackCode.Array32:
-                return Container(ref cursor, 5, BinaryPrimitives.ReadUInt32BigEndian(cursor.PeekHeader(5, scratch)[1..]));
-            case MessagePackCode.Map16:
-                return Container(ref cursor, 3, 2L * BinaryPrimitives.ReadUInt16BigEndian(cursor.PeekHeader(3, scratch)[1..]));
-            default:
-                return Container(ref cursor, 5, 2L * BinaryPrimitives.ReadUInt32BigEndian(cursor.PeekHeader(5, scratch)[1..]));
+            while (pending[depth] == 0 && depth > 0)
+            {
+                if (isWrapper[depth--])
+                {
+                    wrappers--;
+                }
+            }
+
+            if (pending[depth] == 0)
+            {
+                break;
+            }
+
+            pending[depth]--;
+            if (position == bytes.Length)
+            {
+                throw EndsInsideValue(position, pending[depth] + 1);
+            }
+
+            var code = bytes[position];
+            int fixedLength = fixedLengths[code];
+            if (fixedLength != 0)
+            {
+                if (fixedLength > bytes.Length - position)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                position += fixedLength;
+                continue;
+            }
+
+            var header = Header(code, position, bytes[position..]);
+            var count = Measure(header, out var length);
+            if (length > bytes.Length - position)
+            {
+                throw new EndOfStreamException();
+            }
+
+            position += (int)length;
+            if (count < 0)
+            {
+                continue;
+            }
+
+            if (count > bytes.Length - position)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var wrapper = count == 2 && !isWrapper[depth] && IsTypeHeader(bytes[position..]);
+            if (!wrapper && depth - wrappers == maxDepth)
+            {
+                throw TooDeep(maxDepth);
+            }
+
+            pending[++depth] = count;
+            isWrapper[depth] = wrapper;
+            wrappers += wrapper ? 1 : 0;
+        }
+
+        if (position != bytes.Length)
+        {
+            throw BytesAfterValue(bytes.Length - position);
         }
     }
 
-    /// <summary>Moves past a container's header; each value it declares needs at least one byte, which must be there.</summary>
-    private static long Container(ref Cursor cursor, int headerLength, long count)
+    /// <summary>The same walk over a payload of several segments; headers that straddle two are gathered.</summary>
+    private static void CheckSegments(ReadOnlySequence<byte> payload, int maxDepth, long[] pending, bool[] isWrapper)
     {
-        cursor.Skip(headerLength);
-        if (count > cursor.Remaining)
+        var cursor = new Cursor(payload);
+        Span<byte> scratch = new byte[MaxHeaderLength];
+        var depth = 0;
+        var wrappers = 0;
+        while (true)
+        {
+            while (pending[depth] == 0 && depth > 0)
+            {
+                if (isWrapper[depth--])
+                {
+                    wrappers--;
+                }
+            }
+
+            if (pending[depth] == 0)
+            {
+                break;
+            }
+
+            pending[depth]--;
+            if (cursor.Remaining == 0)
+            {
+                throw EndsInsideValue(cursor.Consumed, pending[depth] + 1);
+            }
+
+            var code = cursor.Peek();
+            int fixedLength = FixedLengths[code];
+            if (fixedLength != 0)
+            {
+                cursor.Skip(fixedLength);
+                continue;
+            }
+
+            var header = Header(code, cursor.Consumed, cursor.PeekHeader(HeaderLength(code), scratch));
+            var count = Measure(header, out var length);
+            cursor.Skip(length);
+            if (count < 0)
+            {
+                continue;
+            }
+
+            if (count > cursor.Remaining)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var wrapper = count == 2 && !isWrapper[depth] && IsTypeHeader(cursor.PeekHeader((int)Math.Min(MaxHeaderLength, cursor.Remaining), scratch));
+            if (!wrapper && depth - wrappers == maxDepth)
+            {
+                throw TooDeep(maxDepth);
+            }
+
+            pending[++depth] = count;
+            isWrapper[depth] = wrapper;
+            wrappers += wrapper ? 1 : 0;
+        }
+
+        if (cursor.Remaining != 0)
+        {
+            throw BytesAfterValue(cursor.Remaining);
+        }
+    }
+
+    /// <summary>
+    /// The header of a value whose size its code alone does not tell: checks the code is one MessagePack uses and
+    /// that <paramref name="available"/> (the bytes from the value on) holds the whole header.
+    /// </summary>
+    private static ReadOnlySpan<byte> Header(byte code, long offset, ReadOnlySpan<byte> available)
+    {
+        if (code == MessagePackCode.NeverUsed)
+        {
+            throw new PickleException(
+                $"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which MessagePack never uses. " +
+                "The file is damaged or was not written by Pickle.");
+        }
+
+        var length = HeaderLength(code);
+        if (available.Length < length)
         {
             throw new EndOfStreamException();
         }
 
-        return count;
+        return available[..length];
     }
 
-    /// <summary>True if the next value is an extension of type <see cref="ObjectHeaders.HeaderCode"/>. Does not move the cursor.</summary>
-    private static bool StartsWithTypeHeader(ref Cursor cursor, Span<byte> scratch)
+    /// <summary>The length of the header that tells a value's size: code, length or count, and an extension's type.</summary>
+    private static int HeaderLength(byte code) => code switch
     {
-        var typeOffset = cursor.Peek() switch
+        MessagePackCode.Bin8 or MessagePackCode.Str8 => 2,
+        MessagePackCode.Bin16 or MessagePackCode.Str16 or MessagePackCode.Ext8 or MessagePackCode.Array16 or MessagePackCode.Map16 => 3,
+        MessagePackCode.Ext16 => 4,
+        MessagePackCode.Bin32 or MessagePackCode.Str32 or MessagePackCode.Array32 or MessagePackCode.Map32 => 5,
+        MessagePackCode.Ext32 => 6,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// For an array or a map, returns how many values it holds (a map's keys and values both count) and the length
+    /// of its header; for any other value, returns -1 and the length of the whole value.
+    /// </summary>
+    private static long Measure(ReadOnlySpan<byte> header, out long length)
+    {
+        var code = header[0];
+        switch (code)
+        {
+            case <= MessagePackCode.MaxFixMap:
+                length = 1;
+                return 2L * (code & 0x0F);
+            case <= MessagePackCode.MaxFixArray:
+                length = 1;
+                return code & 0x0F;
+            case MessagePackCode.Bin8 or MessagePackCode.Str8:
+                length = 2L + header[1];
+                return -1;
+            case MessagePackCode.Bin16 or MessagePackCode.Str16:
+                length = 3L + BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Bin32 or MessagePackCode.Str32:
+                length = 5L + BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Ext8:
+                length = 3L + header[1];
+                return -1;
+            case MessagePackCode.Ext16:
+                length = 4L + BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Ext32:
+                length = 6L + BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Array16:
+                length = 3;
+                return BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+            case MessagePackCode.Array32:
+                length = 5;
+                return BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+            case MessagePackCode.Map16:
+                length = 3;
+                return 2L * BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+            case MessagePackCode.Map32:
+                length = 5;
+                return 2L * BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+            default:
+                throw new InvalidOperationException($"The code 0x{code:X2} has a fixed length.");
+        }
+    }
+
+    /// <summary>
+    /// True if <paramref name="next"/>, the bytes from the next value on (at least one), starts an extension of type
+    /// <see cref="ObjectHeaders.HeaderCode"/>; an <see cref="EndOfStreamException"/> if an extension's header is cut short.
+    /// </summary>
+    private static bool IsTypeHeader(ReadOnlySpan<byte> next)
+    {
+        var typeOffset = next[0] switch
         {
             MessagePackCode.FixExt1 or MessagePackCode.FixExt2 or MessagePackCode.FixExt4 or MessagePackCode.FixExt8 or MessagePackCode.FixExt16 => 1,
             MessagePackCode.Ext8 => 2,
@@ -191,8 +288,55 @@ internal static class PayloadShape
             MessagePackCode.Ext32 => 5,
             _ => -1,
         };
-        return typeOffset > 0 && unchecked((sbyte)cursor.PeekHeader(typeOffset + 1, scratch)[typeOffset]) == ObjectHeaders.HeaderCode;
+        if (typeOffset < 0)
+        {
+            return false;
+        }
+
+        if (next.Length <= typeOffset)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return unchecked((sbyte)next[typeOffset]) == ObjectHeaders.HeaderCode;
     }
+
+    private static byte[] MakeFixedLengths()
+    {
+        var lengths = new byte[256];
+        for (var code = 0; code < 256; code++)
+        {
+            lengths[code] = code switch
+            {
+                <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt => 1,
+                >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr => (byte)(1 + (code & 0x1F)),
+                MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True => 1,
+                MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
+                MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
+                MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32 => 5,
+                MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64 => 9,
+                MessagePackCode.FixExt1 => 3,
+                MessagePackCode.FixExt2 => 4,
+                MessagePackCode.FixExt4 => 6,
+                MessagePackCode.FixExt8 => 10,
+                MessagePackCode.FixExt16 => 18,
+                _ => 0,
+            };
+        }
+
+        return lengths;
+    }
+
+    private static PickleException EndsInsideValue(long consumed, long declared) =>
+        new($"The payload ends in the middle of a value (after {consumed:N0} bytes, {declared:N0} more values were declared). " +
+            "The file is damaged or was written by a faulty serializer; restore it from a good copy.");
+
+    private static PickleException TooDeep(int maxDepth) =>
+        new($"The payload nests arrays and objects more than {maxDepth:N0} deep, the limit of PickleOptions.MaxDepth. " +
+            "The file is damaged or hostile; if you trust it and its values really are this deep, load it with a larger MaxDepth.");
+
+    private static PickleException BytesAfterValue(long left) =>
+        new($"The payload holds {left:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
 
     /// <summary>A position in the payload, with the unread bytes of its current segment at hand.</summary>
     private ref struct Cursor
