@@ -56,7 +56,7 @@ internal static class ObjectHeaders
     public static sbyte PeekExtensionType(ref MessagePackReader reader)
     {
         var rest = reader.Sequence.Slice(reader.Position).FirstSpan;
-        var typeOffset = rest[0] switch
+        var typeOffset = rest.IsEmpty ? int.MaxValue : rest[0] switch
         {
             MessagePackCode.Ext8 => 2,
             MessagePackCode.Ext16 => 3,
