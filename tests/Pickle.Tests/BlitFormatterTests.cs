@@ -233,6 +233,33 @@ public class BlitFormatterTests
         load.Should().Throw<PickleException>().WithMessage("*without an element code*");
     }
 
+    public static readonly TheoryData<byte[], string> InvalidIntBlits = new()
+    {
+        { [0xC7, 6, 90, (byte)'i', 1, 0, 0, 0, 2], "*not a whole number of 4-byte*" },
+        { [0xC7, 0, 90], "*without an element code*" },
+        { [0xC7, 5, 90, (byte)'f', 0, 0, 0, 0], "*System.Single, not System.Int32*" },
+        { [0xC9, 0xFF, 0xFF, 0xFF, 0xF0, 90, (byte)'i', 0, 0, 0, 0], "*" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidIntBlits))]
+    public void Load_InvalidBlitAsList_ThrowsPickleException(byte[] payload, string message)
+    {
+        var load = () => Pickle.LoadFromBytes<List<int>>(RawFrames.Build(payload));
+
+        load.Should().Throw<PickleException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Load_BooleanListByteOtherThanZeroOrOne_ThrowsPickleException()
+    {
+        var frame = RawFrames.Build([0xC7, 3, 90, (byte)'?', 1, 2]);
+
+        var load = () => Pickle.LoadFromBytes<List<bool>>(frame);
+
+        load.Should().Throw<PickleException>().WithMessage("*boolean 1 has the byte value 2*");
+    }
+
     [Fact]
     public void Load_MultiDimensionalOfOtherRank_ThrowsPickleException()
     {

@@ -351,6 +351,25 @@ public class MessagePackPickleSerializerTests
         loaded.Fax.Should().BeNull();
     }
 
+    public static readonly TheoryData<int> SegmentLengths = new() { 1, 2, 3, 1024 };
+
+    [Theory]
+    [MemberData(nameof(SegmentLengths))]
+    public void Deserialize_SharedListsInManySegments_KeepsSharedReferences(int segmentLength)
+    {
+        var options = PickleOptions.Default with { PreserveReferences = true };
+        var shared = new List<int> { 1, 2, 3, 4, 5, 6, 7 };
+        List<List<int>> value = [shared, [], shared, [8], shared];
+        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(value, options));
+
+        var loaded = MessagePackPickleSerializer.Default.Deserialize<List<List<int>>>(Segments.Split(payload, segmentLength), options);
+
+        loaded.Should().BeEquivalentTo(value, o => o.WithStrictOrdering());
+        loaded[2].Should().BeSameAs(loaded[0]);
+        loaded[4].Should().BeSameAs(loaded[0]);
+        loaded[1].Should().NotBeSameAs(loaded[0]);
+    }
+
     [Fact]
     public void Load_DeeperThanMaxDepth_ThrowsPickleException()
     {

@@ -71,13 +71,35 @@ internal static class Blit
     public static T[] ReadVector<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
+        var elements = ReadVectorElements<T>(ref reader, out var count);
+        var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
+        CopyElements(elements, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Reads a one-dimensional blit of <typeparamref name="T"/> into a new <see cref="List{T}"/> that holds exactly its
+    /// elements, allocated only once their bytes are known to be present.
+    /// </summary>
+    public static List<T> ReadVectorList<T>(ref MessagePackReader reader)
+        where T : unmanaged
+    {
+        var elements = ReadVectorElements<T>(ref reader, out var count);
+        var result = new List<T>(count);
+        CollectionsMarshal.SetCount(result, count);
+        CopyElements(elements, CollectionsMarshal.AsSpan(result));
+        return result;
+    }
+
+    /// <summary>Reads the header of a one-dimensional blit of <typeparamref name="T"/>; returns its element bytes and their count.</summary>
+    private static ReadOnlySequence<byte> ReadVectorElements<T>(ref MessagePackReader reader, out int count)
+        where T : unmanaged
+    {
         BlitElements.EnsureLittleEndian();
         var data = ReadExtension(ref reader, BlitElements.VectorExtensionCode, out var code);
         CheckCode<T>(code);
-        var count = ElementCount<T>(data.Length - 1);
-        var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
-        CopyElements(data.Slice(1), result);
-        return result;
+        count = ElementCount<T>(data.Length - 1);
+        return data.Slice(1);
     }
 
     /// <summary>Reads a multi-dimensional blit of <typeparamref name="T"/> of the given rank.</summary>

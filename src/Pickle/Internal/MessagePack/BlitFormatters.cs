@@ -51,21 +51,16 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>
 
     public List<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (reader.TryReadNil())
+        var code = reader.NextCode;
+        if (code == MessagePackCode.Nil)
         {
+            reader.ReadNil();
             return null;
         }
 
-        if (reader.NextMessagePackType == MessagePackType.Array)
-        {
-            return StandardResolver.Instance.GetFormatterWithVerify<List<T>>().Deserialize(ref reader, options);
-        }
-
-        var items = Blit.ReadVector<T>(ref reader);
-        var list = new List<T>(items.Length);
-        CollectionsMarshal.SetCount(list, items.Length);
-        items.CopyTo(CollectionsMarshal.AsSpan(list));
-        return list;
+        return MessagePackCode.ToMessagePackType(code) == MessagePackType.Array
+            ? StandardResolver.Instance.GetFormatterWithVerify<List<T>>().Deserialize(ref reader, options)
+            : Blit.ReadVectorList<T>(ref reader);
     }
 }
 

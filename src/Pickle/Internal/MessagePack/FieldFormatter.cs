@@ -53,17 +53,19 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (reader.TryReadNil())
+        var code = reader.NextCode;
+        if (code == MessagePackCode.Nil)
         {
             if (typeof(T).IsValueType)
             {
                 throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} is a struct and cannot be nil.");
             }
 
+            reader.ReadNil();
             return default!;
         }
 
-        if (reader.NextMessagePackType != MessagePackType.Map)
+        if (code is not ((>= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap) or MessagePackCode.Map16 or MessagePackCode.Map32))
         {
             throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be a map of its fields, but the pickle holds a {reader.NextMessagePackType}.");
         }
@@ -81,7 +83,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             var members = _members;
             for (var i = 0; i < count; i++)
             {
-                if (reader.NextMessagePackType != MessagePackType.String)
+                if (reader.NextCode is not (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) && reader.NextMessagePackType != MessagePackType.String)
                 {
                     throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be keyed by field names, but the pickle holds a {reader.NextMessagePackType} key.");
                 }

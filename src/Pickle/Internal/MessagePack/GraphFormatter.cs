@@ -98,8 +98,11 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (reader.TryReadNil())
+        // One look at the next code decides: only an extension can be a back-reference, only an array of two a header.
+        var code = reader.NextCode;
+        if (code == MessagePackCode.Nil)
         {
+            reader.ReadNil();
             return default!;
         }
 
@@ -109,24 +112,22 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
 
         var state = GraphOptions.StateOf(options);
-        switch (reader.NextMessagePackType)
+        if (code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or (>= MessagePackCode.Ext8 and <= MessagePackCode.Ext32))
         {
-            case MessagePackType.Extension:
-                var peek = reader.CreatePeekReader();
-                if (peek.ReadExtensionFormatHeader().TypeCode == ObjectHeaders.BackReferenceCode)
+            if (ObjectHeaders.PeekExtensionType(ref reader) == ObjectHeaders.BackReferenceCode)
+            {
+                var id = ObjectHeaders.ReadBackReference(ref reader);
+                if (state is null)
                 {
-                    var id = ObjectHeaders.ReadBackReference(ref reader);
-                    if (state is null)
-                    {
-                        throw new PickleException("The pickle holds a back-reference, which only Pickle's own serializer can load.");
-                    }
-
-                    return (T)state.Loaded(id, typeof(T));
+                    throw new PickleException("The pickle holds a back-reference, which only Pickle's own serializer can load.");
                 }
 
-                break;
-            case MessagePackType.Array when ObjectHeaders.StartsWithHeader(reader):
-                return ReadWithHeader(ref reader, options, state);
+                return (T)state.Loaded(id, typeof(T));
+            }
+        }
+        else if (code is (MessagePackCode.MinFixArray + 2) or MessagePackCode.Array16 or MessagePackCode.Array32 && ObjectHeaders.StartsWithHeader(ref reader))
+        {
+            return ReadWithHeader(ref reader, options, state);
         }
 
         if (state is not null)

@@ -49,8 +49,27 @@ internal static class ObjectHeaders
         writer.WriteRaw(scratch.WrittenSpan);
     }
 
+    /// <summary>
+    /// The type code of the extension the reader is at. Does not move the reader, and reads the bytes in place when
+    /// the header is in the current segment: a copy of the reader (a large struct) costs more than the look.
+    /// </summary>
+    public static sbyte PeekExtensionType(ref MessagePackReader reader)
+    {
+        var rest = reader.Sequence.Slice(reader.Position).FirstSpan;
+        var typeOffset = rest.IsEmpty ? int.MaxValue : rest[0] switch
+        {
+            MessagePackCode.Ext8 => 2,
+            MessagePackCode.Ext16 => 3,
+            MessagePackCode.Ext32 => 5,
+            _ => 1,
+        };
+        return rest.Length > typeOffset
+            ? unchecked((sbyte)rest[typeOffset])
+            : reader.CreatePeekReader().ReadExtensionFormatHeader().TypeCode;
+    }
+
     /// <summary>True if the reader is at <c>[ext 80, ...]</c>, a value with a header. Does not move the reader.</summary>
-    public static bool StartsWithHeader(in MessagePackReader reader)
+    public static bool StartsWithHeader(ref MessagePackReader reader)
     {
         var peek = reader.CreatePeekReader();
         if (peek.ReadArrayHeader() != 2 || peek.End || peek.NextMessagePackType != MessagePackType.Extension)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
@@ -9,77 +10,36 @@ namespace Pickling.Internal.MessagePack;
 /// than the depth limit. After this check a declared length can never make a formatter allocate for values that
 /// are not there, so allocation stays proportional to the payload's real size. A type header's two-element wrapper
 /// (<c>[ext 80, contents]</c>) does not count as a level: the depth limit counts values, as the dump's limit does.
+/// A wrapper directly inside another wrapper does count, so that wrappers alone cannot nest without limit.
 /// </summary>
+/// <remarks>
+/// A payload in one segment (the usual case) is walked over its span; one in several segments over each segment's
+/// bytes, gathering only headers that straddle two. Both walks use the same tables and fail alike. A value cut short
+/// inside its header or its data is an <see cref="EndOfStreamException"/>, as MessagePack reports it.
+/// </remarks>
 internal static class PayloadShape
 {
+    /// <summary>The longest header of a value: ext 32 (code, 4-byte length, type).</summary>
+    private const int MaxHeaderLength = 6;
+
+    /// <summary>The bytes a value takes, for the codes that tell it alone (0 for the others).</summary>
+    private static readonly byte[] FixedLengths = MakeFixedLengths();
+
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
-        var reader = new MessagePackReader(payload);
         var pending = ArrayPool<long>.Shared.Rent(2 * maxDepth + 2);
         var isWrapper = ArrayPool<bool>.Shared.Rent(2 * maxDepth + 2);
         try
         {
-            var depth = 0;
-            var wrappers = 0;
             pending[0] = 1;
-            while (true)
+            isWrapper[0] = false;
+            if (payload.IsSingleSegment)
             {
-                while (pending[depth] == 0 && depth > 0)
-                {
-                    if (isWrapper[depth--])
-                    {
-                        wrappers--;
-                    }
-                }
-
-                if (pending[depth] == 0)
-                {
-                    break;
-                }
-
-                pending[depth]--;
-                if (reader.End)
-                {
-                    throw new PickleException(
-                        $"The payload ends in the middle of a value (after {reader.Consumed:N0} bytes, {pending[depth] + 1:N0} more values were declared). " +
-                        "The file is damaged or was written by a faulty serializer; restore it from a good copy.");
-                }
-
-                long count;
-                switch (reader.NextMessagePackType)
-                {
-                    case MessagePackType.Array:
-                        count = reader.ReadArrayHeader();
-                        break;
-                    case MessagePackType.Map:
-                        count = reader.ReadMapHeader() * 2L;
-                        break;
-                    case MessagePackType.Unknown:
-                        throw new PickleException(
-                            $"The payload holds the byte 0x{reader.NextCode:X2} at offset {reader.Consumed:N0}, which MessagePack never uses. " +
-                            "The file is damaged or was not written by Pickle.");
-                    default:
-                        reader.Skip();
-                        continue;
-                }
-
-                var wrapper = count == 2 && StartsWithTypeHeader(reader);
-                if (!wrapper && depth - wrappers == maxDepth)
-                {
-                    throw new PickleException(
-                        $"The payload nests arrays and objects more than {maxDepth:N0} deep, the limit of PickleOptions.MaxDepth. " +
-                        "The file is damaged or hostile; if you trust it and its values really are this deep, load it with a larger MaxDepth.");
-                }
-
-                pending[++depth] = count;
-                isWrapper[depth] = wrapper;
-                wrappers += wrapper ? 1 : 0;
+                CheckSpan(payload.FirstSpan, maxDepth, pending, isWrapper);
             }
-
-            if (!reader.End)
+            else
             {
-                throw new PickleException(
-                    $"The payload holds {reader.Sequence.Length - reader.Consumed:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
+                CheckSegments(payload, maxDepth, pending, isWrapper);
             }
         }
         finally
@@ -89,7 +49,388 @@ internal static class PayloadShape
         }
     }
 
-    private static bool StartsWithTypeHeader(MessagePackReader reader) =>
-        reader.NextMessagePackType == MessagePackType.Extension
-        && reader.CreatePeekReader().ReadExtensionFormatHeader().TypeCode == ObjectHeaders.HeaderCode;
+    /// <summary>The walk over one span, the usual case, with its position in a local.</summary>
+    private static void CheckSpan(ReadOnlySpan<byte> bytes, int maxDepth, long[] pending, bool[] isWrapper)
+    {
+        var fixedLengths = FixedLengths;
+        var position = 0;
+        var depth = 0;
+        var wrappers = 0;
+        while (true)
+        {
+            while (pending[depth] == 0 && depth > 0)
+            {
+                if (isWrapper[depth--])
+                {
+                    wrappers--;
+                }
+            }
+
+            if (pending[depth] == 0)
+            {
+                break;
+            }
+
+            pending[depth]--;
+            if (position == bytes.Length)
+            {
+                throw EndsInsideValue(position, pending[depth] + 1);
+            }
+
+            var code = bytes[position];
+            int fixedLength = fixedLengths[code];
+            if (fixedLength != 0)
+            {
+                if (fixedLength > bytes.Length - position)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                position += fixedLength;
+                continue;
+            }
+
+            var header = Header(code, position, bytes[position..]);
+            var count = Measure(header, out var length);
+            if (length > bytes.Length - position)
+            {
+                throw new EndOfStreamException();
+            }
+
+            position += (int)length;
+            if (count < 0)
+            {
+                continue;
+            }
+
+            if (count > bytes.Length - position)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var wrapper = count == 2 && !isWrapper[depth] && IsTypeHeader(bytes[position..]);
+            if (!wrapper && depth - wrappers == maxDepth)
+            {
+                throw TooDeep(maxDepth);
+            }
+
+            pending[++depth] = count;
+            isWrapper[depth] = wrapper;
+            wrappers += wrapper ? 1 : 0;
+        }
+
+        if (position != bytes.Length)
+        {
+            throw BytesAfterValue(bytes.Length - position);
+        }
+    }
+
+    /// <summary>The same walk over a payload of several segments; headers that straddle two are gathered.</summary>
+    private static void CheckSegments(ReadOnlySequence<byte> payload, int maxDepth, long[] pending, bool[] isWrapper)
+    {
+        var cursor = new Cursor(payload);
+        Span<byte> scratch = new byte[MaxHeaderLength];
+        var depth = 0;
+        var wrappers = 0;
+        while (true)
+        {
+            while (pending[depth] == 0 && depth > 0)
+            {
+                if (isWrapper[depth--])
+                {
+                    wrappers--;
+                }
+            }
+
+            if (pending[depth] == 0)
+            {
+                break;
+            }
+
+            pending[depth]--;
+            if (cursor.Remaining == 0)
+            {
+                throw EndsInsideValue(cursor.Consumed, pending[depth] + 1);
+            }
+
+            var code = cursor.Peek();
+            int fixedLength = FixedLengths[code];
+            if (fixedLength != 0)
+            {
+                cursor.Skip(fixedLength);
+                continue;
+            }
+
+            var header = Header(code, cursor.Consumed, cursor.PeekHeader(HeaderLength(code), scratch));
+            var count = Measure(header, out var length);
+            cursor.Skip(length);
+            if (count < 0)
+            {
+                continue;
+            }
+
+            if (count > cursor.Remaining)
+            {
+                throw new EndOfStreamException();
+            }
+
+            var wrapper = count == 2 && !isWrapper[depth] && IsTypeHeader(cursor.PeekHeader((int)Math.Min(MaxHeaderLength, cursor.Remaining), scratch));
+            if (!wrapper && depth - wrappers == maxDepth)
+            {
+                throw TooDeep(maxDepth);
+            }
+
+            pending[++depth] = count;
+            isWrapper[depth] = wrapper;
+            wrappers += wrapper ? 1 : 0;
+        }
+
+        if (cursor.Remaining != 0)
+        {
+            throw BytesAfterValue(cursor.Remaining);
+        }
+    }
+
+    /// <summary>
+    /// The header of a value whose size its code alone does not tell: checks the code is one MessagePack uses and
+    /// that <paramref name="available"/> (the bytes from the value on) holds the whole header.
+    /// </summary>
+    private static ReadOnlySpan<byte> Header(byte code, long offset, ReadOnlySpan<byte> available)
+    {
+        if (code == MessagePackCode.NeverUsed)
+        {
+            throw new PickleException(
+                $"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which MessagePack never uses. " +
+                "The file is damaged or was not written by Pickle.");
+        }
+
+        var length = HeaderLength(code);
+        if (available.Length < length)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return available[..length];
+    }
+
+    /// <summary>The length of the header that tells a value's size: code, length or count, and an extension's type.</summary>
+    private static int HeaderLength(byte code) => code switch
+    {
+        MessagePackCode.Bin8 or MessagePackCode.Str8 => 2,
+        MessagePackCode.Bin16 or MessagePackCode.Str16 or MessagePackCode.Ext8 or MessagePackCode.Array16 or MessagePackCode.Map16 => 3,
+        MessagePackCode.Ext16 => 4,
+        MessagePackCode.Bin32 or MessagePackCode.Str32 or MessagePackCode.Array32 or MessagePackCode.Map32 => 5,
+        MessagePackCode.Ext32 => 6,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// For an array or a map, returns how many values it holds (a map's keys and values both count) and the length
+    /// of its header; for any other value, returns -1 and the length of the whole value.
+    /// </summary>
+    private static long Measure(ReadOnlySpan<byte> header, out long length)
+    {
+        var code = header[0];
+        switch (code)
+        {
+            case <= MessagePackCode.MaxFixMap:
+                length = 1;
+                return 2L * (code & 0x0F);
+            case <= MessagePackCode.MaxFixArray:
+                length = 1;
+                return code & 0x0F;
+            case MessagePackCode.Bin8 or MessagePackCode.Str8:
+                length = 2L + header[1];
+                return -1;
+            case MessagePackCode.Bin16 or MessagePackCode.Str16:
+                length = 3L + BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Bin32 or MessagePackCode.Str32:
+                length = 5L + BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Ext8:
+                length = 3L + header[1];
+                return -1;
+            case MessagePackCode.Ext16:
+                length = 4L + BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Ext32:
+                length = 6L + BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+                return -1;
+            case MessagePackCode.Array16:
+                length = 3;
+                return BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+            case MessagePackCode.Array32:
+                length = 5;
+                return BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+            case MessagePackCode.Map16:
+                length = 3;
+                return 2L * BinaryPrimitives.ReadUInt16BigEndian(header[1..]);
+            case MessagePackCode.Map32:
+                length = 5;
+                return 2L * BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+            default:
+                throw new InvalidOperationException($"The code 0x{code:X2} has a fixed length.");
+        }
+    }
+
+    /// <summary>
+    /// True if <paramref name="next"/>, the bytes from the next value on (at least one), starts an extension of type
+    /// <see cref="ObjectHeaders.HeaderCode"/>; an <see cref="EndOfStreamException"/> if an extension's header is cut short.
+    /// </summary>
+    private static bool IsTypeHeader(ReadOnlySpan<byte> next)
+    {
+        var typeOffset = next[0] switch
+        {
+            MessagePackCode.FixExt1 or MessagePackCode.FixExt2 or MessagePackCode.FixExt4 or MessagePackCode.FixExt8 or MessagePackCode.FixExt16 => 1,
+            MessagePackCode.Ext8 => 2,
+            MessagePackCode.Ext16 => 3,
+            MessagePackCode.Ext32 => 5,
+            _ => -1,
+        };
+        if (typeOffset < 0)
+        {
+            return false;
+        }
+
+        if (next.Length <= typeOffset)
+        {
+            throw new EndOfStreamException();
+        }
+
+        return unchecked((sbyte)next[typeOffset]) == ObjectHeaders.HeaderCode;
+    }
+
+    private static byte[] MakeFixedLengths()
+    {
+        var lengths = new byte[256];
+        for (var code = 0; code < 256; code++)
+        {
+            lengths[code] = code switch
+            {
+                <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt => 1,
+                >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr => (byte)(1 + (code & 0x1F)),
+                MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True => 1,
+                MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
+                MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
+                MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32 => 5,
+                MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64 => 9,
+                MessagePackCode.FixExt1 => 3,
+                MessagePackCode.FixExt2 => 4,
+                MessagePackCode.FixExt4 => 6,
+                MessagePackCode.FixExt8 => 10,
+                MessagePackCode.FixExt16 => 18,
+                _ => 0,
+            };
+        }
+
+        return lengths;
+    }
+
+    private static PickleException EndsInsideValue(long consumed, long declared) =>
+        new($"The payload ends in the middle of a value (after {consumed:N0} bytes, {declared:N0} more values were declared). " +
+            "The file is damaged or was written by a faulty serializer; restore it from a good copy.");
+
+    private static PickleException TooDeep(int maxDepth) =>
+        new($"The payload nests arrays and objects more than {maxDepth:N0} deep, the limit of PickleOptions.MaxDepth. " +
+            "The file is damaged or hostile; if you trust it and its values really are this deep, load it with a larger MaxDepth.");
+
+    private static PickleException BytesAfterValue(long left) =>
+        new($"The payload holds {left:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
+
+    /// <summary>A position in the payload, with the unread bytes of its current segment at hand.</summary>
+    private ref struct Cursor
+    {
+        private readonly ReadOnlySequence<byte> _payload;
+        private SequencePosition _next;
+        private ReadOnlySpan<byte> _span;
+
+        public Cursor(ReadOnlySequence<byte> payload)
+        {
+            _payload = payload;
+            Remaining = payload.Length;
+            if (payload.IsSingleSegment)
+            {
+                _span = payload.FirstSpan;
+                _next = payload.End;
+            }
+            else
+            {
+                _next = payload.Start;
+                NextSegment();
+            }
+        }
+
+        public long Consumed { get; private set; }
+
+        public long Remaining { get; private set; }
+
+        /// <summary>The next byte; there must be one.</summary>
+        public readonly byte Peek() => _span[0];
+
+        /// <summary>
+        /// The next <paramref name="length"/> bytes, from the current segment or gathered into
+        /// <paramref name="scratch"/>; an <see cref="EndOfStreamException"/> if the payload has fewer left.
+        /// </summary>
+        public readonly ReadOnlySpan<byte> PeekHeader(int length, Span<byte> scratch)
+        {
+            if (_span.Length >= length)
+            {
+                return _span[..length];
+            }
+
+            if (Remaining < length)
+            {
+                throw new EndOfStreamException();
+            }
+
+            _span.CopyTo(scratch);
+            var gathered = _span.Length;
+            var next = _next;
+            while (gathered < length && _payload.TryGet(ref next, out var memory))
+            {
+                var take = Math.Min(memory.Length, length - gathered);
+                memory.Span[..take].CopyTo(scratch[gathered..]);
+                gathered += take;
+            }
+
+            return scratch[..length];
+        }
+
+        /// <summary>Moves <paramref name="count"/> bytes on; an <see cref="EndOfStreamException"/> if the payload has fewer left.</summary>
+        public void Skip(long count)
+        {
+            if (count > Remaining)
+            {
+                throw new EndOfStreamException();
+            }
+
+            Consumed += count;
+            Remaining -= count;
+            while (count > 0)
+            {
+                if (count < _span.Length)
+                {
+                    _span = _span[(int)count..];
+                    return;
+                }
+
+                count -= _span.Length;
+                NextSegment();
+            }
+        }
+
+        private void NextSegment()
+        {
+            _span = default;
+            while (_payload.TryGet(ref _next, out var memory))
+            {
+                if (!memory.IsEmpty)
+                {
+                    _span = memory.Span;
+                    return;
+                }
+            }
+        }
+    }
 }
