@@ -38,7 +38,7 @@ internal static class FrameLoader
             }
 
             var prefix = ReadOnlyMemory<byte>.Empty;
-            if (BlitRoot.For<T>() is { } root && CanStreamBlit(stream, header, root, givenOptions, options))
+            if (BlitRoot.For<T>() is { } root && !Frames.CanBorrow(stream) && CanStreamBlit(stream, header, root, givenOptions, options))
             {
                 var start = new byte[root.PrefixLength];
                 if (await Frames.ReadAtLeastAsync(stream, start, useAsync, cancellationToken).ConfigureAwait(false) < start.Length)
@@ -98,7 +98,8 @@ internal static class FrameLoader
     /// <summary>
     /// Whether the payload may be read straight into an array: a large uncompressed msgpack payload read by the
     /// default serializer, signed if the options require a signature, from a stream that is known to hold it all (an
-    /// array is allocated only for bytes that are there).
+    /// array is allocated only for bytes that are there). A payload already in memory (a MemoryStream's) is not
+    /// streamed: it is copied into its array in one go while its checksum is computed beside it.
     /// </summary>
     private static bool CanStreamBlit(Stream stream, FrameHeader header, BlitRoot root, PickleOptions? givenOptions, PickleOptions options) =>
         BitConverter.IsLittleEndian

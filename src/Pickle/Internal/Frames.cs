@@ -305,7 +305,7 @@ internal static class Frames
     public static bool TryBorrow(Stream stream, long length, out ReadOnlyMemory<byte> payload)
     {
         payload = default;
-        if (stream.GetType() != typeof(MemoryStream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
+        if (!CanBorrow(stream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
         {
             return false;
         }
@@ -315,6 +315,10 @@ internal static class Frames
         stream.Position = position + length;
         return true;
     }
+
+    /// <summary>Whether <paramref name="stream"/> holds its bytes in a buffer that <see cref="TryBorrow"/> can use.</summary>
+    public static bool CanBorrow(Stream stream) =>
+        stream.GetType() == typeof(MemoryStream) && ((MemoryStream)stream).TryGetBuffer(out _);
 
     public static bool CheckRemaining(Stream stream, FrameHeader header, int alreadyRead)
     {

@@ -182,6 +182,23 @@ internal static class Blit
         where T : unmanaged
     {
         var verifier = PayloadVerifier.Current;
+        if (source.IsSingleSegment && destination.Length <= BlitElement<T>.ElementsPerBlock)
+        {
+            // The usual case, and for small arrays the cost that matters: one span, one copy.
+            var all = MemoryMarshal.AsBytes(destination);
+            if (verifier?.TryCopy(source, all) != true)
+            {
+                source.FirstSpan.CopyTo(all);
+            }
+
+            if (typeof(T) == typeof(bool))
+            {
+                CheckBooleans(all);
+            }
+
+            return;
+        }
+
         for (var rest = destination; !rest.IsEmpty;)
         {
             var count = Math.Min(rest.Length, BlitElement<T>.ElementsPerBlock);
