@@ -117,30 +117,7 @@ internal static class Blit
 
         Span<byte> header = stackalloc byte[headerLength];
         data.Slice(0, headerLength).CopyTo(header);
-        if (header[1] != rank)
-        {
-            throw BlitElements.Invalid($"it holds an array of rank {header[1]}, not {rank}");
-        }
-
-        var lengths = new int[rank];
-        var lowerBounds = new int[rank];
-        long count = 1;
-        for (var dimension = 0; dimension < rank; dimension++)
-        {
-            lengths[dimension] = BinaryPrimitives.ReadInt32LittleEndian(header[(2 + (4 * dimension))..]);
-            lowerBounds[dimension] = BinaryPrimitives.ReadInt32LittleEndian(header[(2 + (4 * (rank + dimension)))..]);
-            if (lengths[dimension] < 0 || (long)lowerBounds[dimension] + lengths[dimension] > (long)int.MaxValue + 1)
-            {
-                throw BlitElements.Invalid($"dimension {dimension} has length {lengths[dimension]} and lower bound {lowerBounds[dimension]}");
-            }
-
-            count *= lengths[dimension];
-            if (count > Array.MaxLength)
-            {
-                throw BlitElements.Invalid("its dimensions multiply to more elements than an array can hold");
-            }
-        }
-
+        var (lengths, lowerBounds, count) = ReadShape(header[1..], rank);
         var elements = data.Slice(headerLength);
         if (elements.Length != count * BlitElement<T>.Size)
         {
@@ -153,6 +130,39 @@ internal static class Blit
             result.Length);
         CopyElements(elements, destination);
         return result;
+    }
+
+    /// <summary>
+    /// Reads a multi-dimensional blit's shape: its rank (which must be <paramref name="rank"/>), then its lengths and
+    /// lower bounds, all checked. Returns them with the number of elements they make.
+    /// </summary>
+    public static (int[] Lengths, int[] LowerBounds, long Count) ReadShape(ReadOnlySpan<byte> shape, int rank)
+    {
+        if (shape[0] != rank)
+        {
+            throw BlitElements.Invalid($"it holds an array of rank {shape[0]}, not {rank}");
+        }
+
+        var lengths = new int[rank];
+        var lowerBounds = new int[rank];
+        long count = 1;
+        for (var dimension = 0; dimension < rank; dimension++)
+        {
+            lengths[dimension] = BinaryPrimitives.ReadInt32LittleEndian(shape[(1 + (4 * dimension))..]);
+            lowerBounds[dimension] = BinaryPrimitives.ReadInt32LittleEndian(shape[(1 + (4 * (rank + dimension)))..]);
+            if (lengths[dimension] < 0 || (long)lowerBounds[dimension] + lengths[dimension] > (long)int.MaxValue + 1)
+            {
+                throw BlitElements.Invalid($"dimension {dimension} has length {lengths[dimension]} and lower bound {lowerBounds[dimension]}");
+            }
+
+            count *= lengths[dimension];
+            if (count > Array.MaxLength)
+            {
+                throw BlitElements.Invalid("its dimensions multiply to more elements than an array can hold");
+            }
+        }
+
+        return (lengths, lowerBounds, count);
     }
 
     /// <summary>How many elements <paramref name="byteCount"/> bytes of data hold; they must be a whole number.</summary>

@@ -137,28 +137,20 @@ internal sealed class MultiDimensionalRoot<TElement>(Type rootType) : BlitRoot
 
     public override BlitDestination? Create(ReadOnlySpan<byte> prefix, long payloadLength)
     {
-        if (DataLength(prefix, BlitElements.MultiDimensionalExtensionCode, payloadLength) < 0 || prefix[6] != BlitElement<TElement>.Code || prefix[7] != _rank)
+        if (DataLength(prefix, BlitElements.MultiDimensionalExtensionCode, payloadLength) < 0 || prefix[6] != BlitElement<TElement>.Code)
         {
             return null;
         }
 
-        var lengths = new int[_rank];
-        var lowerBounds = new int[_rank];
-        long count = 1;
-        for (var dimension = 0; dimension < _rank; dimension++)
+        int[] lengths, lowerBounds;
+        long count;
+        try
         {
-            lengths[dimension] = BinaryPrimitives.ReadInt32LittleEndian(prefix[(8 + (4 * dimension))..]);
-            lowerBounds[dimension] = BinaryPrimitives.ReadInt32LittleEndian(prefix[(8 + (4 * (_rank + dimension)))..]);
-            if (lengths[dimension] < 0 || (long)lowerBounds[dimension] + lengths[dimension] > (long)int.MaxValue + 1)
-            {
-                return null;
-            }
-
-            count *= lengths[dimension];
-            if (count > Array.MaxLength)
-            {
-                return null;
-            }
+            (lengths, lowerBounds, count) = Blit.ReadShape(prefix[7..], _rank);
+        }
+        catch (MessagePackSerializationException)
+        {
+            return null;
         }
 
         // Anything that does not describe the rest of the payload exactly is left to the usual path and its errors.
