@@ -111,8 +111,8 @@ internal static class Frames
     }
 
     /// <summary>
-    /// Reads the rest of a frame's payload, of which <paramref name="prefix"/> was read already. From a
-    /// <see cref="MemoryStream"/> whose buffer is visible the payload is not copied: the buffer holds it by reference.
+    /// Reads the rest of a frame's payload, of which <paramref name="prefix"/> was read already, into pooled buffers.
+    /// (Loads take a <see cref="MemoryStream"/>'s payload where it lies instead: <see cref="TryBorrow"/>.)
     /// </summary>
     public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, ReadOnlyMemory<byte> prefix, bool useAsync, CancellationToken cancellationToken)
     {
@@ -121,12 +121,6 @@ internal static class Frames
         try
         {
             var remaining = header.PayloadLength - prefix.Length;
-            if (prefix.IsEmpty && TryBorrow(stream, remaining, out var borrowed))
-            {
-                payload.AppendBorrowed(borrowed);
-                return payload;
-            }
-
             if (!prefix.IsEmpty)
             {
                 var start = payload.GetMemory(prefix.Length, (int)Math.Min(header.PayloadLength, verified ? Array.MaxLength : FirstUnverifiedBlock));
@@ -305,7 +299,7 @@ internal static class Frames
     public static bool TryBorrow(Stream stream, long length, out ReadOnlyMemory<byte> payload)
     {
         payload = default;
-        if (!CanBorrow(stream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
+        if (stream.GetType() != typeof(MemoryStream) || !((MemoryStream)stream).TryGetBuffer(out var buffer) || length > buffer.Count - stream.Position)
         {
             return false;
         }
