@@ -239,7 +239,20 @@ public class BlitFormatterTests
         { [0xC7, 0, 90], "*without an element code*" },
         { [0xC7, 5, 90, (byte)'f', 0, 0, 0, 0], "*System.Single, not System.Int32*" },
         { [0xC9, 0xFF, 0xFF, 0xFF, 0xF0, 90, (byte)'i', 0, 0, 0, 0], "*" },
+        { [0xD6, 90, (byte)'i', 1, 2, 3], "*not a whole number of 4-byte*" },
+        { [0xD5, 91, (byte)'i', 0], "*extension of type 91, not 90*" },
+        { [0xD7, 90, (byte)'f', 0, 0, 0, 0, 0, 0, 0], "*System.Single, not System.Int32*" },
+        { [0xD4, 90, (byte)'f'], "*System.Single, not System.Int32*" },
     };
+
+    [Theory]
+    [MemberData(nameof(InvalidIntBlits))]
+    public void Load_InvalidBlitAsArray_ThrowsPickleException(byte[] payload, string message)
+    {
+        var load = () => Pickle.LoadFromBytes<int[]>(RawFrames.Build(payload));
+
+        load.Should().Throw<PickleException>().WithMessage(message);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidIntBlits))]

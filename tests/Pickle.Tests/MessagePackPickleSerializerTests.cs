@@ -351,6 +351,59 @@ public class MessagePackPickleSerializerTests
         loaded.Fax.Should().BeNull();
     }
 
+    public static readonly TheoryData<ScalarFields> ScalarFieldCases = new()
+    {
+        new ScalarFields(),
+        new ScalarFields { Count = int.MinValue, Total = long.MaxValue, Ratio = -0.0, Scale = float.Epsilon, Flag = true, When = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Local), Text = "" },
+        new ScalarFields { Count = -1, Total = long.MinValue, Ratio = double.NaN, Scale = float.NegativeInfinity, When = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(7), Text = "Grüße, 世界" },
+        new ScalarFields { Count = int.MaxValue, Total = 1L << 40, Ratio = double.MaxValue, Scale = -0.0f, When = DateTime.MaxValue, Text = new string('x', 70_000) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScalarFieldCases))]
+    public void Load_ScalarFields_LoadBackExactly(ScalarFields value)
+    {
+        var loaded = Pickle.LoadFromBytes<ScalarFields>(Pickle.DumpToBytes(value));
+
+        Faithful.ShouldBeSame(loaded, value);
+        loaded.When.Kind.Should().Be(value.When.Kind);
+        BitConverter.DoubleToInt64Bits(loaded.Ratio).Should().Be(BitConverter.DoubleToInt64Bits(value.Ratio));
+        BitConverter.SingleToInt32Bits(loaded.Scale).Should().Be(BitConverter.SingleToInt32Bits(value.Scale));
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalarFieldCases))]
+    public void Load_ScalarFieldsOfStruct_LoadBackExactly(ScalarFields fields)
+    {
+        var value = new ScalarStruct { Count = fields.Count, Total = fields.Total, Ratio = fields.Ratio, Scale = fields.Scale, Flag = fields.Flag, When = fields.When, Text = fields.Text };
+
+        var loaded = Pickle.LoadFromBytes<ScalarStruct>(Pickle.DumpToBytes(value));
+
+        Faithful.ShouldBeSame(loaded, value);
+        loaded.When.Kind.Should().Be(value.When.Kind);
+        BitConverter.DoubleToInt64Bits(loaded.Ratio).Should().Be(BitConverter.DoubleToInt64Bits(value.Ratio));
+    }
+
+    public static readonly TheoryData<byte[]> SmallBlitElements = new()
+    {
+        Array.Empty<byte>(), new byte[] { 1 }, new byte[] { 1, 2, 3 }, new byte[] { 1, 2, 3, 4, 5, 6, 7 }, Enumerable.Range(0, 15).Select(i => (byte)i).ToArray(),
+        Enumerable.Range(0, 16).Select(i => (byte)i).ToArray(), Enumerable.Range(0, 254).Select(i => (byte)i).ToArray(), Enumerable.Range(0, 255).Select(i => (byte)i).ToArray(),
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallBlitElements))]
+    public void Load_SmallBlitsOfEveryExtensionLength_LoadBackEqual(byte[] bytes)
+    {
+        // One element code plus 0, 1, 3, 7 and 15 one-byte elements fill each fixext; 254 fills an ext 8; 255 needs an ext 16.
+        var signed = bytes.Select(b => unchecked((sbyte)b)).ToArray();
+        var booleans = bytes.Select(b => b % 2 == 1).ToArray();
+        var value = (signed, signed.ToList(), booleans, booleans.ToList(), new List<short>(bytes.Select(b => (short)-b)));
+
+        var loaded = Pickle.LoadFromBytes<(sbyte[], List<sbyte>, bool[], List<bool>, List<short>)>(Pickle.DumpToBytes(value));
+
+        loaded.Should().BeEquivalentTo(value, o => o.WithStrictOrdering());
+    }
+
     public static readonly TheoryData<int> SegmentLengths = new() { 1, 2, 3, 1024 };
 
     [Theory]

@@ -47,6 +47,23 @@ public class PickleConverterTests
     }
 
     [Fact]
+    public void Load_ConvertersForScalarFieldTypes_AreUsedForFields()
+    {
+        var options = PickleOptions.Default with
+        {
+            Converters = [PickleConverter.FromFormatter(new UpperCaseFormatter()), PickleConverter.FromFormatter(new NegatingFormatter())],
+        };
+        var value = new ScalarFields { Count = 5, Total = 6, Text = "a" };
+
+        var loaded = Pickle.LoadFromBytes<ScalarFields>(Pickle.DumpToBytes(value, options), options);
+
+        loaded.Count.Should().Be(5, "the converter negates on dump and again on load");
+        loaded.Text.Should().Be("A!");
+        loaded.Total.Should().Be(6);
+        Pickle.LoadFromBytes<ScalarFields>(Pickle.DumpToBytes(value, options)).Count.Should().Be(-5, "without the converter the negated value is read as it is");
+    }
+
+    [Fact]
     public void FromFormatter_Null_ThrowsArgumentNullException()
     {
         var act = () => PickleConverter.FromFormatter<int>(null!);
@@ -60,6 +77,15 @@ public class PickleConverterTests
         ((Action)(() => _ = PickleOptions.Default with { Converters = null! })).Should().Throw<ArgumentNullException>();
         ((Action)(() => _ = PickleOptions.Default with { AllowedTypes = null! })).Should().Throw<ArgumentNullException>();
         ((Action)(() => _ = PickleOptions.Default with { AllowedAssemblies = null! })).Should().Throw<ArgumentNullException>();
+    }
+
+    private sealed class NegatingFormatter : MessagePack.Formatters.IMessagePackFormatter<int>
+    {
+        public void Serialize(ref MessagePack.MessagePackWriter writer, int value, MessagePack.MessagePackSerializerOptions options) =>
+            writer.Write(-value);
+
+        public int Deserialize(ref MessagePack.MessagePackReader reader, MessagePack.MessagePackSerializerOptions options) =>
+            -reader.ReadInt32();
     }
 
     private sealed class UpperCaseFormatter : MessagePack.Formatters.IMessagePackFormatter<string?>

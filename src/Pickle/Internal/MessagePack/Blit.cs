@@ -71,6 +71,14 @@ internal static class Blit
     public static T[] ReadVector<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
+        if (TryPeekSmallVector<T>(ref reader, out var small, out var smallLength))
+        {
+            var array = small.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(small.Length / BlitElement<T>.Size);
+            CopySmall(small, array);
+            reader.ReadRaw(smallLength);
+            return array;
+        }
+
         var elements = ReadVectorElements<T>(ref reader, out var count);
         var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
         CopyElements(elements, result);
@@ -84,11 +92,74 @@ internal static class Blit
     public static List<T> ReadVectorList<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
+        if (TryPeekSmallVector<T>(ref reader, out var small, out var smallLength))
+        {
+            var list = new List<T>(small.Length / BlitElement<T>.Size);
+            CollectionsMarshal.SetCount(list, list.Capacity);
+            CopySmall(small, CollectionsMarshal.AsSpan(list));
+            reader.ReadRaw(smallLength);
+            return list;
+        }
+
         var elements = ReadVectorElements<T>(ref reader, out var count);
         var result = new List<T>(count);
         CollectionsMarshal.SetCount(result, count);
         CopyElements(elements, CollectionsMarshal.AsSpan(result));
         return result;
+    }
+
+    /// <summary>
+    /// Looks at a small one-dimensional blit of <typeparamref name="T"/> where it lies in the reader's buffer: the
+    /// usual case of an array or list field, read without slicing the payload. Returns its elements' bytes and the
+    /// length of the whole extension, or false for anything else (a large, split, short or malformed blit), which the
+    /// general path reads or reports.
+    /// </summary>
+    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements, out int length)
+        where T : unmanaged
+    {
+        elements = default;
+        length = 0;
+        var unread = ReaderBytes.Unread(ref reader);
+        if (unread.Length < 3)
+        {
+            return false;
+        }
+
+        // The extension header: code, data length (fixext or ext 8, the only ones for fewer than 256 bytes), type.
+        int headerLength;
+        int dataLength;
+        switch (unread[0])
+        {
+            case MessagePackCode.FixExt1: (headerLength, dataLength) = (2, 1); break;
+            case MessagePackCode.FixExt2: (headerLength, dataLength) = (2, 2); break;
+            case MessagePackCode.FixExt4: (headerLength, dataLength) = (2, 4); break;
+            case MessagePackCode.FixExt8: (headerLength, dataLength) = (2, 8); break;
+            case MessagePackCode.FixExt16: (headerLength, dataLength) = (2, 16); break;
+            case MessagePackCode.Ext8: (headerLength, dataLength) = (3, unread[1]); break;
+            default: return false;
+        }
+
+        length = headerLength + dataLength;
+        if (unchecked((sbyte)unread[headerLength - 1]) != BlitElements.VectorExtensionCode || dataLength == 0 || unread.Length < length
+            || unread[headerLength] != BlitElement<T>.Code || (dataLength - 1) % BlitElement<T>.Size != 0)
+        {
+            return false;
+        }
+
+        elements = unread.Slice(headerLength + 1, dataLength - 1);
+        return true;
+    }
+
+    /// <summary>Copies a small blit's elements (fewer bytes than a verifier hashes on its own) and checks booleans.</summary>
+    private static void CopySmall<T>(ReadOnlySpan<byte> elements, Span<T> destination)
+        where T : unmanaged
+    {
+        var bytes = MemoryMarshal.AsBytes(destination);
+        elements.CopyTo(bytes);
+        if (typeof(T) == typeof(bool))
+        {
+            CheckBooleans(bytes);
+        }
     }
 
     /// <summary>Reads the header of a one-dimensional blit of <typeparamref name="T"/>; returns its element bytes and their count.</summary>

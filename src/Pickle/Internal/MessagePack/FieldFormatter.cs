@@ -25,7 +25,11 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     {
         _members = FieldModel.Fields(typeof(T))
             .Select(field => (FieldMember<T>)Activator.CreateInstance(
-                typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType), field.Key, field.Field)!)
+                field.Field.FieldType == typeof(string)
+                    ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
+                    : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType),
+                field.Key,
+                field.Field)!)
             .ToArray();
         _create = FieldAccessors.Factory<T>();
     }
@@ -152,21 +156,131 @@ internal abstract class FieldMember<TOwner>
 
 internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) : FieldMember<TOwner>(key)
 {
+    /// <summary>
+    /// True if Pickle's resolver gives <typeparamref name="TField"/> one of MessagePack's sealed built-in formatters
+    /// that <see cref="Read"/> and <see cref="Write"/> call directly: a call without an interface dispatch, which the
+    /// compiler can inline. Other fields, and every field under options with converters, go through the resolver.
+    /// </summary>
+    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<TField>() switch
+    {
+        Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or NativeDateTimeFormatter => true,
+        _ => false,
+    };
+
     private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
     private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
     private IMessagePackFormatter<TField>? _shared;
 
-    public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options) =>
-        Formatter(options).Serialize(ref writer, _get(ref owner), options);
+    public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        var value = _get(ref owner);
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            // Each test is on the field's type, a constant once compiled for it: only the matching line remains.
+            if (typeof(TField) == typeof(int))
+            {
+                Int32Formatter.Instance.Serialize(ref writer, (int)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(long))
+            {
+                Int64Formatter.Instance.Serialize(ref writer, (long)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(double))
+            {
+                DoubleFormatter.Instance.Serialize(ref writer, (double)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(float))
+            {
+                SingleFormatter.Instance.Serialize(ref writer, (float)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(bool))
+            {
+                BooleanFormatter.Instance.Serialize(ref writer, (bool)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(DateTime))
+            {
+                NativeDateTimeFormatter.Instance.Serialize(ref writer, (DateTime)(object)value!, options);
+            }
 
-    public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options) =>
+            return;
+        }
+
+        Formatter(options).Serialize(ref writer, value, options);
+    }
+
+    public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            if (typeof(TField) == typeof(int))
+            {
+                _set(ref owner, (TField)(object)Int32Formatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(long))
+            {
+                _set(ref owner, (TField)(object)Int64Formatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(double))
+            {
+                _set(ref owner, (TField)(object)DoubleFormatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(float))
+            {
+                _set(ref owner, (TField)(object)SingleFormatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(bool))
+            {
+                _set(ref owner, (TField)(object)BooleanFormatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(DateTime))
+            {
+                _set(ref owner, (TField)(object)NativeDateTimeFormatter.Instance.Deserialize(ref reader, options));
+            }
+
+            return;
+        }
+
         _set(ref owner, Formatter(options).Deserialize(ref reader, options));
+    }
 
     /// <summary>The field's formatter; cached for Pickle's own resolver, looked up for options with converters.</summary>
     private IMessagePackFormatter<TField> Formatter(MessagePackSerializerOptions options) =>
         ReferenceEquals(options.Resolver, PickleResolver.Instance)
             ? _shared ??= PickleResolver.Instance.GetFormatterWithVerify<TField>()
             : options.Resolver.GetFormatterWithVerify<TField>();
+}
+
+/// <summary>
+/// A string field: with Pickle's resolver, read and written by MessagePack's string formatter, called directly.
+/// </summary>
+internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : FieldMember<TOwner>(key)
+{
+    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<string>() is NullableStringFormatter;
+
+    private readonly FieldGetter<TOwner, string?> _get = FieldAccessors.Getter<TOwner, string?>(field);
+    private readonly FieldSetter<TOwner, string?> _set = FieldAccessors.Setter<TOwner, string?>(field);
+
+    public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            NullableStringFormatter.Instance.Serialize(ref writer, _get(ref owner), options);
+            return;
+        }
+
+        options.Resolver.GetFormatterWithVerify<string?>().Serialize(ref writer, _get(ref owner), options);
+    }
+
+    public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            _set(ref owner, NullableStringFormatter.Instance.Deserialize(ref reader, options));
+            return;
+        }
+
+        _set(ref owner, options.Resolver.GetFormatterWithVerify<string?>().Deserialize(ref reader, options));
+    }
 }
 
 /// <summary>Which fields of a type Pickle writes, and under which keys.</summary>

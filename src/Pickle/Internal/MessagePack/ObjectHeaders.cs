@@ -55,7 +55,7 @@ internal static class ObjectHeaders
     /// </summary>
     public static sbyte PeekExtensionType(ref MessagePackReader reader)
     {
-        var rest = reader.Sequence.Slice(reader.Position).FirstSpan;
+        var rest = ReaderBytes.Unread(ref reader);
         var typeOffset = rest.IsEmpty ? int.MaxValue : rest[0] switch
         {
             MessagePackCode.Ext8 => 2,
