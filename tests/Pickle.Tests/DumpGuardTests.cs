@@ -1,4 +1,5 @@
 using Pickling.Tests.Models;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests;
 
@@ -6,6 +7,17 @@ namespace Pickling.Tests;
 public class DumpGuardTests
 {
     private const long AllocationBound = 4 * 1024 * 1024;
+
+    [Fact]
+    public void Dump_ChainDeeperThanTheStackHolds_ThrowsPickleExceptionInsteadOfOverflowing()
+    {
+        var options = PickleOptions.Default with { MaxDepth = 10_000 };
+        var chain = Node.Chain(9_000);
+
+        var dump = () => StackThreads.Run(() => Pickle.DumpToBytes(chain, options), 512 * 1024);
+
+        dump.Should().Throw<PickleException>().WithMessage("The dump ran out of stack space*");
+    }
 
     [Fact]
     public void Dump_LinkPointingAtItself_ThrowsPickleExceptionNamingCycleAndPreserveReferences()

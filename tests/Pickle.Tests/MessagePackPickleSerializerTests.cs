@@ -424,6 +424,18 @@ public class MessagePackPickleSerializerTests
     }
 
     [Fact]
+    public void Load_ChainDeeperThanTheStackHolds_ThrowsPickleExceptionInsteadOfOverflowing()
+    {
+        var options = PickleOptions.Default with { MaxDepth = 10_000 };
+        var bytes = StackThreads.Run(() => Pickle.DumpToBytes(Node.Chain(9_000), options), 256 * 1024 * 1024);
+
+        var load = () => StackThreads.Run(() => Pickle.LoadFromBytes<Node>(bytes, options), 512 * 1024);
+
+        load.Should().Throw<PickleException>().WithMessage("The load ran out of stack space*");
+        StackThreads.Run(() => Pickle.LoadFromBytes<Node>(bytes, options), 256 * 1024 * 1024).Value.Should().Be(0);
+    }
+
+    [Fact]
     public void Load_DeeperThanMaxDepth_ThrowsPickleException()
     {
         var bytes = Pickle.DumpToBytes(Node.Chain(50));

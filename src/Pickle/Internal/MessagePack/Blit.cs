@@ -71,11 +71,11 @@ internal static class Blit
     public static T[] ReadVector<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
-        if (TryPeekSmallVector<T>(ref reader, out var small, out var smallLength))
+        if (TryPeekSmallVector<T>(ref reader, out var small))
         {
             var array = small.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(small.Length / BlitElement<T>.Size);
             CopySmall(small, array);
-            reader.ReadRaw(smallLength);
+            reader.Skip();
             return array;
         }
 
@@ -92,12 +92,12 @@ internal static class Blit
     public static List<T> ReadVectorList<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
-        if (TryPeekSmallVector<T>(ref reader, out var small, out var smallLength))
+        if (TryPeekSmallVector<T>(ref reader, out var small))
         {
             var list = new List<T>(small.Length / BlitElement<T>.Size);
             CollectionsMarshal.SetCount(list, list.Capacity);
             CopySmall(small, CollectionsMarshal.AsSpan(list));
-            reader.ReadRaw(smallLength);
+            reader.Skip();
             return list;
         }
 
@@ -110,15 +110,14 @@ internal static class Blit
 
     /// <summary>
     /// Looks at a small one-dimensional blit of <typeparamref name="T"/> where it lies in the reader's buffer: the
-    /// usual case of an array or list field, read without slicing the payload. Returns its elements' bytes and the
-    /// length of the whole extension, or false for anything else (a large, split, short or malformed blit), which the
-    /// general path reads or reports.
+    /// usual case of an array or list field, read without slicing the payload. Returns its elements' bytes, or false
+    /// for anything else (a large, split, short or malformed blit), which the general path reads or reports. The
+    /// caller copies the elements, then skips the extension.
     /// </summary>
-    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements, out int length)
+    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements)
         where T : unmanaged
     {
         elements = default;
-        length = 0;
         var unread = ReaderBytes.Unread(ref reader);
         if (unread.Length < 3)
         {
@@ -139,8 +138,7 @@ internal static class Blit
             default: return false;
         }
 
-        length = headerLength + dataLength;
-        if (unchecked((sbyte)unread[headerLength - 1]) != BlitElements.VectorExtensionCode || dataLength == 0 || unread.Length < length
+        if (unchecked((sbyte)unread[headerLength - 1]) != BlitElements.VectorExtensionCode || dataLength == 0 || unread.Length < headerLength + dataLength
             || unread[headerLength] != BlitElement<T>.Code || (dataLength - 1) % BlitElement<T>.Size != 0)
         {
             return false;

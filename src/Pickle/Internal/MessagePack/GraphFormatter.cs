@@ -106,7 +106,8 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return default!;
         }
 
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // MessagePack counts the depth of loads (and PayloadShape has checked it); look at the stack every 32 levels.
+        if ((reader.Depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw DumpPath.OutOfStack("load");
         }
