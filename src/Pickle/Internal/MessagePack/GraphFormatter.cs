@@ -29,6 +29,15 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// </summary>
     private readonly bool _leaf = content is not null && IsBlit(content.GetType());
 
+    /// <summary>
+    /// <typeparamref name="T"/> itself, read from a field: in code shared by reference types, <c>typeof(T)</c> is
+    /// looked up at run time, which costs more than comparing with a field.
+    /// </summary>
+    private readonly Type _type = typeof(T);
+
+    /// <summary>True if every value of <typeparamref name="T"/> is exactly a <typeparamref name="T"/>: a sealed class (arrays are covariant).</summary>
+    private readonly bool _sealed = typeof(T).IsSealed && !typeof(T).IsArray;
+
     public IMessagePackFormatter<T>? Content { get; } = content;
 
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
@@ -40,7 +49,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
 
         var state = GraphOptions.StateOf(options);
-        if (value.GetType() == typeof(T) && _plain && state is { PreserveReferences: false })
+        if ((_sealed || value.GetType() == _type) && _plain && state is { PreserveReferences: false })
         {
             // This formatter is where a dump recurses into objects, so it keeps the depth and cycle guard itself.
             var path = state.DumpPath;
@@ -90,7 +99,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         {
             foreach (var item in items)
             {
-                if (item is not null && item.GetType() == typeof(T))
+                if (item is not null && (_sealed || item.GetType() == _type))
                 {
                     if (entered)
                     {
