@@ -67,6 +67,32 @@ public class BlitFormatterTests
         elements.ToArray().Should().Equal(expected.ToArray());
     }
 
+    public static readonly TheoryData<int> CountsAroundHeaderForms = [0, 1, 3, 7, 15, 16, 62, 63, 64, 65, 253, 254, 255, 256, 16_383, 16_384, 70_000];
+
+    [Theory]
+    [MemberData(nameof(CountsAroundHeaderForms))]
+    public void Dump_ListsAndArraysAroundHeaderForms_WriteTheSmallestExtensionHeader(int count)
+    {
+        var bytes = Enumerable.Range(0, count).Select(i => (byte)(i * 7)).ToList();
+        var ints = Enumerable.Range(0, count).Select(i => (i * 7919) - 5).ToArray();
+
+        RawFrames.PayloadOf(Pickle.DumpToBytes(bytes)).Should().Equal(ExpectedBlit((byte)'B', [.. bytes]));
+        RawFrames.PayloadOf(Pickle.DumpToBytes(ints.ToList())).Should().Equal(ExpectedBlit((byte)'i', MemoryMarshal.AsBytes(ints.AsSpan()).ToArray()));
+        RawFrames.PayloadOf(Pickle.DumpToBytes(ints)).Should().Equal(ExpectedBlit((byte)'i', MemoryMarshal.AsBytes(ints.AsSpan()).ToArray()));
+    }
+
+    /// <summary>A blit as MessagePack's own writer frames an extension: its header, then the element code and the elements.</summary>
+    private static byte[] ExpectedBlit(byte code, byte[] elements)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new global::MessagePack.MessagePackWriter(buffer);
+        writer.WriteExtensionFormatHeader(new global::MessagePack.ExtensionHeader(90, (uint)(1 + elements.Length)));
+        writer.WriteRaw(new byte[] { code });
+        writer.WriteRaw(elements);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
     [Theory]
     [MemberData(nameof(ContainersOfPrimitives))]
     public void Dump_ContainerOfPrimitives_LoadsBackEqual(object value)

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Reflection;
 using System.Text;
 using Pickling.Tests.Models;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests;
 
@@ -89,6 +90,18 @@ public class GoldenFileTests
         File.Exists(path).Should().BeTrue($"{path} must exist; write it once with PICKLE_WRITE_GOLDEN=1");
 
         golden.Check(path);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void DumpToFile_GoldenCase_WritesTheSamePayloadAsItsGoldenFile(string name)
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File(name + ".pickle");
+
+        All[name].Write(path);
+
+        RawFrames.PayloadOf(File.ReadAllBytes(path)).Should().Equal(RawFrames.PayloadOf(File.ReadAllBytes(PathOf(name))));
     }
 
     [Fact]

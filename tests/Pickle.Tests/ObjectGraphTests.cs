@@ -26,6 +26,18 @@ public class ObjectGraphTests
     }
 
     [Fact]
+    public void Load_DerivedArraysWhereBaseArraysAreDeclared_KeepTheArrayTypes()
+    {
+        var arrays = new List<Animal[]> { new Dog[] { new() { Name = "Rex" } }, new Animal[] { new Cat { Name = "Tom" } } };
+
+        var loaded = RoundTrip(arrays);
+
+        loaded.Select(a => a.GetType()).Should().Equal(typeof(Dog[]), typeof(Animal[]));
+        loaded[0][0].Name.Should().Be("Rex");
+        loaded[1][0].Should().BeOfType<Cat>().Which.Name.Should().Be("Tom");
+    }
+
+    [Fact]
     public void Load_InterfaceAndAbstractMembers_KeepConcreteTypes()
     {
         var zoo = new Zoo { Star = new Dog { Name = "Rex" }, Shape = new Circle(2) };

@@ -64,6 +64,36 @@ public class PickleConverterTests
     }
 
     [Fact]
+    public void Dump_ConverterDumpingInsideADeepValue_NestedDumpCountsOnlyItsOwnDepth()
+    {
+        // 300 levels outside and a 400-link chain inside: each dump stays within MaxDepth (500), together they do not.
+        var options = PickleOptions.Default with { Converters = [new PickledChainSurrogate()] };
+        var root = Nest.Around(new PickledChain { Chain = ChainLink.Chain(400) }, 300);
+
+        var loaded = Pickle.LoadFromBytes<Nest>(Pickle.DumpToBytes(root, options), options);
+
+        var innermost = loaded;
+        for (var i = 1; i < 300; i++)
+        {
+            innermost = innermost.Inner!;
+        }
+
+        innermost.Payload!.Chain.Should().BeEquivalentTo(ChainLink.Chain(400), o => o.AllowingInfiniteRecursion());
+    }
+
+    [Fact]
+    public void Dump_CycleAfterAConverterDumpedInside_ThrowsPickleExceptionNamingTheOuterPath()
+    {
+        var options = PickleOptions.Default with { Converters = [new PickledChainSurrogate()] };
+        var root = new Nest { Payload = new PickledChain { Chain = ChainLink.Chain(3) } };
+        root.Inner = new Nest { Payload = new PickledChain(), Inner = root };
+
+        var act = () => Pickle.DumpToBytes(root, options);
+
+        act.Should().Throw<PickleException>().WithMessage("*cycle*Pickling.Tests.Models.Nest.Inner.Inner leads back*");
+    }
+
+    [Fact]
     public void FromFormatter_Null_ThrowsArgumentNullException()
     {
         var act = () => PickleConverter.FromFormatter<int>(null!);

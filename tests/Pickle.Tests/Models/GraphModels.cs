@@ -129,6 +129,38 @@ public sealed class Thermometer
     public List<Temperature> History { get; set; } = [];
 }
 
+/// <summary>A chain that its converter dumps as a pickle of its own, in the middle of its owner's dump.</summary>
+public sealed class PickledChain
+{
+    public ChainLink? Chain { get; set; }
+}
+
+public sealed class PickledChainSurrogate : PickleSurrogate<PickledChain, byte[]>
+{
+    public override byte[] ToSurrogate(PickledChain value) => Pickle.DumpToBytes(value.Chain);
+
+    public override PickledChain FromSurrogate(byte[] surrogate) => new() { Chain = Pickle.LoadFromBytes<ChainLink>(surrogate) };
+}
+
+/// <summary>One level of a deep value, the innermost holding a <see cref="PickledChain"/>.</summary>
+public sealed class Nest
+{
+    public PickledChain? Payload { get; set; }
+
+    public Nest? Inner { get; set; }
+
+    public static Nest Around(PickledChain payload, int depth)
+    {
+        var nest = new Nest { Payload = payload };
+        for (var i = 1; i < depth; i++)
+        {
+            nest = new Nest { Inner = nest };
+        }
+
+        return nest;
+    }
+}
+
 /// <summary>A small record of the benchmark workload.</summary>
 public sealed record SmallRecord(int Id, double Score, string Name, DateTime When, List<int> Tags);
 

@@ -15,6 +15,9 @@ internal static class Blit
     /// <summary>Smaller blocks are copied: referencing them would cost more than the copy.</summary>
     public const int BorrowThreshold = 64 * 1024;
 
+    /// <summary>Vectors with fewer bytes of elements than this are written by <see cref="WriteSmallVector"/>.</summary>
+    private const int SmallVectorLength = byte.MaxValue;
+
     [ThreadStatic]
     private static SegmentedBuffer? t_borrowingBuffer;
 
@@ -35,11 +38,56 @@ internal static class Blit
     {
         BlitElements.EnsureLittleEndian();
         var dataLength = (long)values.Length * BlitElement<T>.Size;
+        if (dataLength < SmallVectorLength)
+        {
+            WriteSmallVector(ref writer, BlitElement<T>.Code, MemoryMarshal.AsBytes(values));
+            return;
+        }
+
         WriteExtensionHeader(ref writer, BlitElements.VectorExtensionCode, 1 + dataLength);
         var code = writer.GetSpan(1);
         code[0] = BlitElement<T>.Code;
         writer.Advance(1);
         WriteElements(ref writer, values, owner, ownerByteOffset);
+    }
+
+    /// <summary>
+    /// Writes a blit whose extension data (element code and elements) is shorter than <see cref="SmallVectorLength"/>
+    /// bytes with one request for space: the header MessagePackWriter would write (fixext or ext 8), the code, the elements.
+    /// </summary>
+    private static void WriteSmallVector(ref MessagePackWriter writer, byte code, ReadOnlySpan<byte> elements)
+    {
+        var length = 1 + elements.Length;
+        var span = writer.GetSpan(3 + length);
+        var headerLength = 1;
+        switch (length)
+        {
+            case 1:
+                span[0] = MessagePackCode.FixExt1;
+                break;
+            case 2:
+                span[0] = MessagePackCode.FixExt2;
+                break;
+            case 4:
+                span[0] = MessagePackCode.FixExt4;
+                break;
+            case 8:
+                span[0] = MessagePackCode.FixExt8;
+                break;
+            case 16:
+                span[0] = MessagePackCode.FixExt16;
+                break;
+            default:
+                span[0] = MessagePackCode.Ext8;
+                span[1] = (byte)length;
+                headerLength = 2;
+                break;
+        }
+
+        span[headerLength] = unchecked((byte)BlitElements.VectorExtensionCode);
+        span[headerLength + 1] = code;
+        elements.CopyTo(span[(headerLength + 2)..]);
+        writer.Advance(headerLength + 1 + length);
     }
 
     /// <summary>Writes a multi-dimensional blit: extension header, element code, rank, lengths, lower bounds, elements (row-major).</summary>
@@ -309,12 +357,11 @@ internal static class Blit
     private static void WriteElements<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset)
         where T : unmanaged
     {
-        var buffer = t_borrowingBuffer;
         while (!values.IsEmpty)
         {
             var count = Math.Min(values.Length, BlitElement<T>.ElementsPerBlock);
             var bytes = MemoryMarshal.AsBytes(values[..count]);
-            if (owner is not null && buffer is not null && bytes.Length >= BorrowThreshold)
+            if (owner is not null && bytes.Length >= BorrowThreshold && t_borrowingBuffer is { } buffer)
             {
                 writer.Flush();
                 buffer.AppendBorrowed(new ArrayByteMemory(owner, ownerByteOffset, bytes.Length).Memory);

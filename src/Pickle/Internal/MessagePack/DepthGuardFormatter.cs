@@ -23,14 +23,15 @@ internal sealed class DepthGuardFormatter<T>(IMessagePackFormatter<T> inner) : I
             return;
         }
 
-        DumpPath.Enter(value, options.Security.MaximumObjectGraphDepth);
+        var path = DumpPath.Of(options);
+        path.Enter(value, options.Security.MaximumObjectGraphDepth);
         try
         {
             inner.Serialize(ref writer, value, options);
         }
         finally
         {
-            DumpPath.Leave();
+            path.Leave();
         }
     }
 

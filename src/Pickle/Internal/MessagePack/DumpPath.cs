@@ -2,69 +2,101 @@ using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
+using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// The objects a dump is inside of, outermost first, on the current thread: a counter and an array slot per
-/// object on the way down. Only when the depth limit is hit does it look at them closely, to tell a cycle
-/// (the same object twice) from a structure that is merely too deep, and to name the members on the path.
+/// The objects a dump is inside of, outermost first: a counter and a slot per object on the way down. Only when
+/// the depth limit is hit does it look at them closely, to tell a cycle (the same object twice) from a structure
+/// that is merely too deep, and to name the members on the path. Each dump with Pickle's options keeps its own
+/// path in its <see cref="GraphState"/> (so a dump inside a converter starts its own); formatters called with other
+/// options share one path per thread.
 /// </summary>
-internal static class DumpPath
+internal sealed class DumpPath
 {
     private const int StepsShown = 12;
 
     [ThreadStatic]
-    private static object?[]? objects;
+    private static DumpPath? t_shared;
 
-    [ThreadStatic]
-    private static int depth;
+    private Slot[] _objects = [];
+    private int _depth;
 
-    public static void Enter(object value, int maxDepth)
+    /// <summary>The path of the dump these options belong to.</summary>
+    public static DumpPath Of(MessagePackSerializerOptions options) =>
+        GraphOptions.StateOf(options)?.DumpPath ?? (t_shared ??= new DumpPath());
+
+    /// <summary>How many objects the dump is inside of.</summary>
+    public int Depth => _depth;
+
+    /// <summary>Steps into <paramref name="value"/>; throws if that goes deeper than <paramref name="maxDepth"/> or the stack allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Enter(object value, int maxDepth)
     {
-        var path = objects;
+        var depth = _depth;
+        var path = _objects;
+
+        // Each level adds a few small frames, so looking at the stack every 32 levels (and where each dump starts,
+        // which may itself be deep inside a converter) stays well inside the margin the runtime keeps for this check.
+        if ((uint)depth < (uint)path.Length && depth < maxDepth && (depth & 31) != 0)
+        {
+            path[depth].Value = value;
+            _depth = depth + 1;
+            return;
+        }
+
+        EnterSlowly(value, maxDepth);
+    }
+
+    /// <summary>Steps back out of the object entered last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Leave() => _objects[--_depth].Value = null;
+
+    /// <summary>
+    /// Replaces the object entered last with its next sibling (an element of the same collection), which is as
+    /// deep: the same as <see cref="Leave"/> then <see cref="Enter"/>, without checking again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Replace(object value) => _objects[_depth - 1].Value = value;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterSlowly(object value, int maxDepth)
+    {
+        var depth = _depth;
         if (depth >= maxDepth)
         {
-            throw TooDeep(path ?? [], depth, value, maxDepth);
+            throw TooDeep(_objects, depth, value, maxDepth);
         }
 
-        if (path is null || depth == path.Length)
-        {
-            path = Grow(path, maxDepth);
-        }
-
-        // Each level adds a few small frames, so looking at the stack every 32 levels stays well inside the margin
-        // the runtime keeps for this check.
-        if ((depth & 31) == 31 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if ((depth & 31) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw OutOfStack("dump");
         }
 
-        path[depth++] = value;
-    }
+        if (depth == _objects.Length)
+        {
+            var grown = new Slot[Math.Min(Math.Max(16, _objects.Length * 2), Math.Max(maxDepth, 1))];
+            _objects.CopyTo(grown, 0);
+            _objects = grown;
+        }
 
-    public static void Leave()
-    {
-        var path = objects!;
-        path[--depth] = null;
+        _objects[depth].Value = value;
+        _depth = depth + 1;
     }
 
     public static PickleException OutOfStack(string what) =>
         new($"The {what} ran out of stack space at this nesting depth before reaching PickleOptions.MaxDepth. " +
             "Lower PickleOptions.MaxDepth, or run it on a thread with a larger stack.");
 
-    private static object?[] Grow(object?[]? path, int maxDepth)
-    {
-        var grown = new object?[Math.Min(Math.Max(16, (path?.Length ?? 0) * 2), Math.Max(maxDepth, 1))];
-        path?.CopyTo(grown, 0);
-        objects = grown;
-        return grown;
-    }
-
-    private static PickleException TooDeep(object?[] path, int count, object next, int maxDepth)
+    private static PickleException TooDeep(Slot[] path, int count, object next, int maxDepth)
     {
         var chain = new object[count + 1];
-        Array.Copy(path, chain, count);
+        for (var i = 0; i < count; i++)
+        {
+            chain[i] = path[i].Value!;
+        }
+
         chain[count] = next;
         var seen = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < chain.Length; i++)
@@ -147,4 +179,10 @@ internal static class DumpPath
 
     private static string MemberName(string fieldName) =>
         fieldName.StartsWith('<') && fieldName.IndexOf('>', StringComparison.Ordinal) is > 1 and var end ? fieldName[1..end] : fieldName;
+
+    /// <summary>An array element that is not an object reference, so that storing into it needs no type check.</summary>
+    private struct Slot
+    {
+        public object? Value;
+    }
 }

@@ -20,6 +20,13 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
 
         var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
         writer.WriteArrayHeader(value.Length);
+        if (formatter is GraphFormatter<TElement> graph)
+        {
+            // A read-only span: an array of a derived element type is allowed here, as in the loop below.
+            graph.SerializeAll(ref writer, new ReadOnlySpan<TElement>(value), options);
+            return;
+        }
+
         foreach (var item in value)
         {
             formatter.Serialize(ref writer, item, options);
@@ -68,6 +75,12 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
         var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
         var items = CollectionsMarshal.AsSpan(value);
         writer.WriteArrayHeader(items.Length);
+        if (formatter is GraphFormatter<TElement> graph)
+        {
+            graph.SerializeAll(ref writer, items, options);
+            return;
+        }
+
         for (var i = 0; i < items.Length; i++)
         {
             formatter.Serialize(ref writer, items[i], options);

@@ -17,6 +17,27 @@ namespace Pickling.Internal.MessagePack;
 /// </remarks>
 internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMessagePackFormatter<T>
 {
+    /// <summary>
+    /// True if a value of exactly <typeparamref name="T"/> is written as its contents alone when references are not
+    /// preserved: the usual case, which <see cref="Serialize"/> and <see cref="SerializeAll"/> take first.
+    /// </summary>
+    private readonly bool _plain = content is not null && typeof(T) != typeof(object);
+
+    /// <summary>
+    /// True if the contents formatter writes numbers only and never calls another formatter (a blit), so a value
+    /// cannot lead deeper and needs only the depth check, not a place on the path.
+    /// </summary>
+    private readonly bool _leaf = content is not null && IsBlit(content.GetType());
+
+    /// <summary>
+    /// <typeparamref name="T"/> itself, read from a field: in code shared by reference types, <c>typeof(T)</c> is
+    /// looked up at run time, which costs more than comparing with a field.
+    /// </summary>
+    private readonly Type _type = typeof(T);
+
+    /// <summary>True if every value of <typeparamref name="T"/> is exactly a <typeparamref name="T"/>: a sealed class (arrays are covariant).</summary>
+    private readonly bool _sealed = typeof(T).IsSealed && !typeof(T).IsArray;
+
     public IMessagePackFormatter<T>? Content { get; } = content;
 
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
@@ -27,6 +48,94 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return;
         }
 
+        var state = GraphOptions.StateOf(options);
+        if ((_sealed || value.GetType() == _type) && _plain && state is { PreserveReferences: false })
+        {
+            // This formatter is where a dump recurses into objects, so it keeps the depth and cycle guard itself.
+            var path = state.DumpPath;
+            var maxDepth = options.Security.MaximumObjectGraphDepth;
+            if (_leaf && path.Depth < maxDepth)
+            {
+                Content!.Serialize(ref writer, value, options);
+                return;
+            }
+
+            path.Enter(value, maxDepth);
+            try
+            {
+                Content!.Serialize(ref writer, value, options);
+            }
+            finally
+            {
+                path.Leave();
+            }
+
+            return;
+        }
+
+        SerializeWithHeader(ref writer, value, state, options);
+    }
+
+    /// <summary>Writes the elements of a collection, each as <see cref="Serialize"/> does, with the lookups made once.</summary>
+    public void SerializeAll(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
+    {
+        var state = GraphOptions.StateOf(options);
+        if (!_plain || _leaf || state is not { PreserveReferences: false })
+        {
+            foreach (var item in items)
+            {
+                Serialize(ref writer, item, options);
+            }
+
+            return;
+        }
+
+        // Elements of exactly T are entered one after another at the same depth: each replaces the one before.
+        var content = Content!;
+        var path = state.DumpPath;
+        var maxDepth = options.Security.MaximumObjectGraphDepth;
+        var entered = false;
+        try
+        {
+            foreach (var item in items)
+            {
+                if (item is not null && (_sealed || item.GetType() == _type))
+                {
+                    if (entered)
+                    {
+                        path.Replace(item);
+                    }
+                    else
+                    {
+                        path.Enter(item, maxDepth);
+                        entered = true;
+                    }
+
+                    content.Serialize(ref writer, item, options);
+                }
+                else
+                {
+                    if (entered)
+                    {
+                        path.Leave();
+                        entered = false;
+                    }
+
+                    Serialize(ref writer, item, options);
+                }
+            }
+        }
+        finally
+        {
+            if (entered)
+            {
+                path.Leave();
+            }
+        }
+    }
+
+    private void SerializeWithHeader(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, GraphState? state, MessagePackSerializerOptions options)
+    {
         var runtime = value.GetType();
         if (typeof(T) == typeof(object) && (runtime == typeof(string) || runtime == typeof(bool) || runtime == typeof(double)))
         {
@@ -34,21 +143,20 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return;
         }
 
-        // This formatter is where a dump recurses into objects, so it keeps the depth and cycle guard itself.
-        DumpPath.Enter(value, options.Security.MaximumObjectGraphDepth);
+        var path = state?.DumpPath ?? DumpPath.Of(options);
+        path.Enter(value, options.Security.MaximumObjectGraphDepth);
         try
         {
-            SerializeObject(ref writer, value, runtime, options);
+            SerializeObject(ref writer, value, runtime, state, options);
         }
         finally
         {
-            DumpPath.Leave();
+            path.Leave();
         }
     }
 
-    private void SerializeObject(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, Type runtime, MessagePackSerializerOptions options)
+    private void SerializeObject(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, Type runtime, GraphState? state, MessagePackSerializerOptions options)
     {
-        var state = GraphOptions.StateOf(options);
         var id = -1;
         if (state is { PreserveReferences: true } && !runtime.IsValueType && runtime != typeof(string))
         {
@@ -95,6 +203,10 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// </summary>
     private bool IsSynthesizedCollection(Type runtime) =>
         typeof(T).IsInterface && Content is not null && runtime.Name.StartsWith('<') && typeof(T).IsAssignableFrom(runtime);
+
+    private static bool IsBlit(Type formatter) =>
+        formatter.IsGenericType && formatter.GetGenericTypeDefinition() is var definition
+        && (definition == typeof(BlitArrayFormatter<>) || definition == typeof(BlitListFormatter<>) || definition == typeof(BlitMultiDimensionalFormatter<,>));
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {

@@ -18,6 +18,7 @@ internal sealed class GraphState
     private List<(Type? Type, string Name)>? _loadedTypes;
     private ArrayBufferWriter<byte>? _scratch;
     private TypePolicy? _policy;
+    private DumpPath? _dumpPath;
 
     public GraphState(PickleOptions options, ConverterResolver? converters)
     {
@@ -32,6 +33,9 @@ internal sealed class GraphState
     public int PendingId { get; set; } = -1;
 
     public TypePolicy Policy => _policy ??= TypePolicy.For(_options);
+
+    /// <summary>The objects this dump is inside of, for its depth limit and cycle reports.</summary>
+    public DumpPath DumpPath => _dumpPath ??= new DumpPath();
 
     public ArrayBufferWriter<byte> Scratch
     {
