@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using MessagePack;
 
@@ -119,12 +120,9 @@ internal static class Blit
     public static T[] ReadVector<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
-        if (TryPeekSmallVector<T>(ref reader, out var small))
+        if (TryReadSmallVector(ref reader, out T[]? small))
         {
-            var array = small.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(small.Length / BlitElement<T>.Size);
-            CopySmall(small, array);
-            reader.Skip();
-            return array;
+            return small;
         }
 
         var elements = ReadVectorElements<T>(ref reader, out var count);
@@ -140,13 +138,9 @@ internal static class Blit
     public static List<T> ReadVectorList<T>(ref MessagePackReader reader)
         where T : unmanaged
     {
-        if (TryPeekSmallVector<T>(ref reader, out var small))
+        if (TryReadSmallVectorList(ref reader, out List<T>? small))
         {
-            var list = new List<T>(small.Length / BlitElement<T>.Size);
-            CollectionsMarshal.SetCount(list, list.Capacity);
-            CopySmall(small, CollectionsMarshal.AsSpan(list));
-            reader.Skip();
-            return list;
+            return small;
         }
 
         var elements = ReadVectorElements<T>(ref reader, out var count);
@@ -157,15 +151,51 @@ internal static class Blit
     }
 
     /// <summary>
-    /// Looks at a small one-dimensional blit of <typeparamref name="T"/> where it lies in the reader's buffer: the
-    /// usual case of an array or list field, read without slicing the payload. Returns its elements' bytes, or false
-    /// for anything else (a large, split, short or malformed blit), which the general path reads or reports. The
-    /// caller copies the elements, then skips the extension.
+    /// Reads a small one-dimensional blit of <typeparamref name="T"/> (under 255 bytes, the usual array field) where
+    /// it lies in the reader's buffer, without slicing the payload. False, with the reader unmoved, for anything else
+    /// (a large, split, short or malformed blit, or another value), which the general path reads or reports.
     /// </summary>
-    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements)
+    public static bool TryReadSmallVector<T>(ref MessagePackReader reader, [NotNullWhen(true)] out T[]? array)
+        where T : unmanaged
+    {
+        if (!TryPeekSmallVector<T>(ref reader, out var elements, out var length))
+        {
+            array = null;
+            return false;
+        }
+
+        array = elements.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(elements.Length / BlitElement<T>.Size);
+        CopySmall(elements, array.AsSpan());
+        reader.ReadRaw(length);
+        return true;
+    }
+
+    /// <summary>As <see cref="TryReadSmallVector{T}"/>, into a new <see cref="List{T}"/> that holds exactly the elements.</summary>
+    public static bool TryReadSmallVectorList<T>(ref MessagePackReader reader, [NotNullWhen(true)] out List<T>? list)
+        where T : unmanaged
+    {
+        if (!TryPeekSmallVector<T>(ref reader, out var elements, out var length))
+        {
+            list = null;
+            return false;
+        }
+
+        list = new List<T>(elements.Length / BlitElement<T>.Size);
+        CollectionsMarshal.SetCount(list, list.Capacity);
+        CopySmall(elements, CollectionsMarshal.AsSpan(list));
+        reader.ReadRaw(length);
+        return true;
+    }
+
+    /// <summary>
+    /// Finds a small one-dimensional blit of <typeparamref name="T"/> at the reader's position in its buffer: its
+    /// elements' bytes and the length of the whole extension, or false.
+    /// </summary>
+    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements, out int length)
         where T : unmanaged
     {
         elements = default;
+        length = 0;
         var unread = ReaderBytes.Unread(ref reader);
         if (unread.Length < 3)
         {
@@ -186,7 +216,8 @@ internal static class Blit
             default: return false;
         }
 
-        if (unchecked((sbyte)unread[headerLength - 1]) != BlitElements.VectorExtensionCode || dataLength == 0 || unread.Length < headerLength + dataLength
+        length = headerLength + dataLength;
+        if (unchecked((sbyte)unread[headerLength - 1]) != BlitElements.VectorExtensionCode || dataLength == 0 || unread.Length < length
             || unread[headerLength] != BlitElement<T>.Code || (dataLength - 1) % BlitElement<T>.Size != 0)
         {
             return false;

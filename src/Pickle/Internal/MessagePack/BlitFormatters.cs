@@ -6,9 +6,11 @@ using MessagePack.Resolvers;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>Writes a <typeparamref name="T"/>[] as one blit; reads a blit, or a plain MessagePack array.</summary>
-internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>
+internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>, ISmallBlitReader<T[]?>
     where T : unmanaged
 {
+    public bool TryReadSmall(ref MessagePackReader reader, out T[]? value) => Blit.TryReadSmallVector(ref reader, out value);
+
     public void Serialize(ref MessagePackWriter writer, T[]? value, MessagePackSerializerOptions options)
     {
         if (value is null)
@@ -34,9 +36,11 @@ internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>
 }
 
 /// <summary>Writes a <see cref="List{T}"/> of <typeparamref name="T"/> as one blit of its items.</summary>
-internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>
+internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>, ISmallBlitReader<List<T>?>
     where T : unmanaged
 {
+    public bool TryReadSmall(ref MessagePackReader reader, out List<T>? value) => Blit.TryReadSmallVectorList(ref reader, out value);
+
     public void Serialize(ref MessagePackWriter writer, List<T>? value, MessagePackSerializerOptions options)
     {
         if (value is null)

@@ -38,6 +38,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// <summary>True if every value of <typeparamref name="T"/> is exactly a <typeparamref name="T"/>: a sealed class (arrays are covariant).</summary>
     private readonly bool _sealed = typeof(T).IsSealed && !typeof(T).IsArray;
 
+    /// <summary>The contents formatter, if it reads small blits where they lie; tried first on an extension.</summary>
+    private readonly ISmallBlitReader<T>? _smallBlit = content as ISmallBlitReader<T>;
+
     public IMessagePackFormatter<T>? Content { get; } = content;
 
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
@@ -227,6 +230,16 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         var state = GraphOptions.StateOf(options);
         if (code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or (>= MessagePackCode.Ext8 and <= MessagePackCode.Ext32))
         {
+            if (_smallBlit is not null && _smallBlit.TryReadSmall(ref reader, out var small))
+            {
+                if (state is not null)
+                {
+                    state.PendingId = -1;
+                }
+
+                return small;
+            }
+
             if (ObjectHeaders.PeekExtensionType(ref reader) == ObjectHeaders.BackReferenceCode)
             {
                 var id = ObjectHeaders.ReadBackReference(ref reader);
