@@ -384,6 +384,125 @@ public class MessagePackPickleSerializerTests
         BitConverter.DoubleToInt64Bits(loaded.Ratio).Should().Be(BitConverter.DoubleToInt64Bits(value.Ratio));
     }
 
+    /// <summary>
+    /// A field of <see cref="ScalarFields"/> and one encoding of its value, as bytes: those Pickle writes, the other
+    /// encodings MessagePack's reader accepts, and values it refuses.
+    /// </summary>
+    public static readonly TheoryData<string, byte[]> ScalarFieldEncodings = new()
+    {
+        { "Count", [0x05] }, { "Count", [0xFD] }, { "Count", [0xCC, 200] }, { "Count", [0xCD, 0x12, 0x34] }, { "Count", [0xCE, 0x7F, 0xFF, 0xFF, 0xFF] },
+        { "Count", [0xCE, 0x80, 0, 0, 0] }, { "Count", [0xCF, 0, 0, 0, 0, 0, 0, 0, 7] }, { "Count", [0xCF, 0x80, 0, 0, 0, 0, 0, 0, 0] },
+        { "Count", [0xD0, 0x80] }, { "Count", [0xD1, 0x80, 0] }, { "Count", [0xD2, 0x80, 0, 0, 0] }, { "Count", [0xD3, 0xFF, 0xFF, 0xFF, 0xFF, 0x80, 0, 0, 0] },
+        { "Count", [0xD3, 0, 0, 0, 1, 0, 0, 0, 0] }, { "Count", [0xCB, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0] }, { "Count", [0xC0] }, { "Count", [0xA1, (byte)'x'] },
+        { "Total", [0xCF, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] }, { "Total", [0xCF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] },
+        { "Total", [0xD3, 0x80, 0, 0, 0, 0, 0, 0, 0] }, { "Total", [0xE0] }, { "Total", [0xCA, 0x3F, 0x80, 0, 0] },
+        { "Ratio", [0xCB, 0x40, 0x09, 0x21, 0xFB, 0x54, 0x44, 0x2D, 0x18] }, { "Ratio", [0xCA, 0x3F, 0xC0, 0, 0] }, { "Ratio", [0x07] }, { "Ratio", [0xD3, 0, 0, 0, 0, 0, 0, 1, 0] },
+        { "Ratio", [0xC3] },
+        { "Scale", [0xCA, 0xBF, 0xC0, 0, 0] }, { "Scale", [0xCB, 0x3F, 0xF8, 0, 0, 0, 0, 0, 0] }, { "Scale", [0xFF] },
+        { "Flag", [0xC3] }, { "Flag", [0xC2] }, { "Flag", [0x01] },
+        { "When", [0xD3, 0x48, 0xDE, 0x3C, 0x4A, 0x2C, 0x5E, 0x80, 0x00] }, { "When", [0x00] }, { "When", [0xFF] },
+        { "When", [0xD6, 0xFF, 0x65, 0x92, 0x00, 0x00] }, { "When", [0xD3, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] },
+        { "Text", [0xC0] }, { "Text", [0xA0] }, { "Text", [0xA3, (byte)'a', (byte)'b', (byte)'c'] }, { "Text", [0xD9, 2, 0xC3, 0xA9] }, { "Text", [0xDA, 0, 1, (byte)'z'] },
+        { "Text", [0xDB, 0, 0, 0, 1, (byte)'q'] }, { "Text", [0xA2, 0xFF, 0xFE] }, { "Text", [0xA2, 0xE2, 0x82] }, { "Text", [0x01] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScalarFieldEncodings))]
+    public void Load_ScalarFieldEncoding_ReadsAsMessagePacksReaderDoes(string field, byte[] encoded)
+    {
+        // The fields in their declared order, each in the encoding Pickle writes, except the one under test.
+        var defaults = new Dictionary<string, byte[]>
+        {
+            ["Count"] = [0x01], ["Total"] = [0x02], ["Ratio"] = [0xCB, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0], ["Scale"] = [0xCA, 0x3F, 0x80, 0, 0],
+            ["Flag"] = [0xC3], ["When"] = [0x03], ["Text"] = [0xA1, (byte)'t'],
+        };
+        defaults[field] = encoded;
+        var payload = new List<byte> { 0x87 };
+        foreach (var (key, value) in defaults)
+        {
+            payload.Add((byte)(0xA0 + key.Length));
+            payload.AddRange(System.Text.Encoding.ASCII.GetBytes(key));
+            payload.AddRange(value);
+        }
+
+        var frame = RawFrames.Build([.. payload]);
+
+        // With a converter the options have a resolver of their own, and every field is read through MessagePack's reader.
+        var throughReader = PickleOptions.Default with { Converters = [PickleConverter.FromFormatter(new GuidAsStringFormatter())] };
+        var expected = Capture(() => Pickle.LoadFromBytes<ScalarFields>(frame, throughReader));
+        var actual = Capture(() => Pickle.LoadFromBytes<ScalarFields>(frame));
+
+        if (expected.Error is not null)
+        {
+            actual.Error.Should().NotBeNull().And.BeOfType(expected.Error.GetType());
+            actual.Error!.Message.Should().Be(expected.Error.Message);
+        }
+        else
+        {
+            actual.Error.Should().BeNull();
+            Faithful.ShouldBeSame(actual.Value!, expected.Value!);
+            actual.Value!.When.Kind.Should().Be(expected.Value!.When.Kind);
+            BitConverter.DoubleToInt64Bits(actual.Value.Ratio).Should().Be(BitConverter.DoubleToInt64Bits(expected.Value.Ratio));
+        }
+    }
+
+    public static readonly TheoryData<int> BlockLengths = new() { 0, 1, 3, 15, 62, 63, 64, 300 };
+
+    [Theory]
+    [MemberData(nameof(BlockLengths))]
+    public void Load_BlockFieldsBetweenScalarFields_LoadBackEqual(int length)
+    {
+        var value = new BlockFields
+        {
+            First = length,
+            Values = [.. Enumerable.Range(-length, length)],
+            Weights = [.. Enumerable.Range(0, length).Select(i => i * 0.5)],
+            Last = "end",
+        };
+
+        var loaded = Pickle.LoadFromBytes<BlockFields>(Pickle.DumpToBytes(value));
+
+        loaded.Should().BeEquivalentTo(value, o => o.WithStrictOrdering());
+        Pickle.LoadFromBytes<BlockFields>(Pickle.DumpToBytes(new BlockFields { First = 1, Last = "x" })).Should().BeEquivalentTo(new BlockFields { First = 1, Last = "x" });
+    }
+
+    [Fact]
+    public void Load_FieldsInAnotherOrder_LoadBackEqual()
+    {
+        var payload = new List<byte> { 0x83, 0xA4 };
+        payload.AddRange("Text"u8.ToArray());
+        payload.AddRange([0xA1, (byte)'t', 0xA5]);
+        payload.AddRange("Count"u8.ToArray());
+        payload.AddRange([0x09, 0xA4]);
+        payload.AddRange("Flag"u8.ToArray());
+        payload.Add(0xC3);
+
+        var loaded = Pickle.LoadFromBytes<ScalarFields>(RawFrames.Build([.. payload]));
+
+        loaded.Should().BeEquivalentTo(new ScalarFields { Text = "t", Count = 9, Flag = true });
+    }
+
+    private static (T? Value, Exception? Error) Capture<T>(Func<T> load)
+    {
+        try
+        {
+            return (load(), null);
+        }
+        catch (PickleException e)
+        {
+            return (default, e);
+        }
+    }
+
+    private sealed class GuidAsStringFormatter : MessagePack.Formatters.IMessagePackFormatter<Guid>
+    {
+        public void Serialize(ref MessagePack.MessagePackWriter writer, Guid value, MessagePack.MessagePackSerializerOptions options) =>
+            writer.Write(value.ToString());
+
+        public Guid Deserialize(ref MessagePack.MessagePackReader reader, MessagePack.MessagePackSerializerOptions options) =>
+            Guid.Parse(reader.ReadString()!);
+    }
+
     public static readonly TheoryData<byte[]> SmallBlitElements = new()
     {
         Array.Empty<byte>(), new byte[] { 1 }, new byte[] { 1, 2, 3 }, new byte[] { 1, 2, 3, 4, 5, 6, 7 }, Enumerable.Range(0, 15).Select(i => (byte)i).ToArray(),

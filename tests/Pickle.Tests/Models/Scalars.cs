@@ -35,3 +35,15 @@ public struct ScalarStruct
 
     public string? Text { get; set; }
 }
+
+/// <summary>Fields written as one block of numbers each, between scalar fields.</summary>
+public sealed class BlockFields
+{
+    public int First { get; set; }
+
+    public List<int>? Values { get; set; }
+
+    public double[]? Weights { get; set; }
+
+    public string? Last { get; set; }
+}

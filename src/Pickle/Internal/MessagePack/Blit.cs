@@ -158,7 +158,7 @@ internal static class Blit
     public static bool TryReadSmallVector<T>(ref MessagePackReader reader, [NotNullWhen(true)] out T[]? array)
         where T : unmanaged
     {
-        if (!TryPeekSmallVector<T>(ref reader, out var elements, out var length))
+        if (!TryPeekSmallVector<T>(ReaderBytes.Unread(ref reader), out var elements, out var length))
         {
             array = null;
             return false;
@@ -170,11 +170,11 @@ internal static class Blit
         return true;
     }
 
-    /// <summary>As <see cref="TryReadSmallVector{T}"/>, into a new <see cref="List{T}"/> that holds exactly the elements.</summary>
+    /// <summary>As <see cref="TryReadSmallVector{T}(ref MessagePackReader, out T[])"/>, into a new <see cref="List{T}"/> that holds exactly the elements.</summary>
     public static bool TryReadSmallVectorList<T>(ref MessagePackReader reader, [NotNullWhen(true)] out List<T>? list)
         where T : unmanaged
     {
-        if (!TryPeekSmallVector<T>(ref reader, out var elements, out var length))
+        if (!TryPeekSmallVector<T>(ReaderBytes.Unread(ref reader), out var elements, out var length))
         {
             list = null;
             return false;
@@ -187,16 +187,48 @@ internal static class Blit
         return true;
     }
 
+    /// <summary>As <see cref="TryReadSmallVector{T}(ref MessagePackReader, out T[])"/>, from <paramref name="bytes"/> at <paramref name="position"/>, which it moves past the blit.</summary>
+    public static bool TryReadSmallVector<T>(ReadOnlySpan<byte> bytes, ref int position, [NotNullWhen(true)] out T[]? array)
+        where T : unmanaged
+    {
+        if ((uint)position > (uint)bytes.Length || !TryPeekSmallVector<T>(bytes[position..], out var elements, out var length))
+        {
+            array = null;
+            return false;
+        }
+
+        array = elements.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(elements.Length / BlitElement<T>.Size);
+        CopySmall(elements, array.AsSpan());
+        position += length;
+        return true;
+    }
+
+    /// <summary>As <see cref="TryReadSmallVectorList{T}(ref MessagePackReader, out List{T})"/>, from <paramref name="bytes"/> at <paramref name="position"/>, which it moves past the blit.</summary>
+    public static bool TryReadSmallVectorList<T>(ReadOnlySpan<byte> bytes, ref int position, [NotNullWhen(true)] out List<T>? list)
+        where T : unmanaged
+    {
+        if ((uint)position > (uint)bytes.Length || !TryPeekSmallVector<T>(bytes[position..], out var elements, out var length))
+        {
+            list = null;
+            return false;
+        }
+
+        list = new List<T>(elements.Length / BlitElement<T>.Size);
+        CollectionsMarshal.SetCount(list, list.Capacity);
+        CopySmall(elements, CollectionsMarshal.AsSpan(list));
+        position += length;
+        return true;
+    }
+
     /// <summary>
-    /// Finds a small one-dimensional blit of <typeparamref name="T"/> at the reader's position in its buffer: its
+    /// Finds a small one-dimensional blit of <typeparamref name="T"/> at the start of <paramref name="unread"/>: its
     /// elements' bytes and the length of the whole extension, or false.
     /// </summary>
-    private static bool TryPeekSmallVector<T>(ref MessagePackReader reader, out ReadOnlySpan<byte> elements, out int length)
+    private static bool TryPeekSmallVector<T>(ReadOnlySpan<byte> unread, out ReadOnlySpan<byte> elements, out int length)
         where T : unmanaged
     {
         elements = default;
         length = 0;
-        var unread = ReaderBytes.Unread(ref reader);
         if (unread.Length < 3)
         {
             return false;

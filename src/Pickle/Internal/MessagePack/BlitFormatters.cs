@@ -11,6 +11,8 @@ internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>, ISmal
 {
     public bool TryReadSmall(ref MessagePackReader reader, out T[]? value) => Blit.TryReadSmallVector(ref reader, out value);
 
+    public bool TryReadSmall(ReadOnlySpan<byte> bytes, ref int position, out T[]? value) => Blit.TryReadSmallVector(bytes, ref position, out value);
+
     public void Serialize(ref MessagePackWriter writer, T[]? value, MessagePackSerializerOptions options)
     {
         if (value is null)
@@ -40,6 +42,8 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>, IS
     where T : unmanaged
 {
     public bool TryReadSmall(ref MessagePackReader reader, out List<T>? value) => Blit.TryReadSmallVectorList(ref reader, out value);
+
+    public bool TryReadSmall(ReadOnlySpan<byte> bytes, ref int position, out List<T>? value) => Blit.TryReadSmallVectorList(bytes, ref position, out value);
 
     public void Serialize(ref MessagePackWriter writer, List<T>? value, MessagePackSerializerOptions options)
     {

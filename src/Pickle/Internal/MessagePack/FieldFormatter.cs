@@ -21,6 +21,9 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     private readonly FieldMember<T>[] _members;
     private readonly Func<T> _create;
 
+    /// <summary>True if the first field can be read straight from the payload's bytes (<see cref="ReadLeadingFields"/>).</summary>
+    private readonly bool _readsLeadingFields;
+
     private FieldFormatter()
     {
         _members = FieldModel.Fields(typeof(T))
@@ -32,6 +35,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 field.Field)!)
             .ToArray();
         _create = FieldAccessors.Factory<T>();
+        _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;
     }
 
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
@@ -85,7 +89,8 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 
             var count = reader.ReadMapHeader();
             var members = _members;
-            for (var i = 0; i < count; i++)
+            var i = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance) ? ReadLeadingFields(ref reader, count, ref value) : 0;
+            for (; i < count; i++)
             {
                 if (reader.NextCode is not (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) && reader.NextMessagePackType != MessagePackType.String)
                 {
@@ -115,6 +120,39 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         {
             reader.Depth--;
         }
+    }
+
+    /// <summary>
+    /// Reads the fields at the start of the map that are in this type's order and whose values are scalars or strings
+    /// in the encodings Pickle writes, straight from the reader's buffer, and then moves the reader past them once.
+    /// Stops at the first field it cannot read so (another key, a nested value, another encoding), which the general
+    /// loop reads from there. Returns how many fields it read.
+    /// </summary>
+    private int ReadLeadingFields(ref MessagePackReader reader, int count, ref T value)
+    {
+        var bytes = ReaderBytes.Unread(ref reader);
+        var members = _members;
+        var limit = Math.Min(count, members.Length);
+        var consumed = 0;
+        var i = 0;
+        for (; i < limit; i++)
+        {
+            var member = members[i];
+            var position = consumed + member.EncodedKey.Length;
+            if (!bytes[consumed..].StartsWith(member.EncodedKey) || !member.TryRead(bytes, ref position, ref value))
+            {
+                break;
+            }
+
+            consumed = position;
+        }
+
+        if (consumed > 0)
+        {
+            reader.ReadRaw(consumed);
+        }
+
+        return i;
     }
 
     private FieldMember<T>? Find(ReadOnlySpan<byte> key)
@@ -152,6 +190,16 @@ internal abstract class FieldMember<TOwner>
     public abstract void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options);
 
     public abstract void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options);
+
+    /// <summary>True if <see cref="TryRead"/> can read this field's values (with Pickle's own resolver).</summary>
+    public virtual bool ReadsFromBytes => false;
+
+    /// <summary>
+    /// Reads the field's value from <paramref name="bytes"/> at <paramref name="position"/> if it is in an encoding
+    /// <see cref="SpanValues"/> reads, as the field's formatter under Pickle's own resolver would; false, with nothing
+    /// moved or set, otherwise.
+    /// </summary>
+    public virtual bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner) => false;
 }
 
 internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) : FieldMember<TOwner>(key)
@@ -166,6 +214,12 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
         Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or NativeDateTimeFormatter => true,
         _ => false,
     };
+
+    /// <summary>
+    /// For a field of an array or list type written as one block of numbers, what reads a small block straight from
+    /// the payload's bytes (as the field's formatter under Pickle's own resolver reads it first).
+    /// </summary>
+    private static readonly ISmallBlitReader<TField>? SmallBlit = (PickleResolver.Instance.GetFormatter<TField>() as GraphFormatter<TField>)?.SmallBlit;
 
     private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
     private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
@@ -243,6 +297,60 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
         _set(ref owner, Formatter(options).Deserialize(ref reader, options));
     }
 
+    public override bool ReadsFromBytes => IsDirect || SmallBlit is not null;
+
+    public override bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner)
+    {
+        if (!typeof(TField).IsValueType)
+        {
+            if (SmallBlit is not null && SmallBlit.TryReadSmall(bytes, ref position, out var small))
+            {
+                _set(ref owner, small);
+                return true;
+            }
+
+            return false;
+        }
+
+        if (typeof(TField) == typeof(int) && IsDirect && SpanValues.TryReadInt32(bytes, ref position, out var int32))
+        {
+            _set(ref owner, (TField)(object)int32);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(long) && IsDirect && SpanValues.TryReadInt64(bytes, ref position, out var int64))
+        {
+            _set(ref owner, (TField)(object)int64);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(double) && IsDirect && SpanValues.TryReadDouble(bytes, ref position, out var float64))
+        {
+            _set(ref owner, (TField)(object)float64);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(float) && IsDirect && SpanValues.TryReadSingle(bytes, ref position, out var float32))
+        {
+            _set(ref owner, (TField)(object)float32);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(bool) && IsDirect && SpanValues.TryReadBoolean(bytes, ref position, out var boolean))
+        {
+            _set(ref owner, (TField)(object)boolean);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(DateTime) && IsDirect && SpanValues.TryReadDateTime(bytes, ref position, out var dateTime))
+        {
+            _set(ref owner, (TField)(object)dateTime);
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The field's formatter; cached for Pickle's own resolver, looked up for options with converters.</summary>
     private IMessagePackFormatter<TField> Formatter(MessagePackSerializerOptions options) =>
         ReferenceEquals(options.Resolver, PickleResolver.Instance)
@@ -280,6 +388,19 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
         }
 
         _set(ref owner, options.Resolver.GetFormatterWithVerify<string?>().Deserialize(ref reader, options));
+    }
+
+    public override bool ReadsFromBytes => IsDirect;
+
+    public override bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner)
+    {
+        if (IsDirect && SpanValues.TryReadString(bytes, ref position, out var text))
+        {
+            _set(ref owner, text);
+            return true;
+        }
+
+        return false;
     }
 }
 

@@ -43,6 +43,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
     public IMessagePackFormatter<T>? Content { get; } = content;
 
+    /// <summary>The contents formatter, if it reads small blits where they lie; a small blit is the whole value.</summary>
+    public ISmallBlitReader<T>? SmallBlit => _smallBlit;
+
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
     {
         if (value is null)
