@@ -123,8 +123,9 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     }
 
     /// <summary>
-    /// Reads the fields at the start of the map that are in this type's order and whose values are scalars or strings
-    /// in the encodings Pickle writes, straight from the reader's buffer, and then moves the reader past them once.
+    /// Reads the fields at the start of the map that are in this type's order and whose values are scalars, strings or
+    /// small blocks of numbers in the encodings Pickle writes, straight from the reader's buffer, and then moves the
+    /// reader past them once.
     /// Stops at the first field it cannot read so (another key, a nested value, another encoding), which the general
     /// loop reads from there. Returns how many fields it read.
     /// </summary>
