@@ -158,14 +158,12 @@ internal static class Blit
     public static bool TryReadSmallVector<T>(ref MessagePackReader reader, [NotNullWhen(true)] out T[]? array)
         where T : unmanaged
     {
-        if (!TryPeekSmallVector<T>(ReaderBytes.Unread(ref reader), out var elements, out var length))
+        var length = 0;
+        if (!TryReadSmallVector(ReaderBytes.Unread(ref reader), ref length, out array))
         {
-            array = null;
             return false;
         }
 
-        array = elements.IsEmpty ? [] : GC.AllocateUninitializedArray<T>(elements.Length / BlitElement<T>.Size);
-        CopySmall(elements, array.AsSpan());
         reader.ReadRaw(length);
         return true;
     }
@@ -174,15 +172,12 @@ internal static class Blit
     public static bool TryReadSmallVectorList<T>(ref MessagePackReader reader, [NotNullWhen(true)] out List<T>? list)
         where T : unmanaged
     {
-        if (!TryPeekSmallVector<T>(ReaderBytes.Unread(ref reader), out var elements, out var length))
+        var length = 0;
+        if (!TryReadSmallVectorList(ReaderBytes.Unread(ref reader), ref length, out list))
         {
-            list = null;
             return false;
         }
 
-        list = new List<T>(elements.Length / BlitElement<T>.Size);
-        CollectionsMarshal.SetCount(list, list.Capacity);
-        CopySmall(elements, CollectionsMarshal.AsSpan(list));
         reader.ReadRaw(length);
         return true;
     }
