@@ -69,6 +69,8 @@ public sealed class FrameMutator(int seed)
             (Pickle.DumpToBytes(new Dictionary<ZooKey, string> { [new ZooKey(1, "a")] = "x" }), typeof(Dictionary<ZooKey, string>)),
             (Pickle.DumpToBytes(new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Local)), typeof(DateTime)),
             (Pickle.DumpToBytes(new List<ZooValue> { ZooValue.Sample(), new() }), typeof(List<ZooValue>)),
+            (Pickle.DumpToBytes(new ScalarFields { Count = 7, Total = -9, Ratio = 1.5, Scale = 2.5f, Flag = true, When = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Text = "fuzz" }), typeof(ScalarFields)),
+            (Pickle.DumpToBytes(new List<BlockFields> { new() { First = 3, Values = [1, 2, 3], Weights = [0.5], Last = "z" }, new() { Last = "n" } }), typeof(List<BlockFields>)),
             (Pickle.DumpToBytes(ChainLink.Chain(4), json), typeof(ChainLink)),
             (Pickle.DumpToBytes(new Dictionary<string, int> { ["a"] = 1 }, json), typeof(Dictionary<string, int>)),
             (Pickle.DumpToBytes(new List<int> { 1, 2 }, json), typeof(List<int>)),
