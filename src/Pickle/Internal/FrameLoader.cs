@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
-using System.Security.Cryptography;
 using Pickling.Internal.MessagePack;
 
 namespace Pickling.Internal;
@@ -8,9 +6,10 @@ namespace Pickling.Internal;
 /// <summary>
 /// Loads the value of one frame from a stream: the path every <c>Load</c> of the facade takes. Small frames are read
 /// whole and verified before the serializer sees them. Large ones avoid passes over their bytes that are not needed:
-/// a payload that is one array is read from the stream straight into the array, and any other large payload has its
-/// checksum computed while the serializer reads it. Either way the value is returned only once the frame's checksum
-/// (and, with a signing key, its signature) has matched.
+/// from a stream of known length (a file), a payload that is one array is read straight into the array, and any other
+/// has its large arrays read straight into theirs (<see cref="ScatteredPayload"/>), hashed as they arrive; a payload
+/// already in memory has its checksum computed while the serializer reads it. Either way the value is returned only
+/// once the frame's checksum (and, with a signing key, its signature) has matched.
 /// </summary>
 internal static class FrameLoader
 {
@@ -37,33 +36,42 @@ internal static class FrameLoader
                 return (false, default!);
             }
 
-            var prefix = ReadOnlyMemory<byte>.Empty;
-            if (BlitRoot.For<T>() is { } root && !Frames.CanBorrow(stream) && CanStreamBlit(stream, header, root, givenOptions, options))
+            if (!Frames.CanBorrow(stream) && CanStream(stream, header, givenOptions, options))
             {
-                var start = new byte[root.PrefixLength];
-                if (await Frames.ReadAtLeastAsync(stream, start, useAsync, cancellationToken).ConfigureAwait(false) < start.Length)
+                var prefix = ReadOnlyMemory<byte>.Empty;
+                if (BlitRoot.For<T>() is { } root && header.PayloadLength >= root.PrefixLength)
                 {
-                    throw FrameHeader.Truncated($"in its payload's first {start.Length} bytes");
+                    var start = new byte[root.PrefixLength];
+                    if (await Frames.ReadAtLeastAsync(stream, start, useAsync, cancellationToken).ConfigureAwait(false) < start.Length)
+                    {
+                        throw FrameHeader.Truncated($"in its payload's first {start.Length} bytes");
+                    }
+
+                    if (root.Create(start, header.PayloadLength) is { } destination)
+                    {
+                        var value = await ReadBlitAsync(stream, headerBuffer, header, root, start, destination, options, useAsync, cancellationToken).ConfigureAwait(false);
+                        return (true, (T)value);
+                    }
+
+                    prefix = start;
                 }
 
-                if (root.Create(start, header.PayloadLength) is { } destination)
-                {
-                    var value = await ReadBlitAsync(stream, headerBuffer, header, root, start, destination, options, useAsync, cancellationToken).ConfigureAwait(false);
-                    return (true, (T)value);
-                }
-
-                prefix = start;
+                using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), options, inBackground: !useAsync && header.PayloadLength >= PayloadVerifier.BackgroundPayload);
+                payload = await ScatteredPayload.ReadAsync(stream, header, prefix, hash, useAsync, cancellationToken).ConfigureAwait(false);
+                await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+                hash.Check(headerBuffer, header);
+                return (true, Frames.Deserialize<T>(header, payload.AsSequence(), givenOptions));
             }
 
             // A MemoryStream's payload is used where it lies; any other is read into pooled buffers.
             ReadOnlySequence<byte> sequence;
-            if (prefix.IsEmpty && Frames.TryBorrow(stream, header.PayloadLength, out var borrowed))
+            if (Frames.TryBorrow(stream, header.PayloadLength, out var borrowed))
             {
                 sequence = new ReadOnlySequence<byte>(borrowed);
             }
             else
             {
-                payload = await Frames.ReadPayloadAsync(stream, header, prefix, useAsync, cancellationToken).ConfigureAwait(false);
+                payload = await Frames.ReadPayloadAsync(stream, header, useAsync, cancellationToken).ConfigureAwait(false);
                 sequence = payload.AsSequence();
             }
 
@@ -96,15 +104,16 @@ internal static class FrameLoader
     }
 
     /// <summary>
-    /// Whether the payload may be read straight into an array: a large uncompressed msgpack payload read by the
-    /// default serializer, signed if the options require a signature, from a stream that is known to hold it all (an
-    /// array is allocated only for bytes that are there). A payload already in memory (a MemoryStream's) is not
-    /// streamed: it is copied into its array in one go while its checksum is computed beside it.
+    /// Whether the payload may be read with its large blits straight into their arrays (a payload that is one blit,
+    /// or <see cref="ScatteredPayload"/>): a large uncompressed msgpack payload read by the default serializer, signed
+    /// if the options require a signature, from a stream that is known to hold it all (an array is allocated only for
+    /// bytes that are there). The caller excludes a payload already in memory (a MemoryStream's): it is copied into
+    /// its arrays in one go while its checksum is computed beside it.
     /// </summary>
-    private static bool CanStreamBlit(Stream stream, FrameHeader header, BlitRoot root, PickleOptions? givenOptions, PickleOptions options) =>
+    private static bool CanStream(Stream stream, FrameHeader header, PickleOptions? givenOptions, PickleOptions options) =>
         BitConverter.IsLittleEndian
         && header.Compression == PickleCompression.None
-        && header.PayloadLength >= Math.Max(LargePayload, root.PrefixLength)
+        && header.PayloadLength >= LargePayload
         && string.Equals(header.Format, MessagePackPickleSerializer.FormatName, StringComparison.Ordinal)
         && (givenOptions is null || givenOptions.Serializer is MessagePackPickleSerializer)
         && (!options.HasSigningKey || header.IsSigned)
@@ -114,12 +123,8 @@ internal static class FrameLoader
     private static async ValueTask<object> ReadBlitAsync(
         Stream stream, byte[] headerBuffer, FrameHeader header, BlitRoot root, byte[] prefix, BlitDestination destination, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var checksum = new XxHash3();
-        checksum.Append(headerBuffer.AsSpan(0, header.Length));
-        checksum.Append(prefix);
-        using var signature = options.HasSigningKey ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, options.SigningKeySpan) : null;
-        signature?.AppendData(headerBuffer.AsSpan(0, header.Length));
-        signature?.AppendData(prefix);
+        using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), options);
+        hash.AppendNow(prefix);
         byte[]? bounce = null;
         try
         {
@@ -147,9 +152,7 @@ internal static class FrameLoader
                     throw FrameHeader.Truncated($"{prefix.Length + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
                 }
 
-                var read = destination.Bytes(offset, got);
-                checksum.Append(read);
-                signature?.AppendData(read);
+                hash.AppendNow(destination.Bytes(offset, got));
                 offset += got;
             }
         }
@@ -162,18 +165,7 @@ internal static class FrameLoader
         }
 
         await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
-        checksum.Append(Frames.SignatureOf(headerBuffer, header));
-        if (checksum.GetCurrentHashAsUInt64() != Frames.DeclaredChecksum(headerBuffer, header))
-        {
-            throw Frames.ChecksumMismatch();
-        }
-
-        if (signature is not null)
-        {
-            Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
-            signature.GetHashAndReset(expected);
-            Frames.CheckSignature(expected, Frames.SignatureOf(headerBuffer, header));
-        }
+        hash.Check(headerBuffer, header);
 
         try
         {

@@ -65,7 +65,7 @@ internal static class Frames
                 return null;
             }
 
-            payload = await ReadPayloadAsync(stream, header, ReadOnlyMemory<byte>.Empty, useAsync, cancellationToken).ConfigureAwait(false);
+            payload = await ReadPayloadAsync(stream, header, useAsync, cancellationToken).ConfigureAwait(false);
             await ReadTrailerAsync(stream, headerBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
             Verify(headerBuffer, header, payload, options);
             payload = Decompress(header, payload, options);
@@ -111,23 +111,16 @@ internal static class Frames
     }
 
     /// <summary>
-    /// Reads the rest of a frame's payload, of which <paramref name="prefix"/> was read already, into pooled buffers.
-    /// (Loads take a <see cref="MemoryStream"/>'s payload where it lies instead: <see cref="TryBorrow"/>.)
+    /// Reads a frame's payload into pooled buffers. (Loads take a <see cref="MemoryStream"/>'s payload where it lies
+    /// instead, <see cref="TryBorrow"/>, and read a large one from a file with <see cref="ScatteredPayload"/>.)
     /// </summary>
-    public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, ReadOnlyMemory<byte> prefix, bool useAsync, CancellationToken cancellationToken)
+    public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
     {
-        var verified = CheckRemaining(stream, header, prefix.Length);
+        var verified = CheckRemaining(stream, header, 0);
         var payload = new SegmentedBuffer();
         try
         {
-            var remaining = header.PayloadLength - prefix.Length;
-            if (!prefix.IsEmpty)
-            {
-                var start = payload.GetMemory(prefix.Length, (int)Math.Min(header.PayloadLength, verified ? Array.MaxLength : FirstUnverifiedBlock));
-                prefix.CopyTo(start);
-                payload.Advance(prefix.Length);
-            }
-
+            var remaining = header.PayloadLength;
             while (remaining > 0)
             {
                 var preferred = verified

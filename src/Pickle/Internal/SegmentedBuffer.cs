@@ -61,6 +61,21 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         return _current.AsMemory(_currentUsed);
     }
 
+    /// <summary>
+    /// Takes back the last <paramref name="count"/> bytes written since the last <see cref="AppendBorrowed"/> or new
+    /// array, as if they had not been written: the next write starts where they started. Their bytes stay in place
+    /// until then, so a reader can move part of them down (a reader placing a block elsewhere).
+    /// </summary>
+    public void Retract(int count)
+    {
+        if ((uint)count > (uint)(_currentUsed - _currentStart))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), "Cannot take back more than the current block holds.");
+        }
+
+        _currentUsed -= count;
+    }
+
     /// <summary>Hashes, copies or writes each written block in order.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Blocks
     {

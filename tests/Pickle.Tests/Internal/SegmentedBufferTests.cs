@@ -135,4 +135,32 @@ public class SegmentedBufferTests
         bytes.CopyTo(buffer.GetSpan(bytes.Length));
         buffer.Advance(bytes.Length);
     }
+
+    [Fact]
+    public void Retract_LastBytesWritten_NextWriteTakesTheirPlace()
+    {
+        using var buffer = new SegmentedBuffer();
+        WriteBytes(buffer, 1, 2, 3, 4, 5);
+
+        buffer.Retract(2);
+        WriteBytes(buffer, 9);
+
+        buffer.Length.Should().Be(4);
+        buffer.AsSequence().ToArray().Should().Equal(1, 2, 3, 9);
+    }
+
+    [Fact]
+    public void Retract_AfterABorrowedBlock_TakesBackOnlyWhatCameAfterIt()
+    {
+        using var buffer = new SegmentedBuffer();
+        WriteBytes(buffer, 1, 2);
+        buffer.AppendBorrowed(new byte[] { 7, 7 });
+        WriteBytes(buffer, 3);
+
+        var tooMuch = () => buffer.Retract(2);
+        tooMuch.Should().Throw<ArgumentOutOfRangeException>();
+        buffer.Retract(1);
+
+        buffer.AsSequence().ToArray().Should().Equal(1, 2, 7, 7);
+    }
 }

@@ -126,6 +126,17 @@ internal static class Blit
         }
 
         var elements = ReadVectorElements<T>(ref reader, out var count);
+        if (ArrayByteMemory.TryClaim(elements, out T[]? loaded))
+        {
+            // Read from the stream straight into an array of its own (FORMAT.md, "Large payloads"): used as it is.
+            if (typeof(T) == typeof(bool))
+            {
+                CheckBooleans(MemoryMarshal.AsBytes(loaded.AsSpan()));
+            }
+
+            return loaded;
+        }
+
         var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
         CopyElements(elements, result);
         return result;

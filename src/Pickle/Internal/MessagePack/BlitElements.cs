@@ -37,6 +37,38 @@ internal static class BlitElements
 
     public static byte CodeOf(Type type) => Codes[type];
 
+    /// <summary>The size of the elements an element code names; 0 for a code that names none.</summary>
+    public static int SizeOf(byte code) => code switch
+    {
+        (byte)'?' or (byte)'b' or (byte)'B' => 1,
+        (byte)'h' or (byte)'H' or (byte)'e' or (byte)'u' => 2,
+        (byte)'i' or (byte)'I' or (byte)'f' => 4,
+        (byte)'q' or (byte)'Q' or (byte)'d' => 8,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// A new array of <paramref name="count"/> elements of the type <paramref name="code"/> names (a code for which
+    /// <see cref="SizeOf"/> is not 0), its elements not cleared: the caller fills all of them.
+    /// </summary>
+    public static Array AllocateVector(byte code, int count) => code switch
+    {
+        (byte)'?' => GC.AllocateUninitializedArray<bool>(count),
+        (byte)'b' => GC.AllocateUninitializedArray<sbyte>(count),
+        (byte)'B' => GC.AllocateUninitializedArray<byte>(count),
+        (byte)'h' => GC.AllocateUninitializedArray<short>(count),
+        (byte)'H' => GC.AllocateUninitializedArray<ushort>(count),
+        (byte)'e' => GC.AllocateUninitializedArray<Half>(count),
+        (byte)'u' => GC.AllocateUninitializedArray<char>(count),
+        (byte)'i' => GC.AllocateUninitializedArray<int>(count),
+        (byte)'I' => GC.AllocateUninitializedArray<uint>(count),
+        (byte)'f' => GC.AllocateUninitializedArray<float>(count),
+        (byte)'q' => GC.AllocateUninitializedArray<long>(count),
+        (byte)'Q' => GC.AllocateUninitializedArray<ulong>(count),
+        (byte)'d' => GC.AllocateUninitializedArray<double>(count),
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Not an element code."),
+    };
+
     /// <summary>Names an element code in messages.</summary>
     public static string Describe(byte code)
     {
