@@ -3,10 +3,11 @@ using Pickling.Benchmarks;
 using Pickling.Benchmarks.Reporting;
 using Pickling.Benchmarks.Workloads;
 
-// Three modes, documented in README.md:
+// Four modes, documented in README.md:
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --filter '*' [--job short] [--records N] [--floats N] [--model-arrays N]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --report [--artifacts DIR] [--output DIR]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --peak-memory [--elements N] [--folder DIR]
+//   dotnet run -c Release --project tests/Pickle.Benchmarks -- --paired-file-loads [--rounds N]
 if (args.Length == 3 && args[0] == PeakMemory.LoadPhase)
 {
     return PeakMemory.Load(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -17,6 +18,12 @@ if (args.Contains("--peak-memory"))
     var elements = args.SkipWhile(a => a != "--elements").Skip(1).FirstOrDefault() ?? "750000000";
     var folder = args.SkipWhile(a => a != "--folder").Skip(1).FirstOrDefault() ?? Path.GetTempPath();
     return PeakMemory.Run(long.Parse(elements, System.Globalization.CultureInfo.InvariantCulture), folder);
+}
+
+if (args.Contains("--paired-file-loads"))
+{
+    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "200";
+    return PairedLoads.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 var benchmarkArguments = new List<string>();

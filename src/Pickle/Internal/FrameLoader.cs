@@ -123,8 +123,10 @@ internal static class FrameLoader
     private static async ValueTask<object> ReadBlitAsync(
         Stream stream, byte[] headerBuffer, FrameHeader header, BlitRoot root, byte[] prefix, BlitDestination destination, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), options);
-        hash.AppendNow(prefix);
+        // A synchronous load of an array it can lend out hashes it on another thread while the next chunk is read.
+        var inBackground = !useAsync && header.PayloadLength >= PayloadVerifier.BackgroundPayload && destination.MemoryOf(0, 0) is not null;
+        using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), options, inBackground);
+        hash.Append(prefix);
         byte[]? bounce = null;
         try
         {
@@ -152,7 +154,15 @@ internal static class FrameLoader
                     throw FrameHeader.Truncated($"{prefix.Length + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
                 }
 
-                hash.AppendNow(destination.Bytes(offset, got));
+                if (inBackground)
+                {
+                    hash.Append(destination.MemoryOf(offset, got)!.Value);
+                }
+                else
+                {
+                    hash.AppendNow(destination.Bytes(offset, got));
+                }
+
                 offset += got;
             }
         }

@@ -126,6 +126,44 @@ public class FrameLoaderTests
         }
     }
 
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Load_LargeArrayHashedInTheBackground_LoadsOrReportsDamage(double flipAt)
+    {
+        // 4.8 MB: a synchronous load hashes it on another thread while it reads the next chunk.
+        var values = Enumerable.Range(0, 600_000).Select(i => i * 0.5).ToArray();
+        var frame = FrameBytes.Of(values);
+        if (flipAt >= 0)
+        {
+            frame.Bytes[frame.PayloadOffset + (int)Math.Min(frame.PayloadLength - 1, (long)(flipAt * frame.PayloadLength))] ^= 0x08;
+        }
+
+        var load = () => Pickle.Load<double[]>(new ChoppyStream(frame.Bytes, 1_000_000, 333));
+
+        if (flipAt < 0)
+        {
+            load().Should().Equal(values);
+        }
+        else
+        {
+            load.Should().Throw<PickleException>().WithMessage("*damaged*checksum*");
+        }
+    }
+
+    [Fact]
+    public void Load_LargeArrayFromAStreamThatEndsEarly_ThrowsTruncated()
+    {
+        var frame = Pickle.DumpToBytes(Enumerable.Range(0, 600_000).Select(i => (double)i).ToArray());
+        var cut = frame[..(frame.Length / 2)];
+
+        var load = () => Pickle.Load<double[]>(new OverclaimingStream(cut, frame.Length - cut.Length));
+
+        load.Should().Throw<PickleException>().WithMessage("*stream ends in the middle of a frame*");
+    }
+
     [Fact]
     public void Load_LargeMatrixAsAnotherRank_ThrowsPickleException()
     {

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pickling.Benchmarks.Workloads;
+
+namespace Pickling.Benchmarks;
+
+/// <summary>
+/// Loads each large workload from a file by Pickle and by raw bytes, alternately in one process, and prints each
+/// one's median time and the median of the paired ratios (each Pickle load over the raw load just before it) with
+/// their quartiles. Each load starts after a full collection, from the same heap and at about the same moment of a
+/// shared machine, which separate BenchmarkDotNet processes do not: how often each process's garbage collector runs,
+/// and which load it lands in, differs from process to process and shifts their figures by more than the code does.
+/// </summary>
+internal static class PairedLoads
+{
+    private const int WarmupRounds = 20;
+
+    public static int Run(int rounds)
+    {
+        Console.WriteLine($"Paired loads from a file, {rounds} rounds after {WarmupRounds} untimed ones:");
+        Run("Model", new ModelBenchmarks(), rounds);
+        Run("FloatArray", new FloatArrayBenchmarks(), rounds);
+        return 0;
+    }
+
+    private static void Run<T>(string name, BlockBenchmarks<T> workload, int rounds)
+        where T : class
+    {
+        using (workload)
+        {
+            workload.SetupRawFile();
+            workload.SetupPickleFile();
+            var raw = new double[rounds];
+            var pickle = new double[rounds];
+            for (var round = -WarmupRounds; round < rounds; round++)
+            {
+                var rawTime = Time(workload.Raw_LoadFile);
+                var pickleTime = Time(workload.Pickle_LoadFile);
+                if (round >= 0)
+                {
+                    raw[round] = rawTime;
+                    pickle[round] = pickleTime;
+                }
+            }
+
+            var ratios = pickle.Zip(raw, (p, r) => p / r).Order().ToArray();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-10} raw {Median(raw),7:F2} ms  Pickle {Median(pickle),7:F2} ms  Pickle / raw, paired: median {Quantile(ratios, 0.5):F3} (quartiles {Quantile(ratios, 0.25):F3}-{Quantile(ratios, 0.75):F3})"));
+        }
+    }
+
+    /// <summary>One load's time in milliseconds, after a full collection: neither load pays for the other's garbage.</summary>
+    private static double Time<T>(Func<T> load)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var start = Stopwatch.GetTimestamp();
+        GC.KeepAlive(load());
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(double[] values) => Quantile([.. values.Order()], 0.5);
+
+    private static double Quantile(double[] sorted, double quantile) => sorted[(int)Math.Round(quantile * (sorted.Length - 1))];
+}
