@@ -7,7 +7,7 @@ using Pickling.Benchmarks.Workloads;
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --filter '*' [--job short] [--records N] [--floats N] [--model-arrays N]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --report [--artifacts DIR] [--output DIR]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --peak-memory [--elements N] [--folder DIR]
-//   dotnet run -c Release --project tests/Pickle.Benchmarks -- --paired-file-loads [--rounds N]
+//   dotnet run -c Release --project tests/Pickle.Benchmarks -- --paired-loads [--rounds N] [--floats N] [--model-arrays N]
 if (args.Length == 3 && args[0] == PeakMemory.LoadPhase)
 {
     return PeakMemory.Load(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -20,14 +20,10 @@ if (args.Contains("--peak-memory"))
     return PeakMemory.Run(long.Parse(elements, System.Globalization.CultureInfo.InvariantCulture), folder);
 }
 
-if (args.Contains("--paired-file-loads"))
-{
-    var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "200";
-    return PairedLoads.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
-}
-
 var benchmarkArguments = new List<string>();
 var report = false;
+var paired = false;
+var rounds = 200;
 string? artifacts = null;
 string? output = null;
 for (var i = 0; i < args.Length; i++)
@@ -36,6 +32,12 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--report":
             report = true;
+            break;
+        case "--paired-loads":
+            paired = true;
+            break;
+        case "--rounds":
+            rounds = int.Parse(ValueOf(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
             break;
         case "--records":
             Environment.SetEnvironmentVariable(WorkloadSizes.RecordsVariable, ValueOf(args, ref i));
@@ -58,6 +60,11 @@ for (var i = 0; i < args.Length; i++)
             benchmarkArguments.Add(args[i]);
             break;
     }
+}
+
+if (paired)
+{
+    return PairedLoads.Run(rounds);
 }
 
 artifacts = Path.GetFullPath(artifacts ?? "BenchmarkDotNet.Artifacts");
