@@ -117,7 +117,7 @@ internal static class FrameLoader
         && string.Equals(header.Format, MessagePackPickleSerializer.FormatName, StringComparison.Ordinal)
         && (givenOptions is null || givenOptions.Serializer is MessagePackPickleSerializer)
         && (!options.HasSigningKey || header.IsSigned)
-        && Frames.CheckRemaining(stream, header, 0);
+        && Frames.CheckRemaining(stream, header);
 
     /// <summary>Reads the elements of a one-blit payload into their storage, hashing them as they come, then checks the trailer.</summary>
     private static async ValueTask<object> ReadBlitAsync(

@@ -116,7 +116,7 @@ internal static class Frames
     /// </summary>
     public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
     {
-        var verified = CheckRemaining(stream, header, 0);
+        var verified = CheckRemaining(stream, header);
         var payload = new SegmentedBuffer();
         try
         {
@@ -307,7 +307,11 @@ internal static class Frames
     public static bool CanBorrow(Stream stream) =>
         stream.GetType() == typeof(MemoryStream) && ((MemoryStream)stream).TryGetBuffer(out _);
 
-    public static bool CheckRemaining(Stream stream, FrameHeader header, int alreadyRead)
+    /// <summary>
+    /// Whether the stream is known to hold the frame's payload and trailer from its position: false if its length is
+    /// unknown (it cannot seek); a <see cref="PickleException"/> if it is known to be too short.
+    /// </summary>
+    public static bool CheckRemaining(Stream stream, FrameHeader header)
     {
         long left;
         try
@@ -324,7 +328,7 @@ internal static class Frames
             return false;
         }
 
-        if (header.PayloadLength - alreadyRead > left - header.TrailerLength)
+        if (header.PayloadLength > left - header.TrailerLength)
         {
             throw FrameHeader.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
         }

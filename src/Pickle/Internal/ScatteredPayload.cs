@@ -31,7 +31,7 @@ internal sealed class ScatteredPayload
     private readonly FrameHash _hash;
     private readonly SegmentedBuffer _buffer;
     private BlockScanner _scanner;
-    private byte[] _carry;
+    private readonly byte[] _carry;
     private int _carried;
     private long _unread;
     private int _readSize = FirstRead;
