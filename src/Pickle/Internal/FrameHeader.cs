@@ -174,6 +174,10 @@ internal sealed class FrameHeader
     public static PickleException Damaged(string what, Exception? innerException = null) =>
         new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.", innerException);
 
+    /// <summary>A stream that ended after <paramref name="read"/> of the payload's bytes.</summary>
+    public PickleException PayloadTruncated(long read) =>
+        Truncated($"{read:N0} of its {PayloadLength:N0} payload bytes were read");
+
     public static PickleException Truncated(string where) =>
         new($"The pickle is damaged: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.");
 

@@ -151,7 +151,7 @@ internal static class FrameLoader
 
                 if (got == 0)
                 {
-                    throw FrameHeader.Truncated($"{prefix.Length + offset:N0} of its {header.PayloadLength:N0} payload bytes were read");
+                    throw header.PayloadTruncated(prefix.Length + offset);
                 }
 
                 if (inBackground)

@@ -133,7 +133,7 @@ internal static class Frames
                     : stream.Read(block.Span);
                 if (got == 0)
                 {
-                    throw FrameHeader.Truncated($"{header.PayloadLength - remaining:N0} of its {header.PayloadLength:N0} payload bytes were read");
+                    throw header.PayloadTruncated(header.PayloadLength - remaining);
                 }
 
                 payload.Advance(got);

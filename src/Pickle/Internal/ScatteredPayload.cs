@@ -107,7 +107,7 @@ internal sealed class ScatteredPayload
     {
         if (got == 0)
         {
-            throw Truncated(_header.PayloadLength - _unread - _carried);
+            throw _header.PayloadTruncated(_header.PayloadLength - _unread - _carried);
         }
 
         _unread -= got;
@@ -158,7 +158,7 @@ internal sealed class ScatteredPayload
     {
         if (got == 0)
         {
-            throw Truncated(_header.PayloadLength - _unread);
+            throw _header.PayloadTruncated(_header.PayloadLength - _unread);
         }
 
         _unread -= got;
@@ -188,9 +188,6 @@ internal sealed class ScatteredPayload
         _buffer.Advance(length);
         return Scan(moved[..length]);
     }
-
-    private PickleException Truncated(long read) =>
-        FrameHeader.Truncated($"{read:N0} of its {_header.PayloadLength:N0} payload bytes were read");
 
     /// <summary>A blit's elements, read into a new array of their type, part by part.</summary>
     private sealed class Block

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
@@ -109,36 +108,23 @@ internal struct BlockScanner
                     continue;
             }
 
-            var head = code switch
+            if (code == MessagePackCode.NeverUsed)
             {
-                MessagePackCode.Bin8 or MessagePackCode.Str8 => 2,
-                MessagePackCode.Bin16 or MessagePackCode.Str16 => 3,
-                MessagePackCode.Bin32 or MessagePackCode.Str32 => 5,
-                MessagePackCode.Ext8 => 3,
-                MessagePackCode.Ext16 => 4,
-                MessagePackCode.Ext32 => 6,
-                _ => 0,
-            };
-            if (head == 0)
-            {
-                // 0xc1, which MessagePack never uses.
                 Stopped = true;
                 _position += span.Length;
                 return span.Length;
             }
 
+            // What is left: bin, str and ext with a length field.
+            var head = ValueLengths.HeaderLength(code);
             if (i + head > span.Length)
             {
                 _position += i;
                 return i;
             }
 
-            long body = code switch
-            {
-                MessagePackCode.Bin8 or MessagePackCode.Str8 or MessagePackCode.Ext8 => span[i + 1],
-                MessagePackCode.Bin16 or MessagePackCode.Str16 or MessagePackCode.Ext16 => BinaryPrimitives.ReadUInt16BigEndian(span[(i + 1)..]),
-                _ => BinaryPrimitives.ReadUInt32BigEndian(span[(i + 1)..]),
-            };
+            ValueLengths.Measure(span.Slice(i, head), out var length);
+            var body = length - head;
             if (body > _smallestBlock
                 && code is MessagePackCode.Ext16 or MessagePackCode.Ext32
                 && unchecked((sbyte)span[i + head - 1]) == BlitElements.VectorExtensionCode)
