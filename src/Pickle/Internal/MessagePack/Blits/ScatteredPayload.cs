@@ -1,6 +1,4 @@
-using Pickling.Internal.MessagePack;
-
-namespace Pickling.Internal;
+namespace Pickling.Internal.MessagePack;
 
 /// <summary>
 /// Reads a large msgpack payload from a stream whose remaining length is known, each large one-dimensional blit's

@@ -112,7 +112,7 @@ internal static class Frames
 
     /// <summary>
     /// Reads a frame's payload into pooled buffers. (Loads take a <see cref="MemoryStream"/>'s payload where it lies
-    /// instead, <see cref="TryBorrow"/>, and read a large one from a file with <see cref="ScatteredPayload"/>.)
+    /// instead, <see cref="TryBorrow"/>, and read a large one from a file with <see cref="MessagePack.ScatteredPayload"/>.)
     /// </summary>
     public static async ValueTask<SegmentedBuffer> ReadPayloadAsync(Stream stream, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
     {
