@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Pickling.Internal;
 
@@ -31,31 +32,24 @@ internal static class FrameScanner
     private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, CancellationToken cancellationToken)
     {
         var offset = stream.Position;
-        var headerBytes = new byte[FrameHeader.MaxLength];
-        var have = 0;
+        var frameBuffer = FrameReader.RentFrameBuffer();
         FrameHeader? header = null;
         try
         {
-            int needed;
-            while ((needed = FrameHeader.BytesNeeded(headerBytes.AsSpan(0, have))) > have)
-            {
-                have += await stream.ReadAtLeastAsync(headerBytes.AsMemory(have, needed - have), needed - have, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                if (have < needed)
-                {
-                    throw FrameHeader.Truncated("in its header");
-                }
-            }
-
-            header = FrameHeader.Parse(headerBytes.AsSpan(0, have), long.MaxValue);
-            stream.Position = offset;
-            var frame = await Frames.ReadAsync(stream, ReadOptions, useAsync: true, cancellationToken).ConfigureAwait(false)
-                ?? throw FrameHeader.Truncated("in its header");
-            return new ScannedFrame(number, offset, headerBytes[5], header, frame, stream.Position, error: null);
+            header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, ReadOptions.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
+                ?? throw PickleErrors.Truncated("in its header");
+            var frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, ReadOptions, useAsync: true, cancellationToken).ConfigureAwait(false);
+            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null);
         }
         catch (PickleException e)
         {
-            byte? flags = have > 5 ? headerBytes[5] : null;
+            // The flags byte is shown for what it is only if the header got that far.
+            byte? flags = stream.Position - offset > 5 ? frameBuffer[5] : null;
             return new ScannedFrame(number, offset, flags, header, frame: null, end: -1, e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frameBuffer);
         }
     }
 }

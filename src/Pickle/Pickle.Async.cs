@@ -27,7 +27,7 @@ public static partial class Pickle
     {
         CheckWritable(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = FrameWriter.Create(value, options ?? PickleOptions.Default);
         await frame.WriteToAsync(stream, useAsync: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -53,7 +53,7 @@ public static partial class Pickle
     {
         CheckReadable(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        var (found, value) = await FrameLoader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+        var (found, value) = await FrameReader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
         return found ? value : throw new PickleEndOfStreamException();
     }
 
@@ -82,7 +82,7 @@ public static partial class Pickle
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (found, value) = await FrameLoader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+            var (found, value) = await FrameReader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
             if (!found)
             {
                 yield break;

@@ -19,7 +19,7 @@ public static partial class Pickle
     /// </example>
     public static byte[] DumpToBytes<T>(T value, PickleOptions? options = null)
     {
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = FrameWriter.Create(value, options ?? PickleOptions.Default);
         if (frame.Length > Array.MaxLength)
         {
             throw new PickleException($"The pickle is {frame.Length:N0} bytes, too large for one byte array. Dump it to a stream or a file instead.");

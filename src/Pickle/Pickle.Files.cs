@@ -119,7 +119,7 @@ public static partial class Pickle
     public static void DumpToFile<T>(T value, string path, PickleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var frame = Frames.Create(value, OptionsForFile(path, options));
+        using var frame = FrameWriter.Create(value, OptionsForFile(path, options));
         Synchronously.Complete(AtomicFile.WriteAsync(path, frame, useAsync: false, CancellationToken.None));
     }
 
@@ -158,7 +158,7 @@ public static partial class Pickle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         cancellationToken.ThrowIfCancellationRequested();
-        using var frame = Frames.Create(value, OptionsForFile(path, options));
+        using var frame = FrameWriter.Create(value, OptionsForFile(path, options));
         await AtomicFile.WriteAsync(path, frame, useAsync: true, cancellationToken).ConfigureAwait(false);
     }
 

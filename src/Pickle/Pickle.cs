@@ -32,7 +32,7 @@ public static partial class Pickle
     public static void Dump<T>(T value, Stream stream, PickleOptions? options = null)
     {
         CheckWritable(stream);
-        using var frame = Frames.Create(value, options ?? PickleOptions.Default);
+        using var frame = FrameWriter.Create(value, options ?? PickleOptions.Default);
         Synchronously.Complete(frame.WriteToAsync(stream, useAsync: false, CancellationToken.None));
     }
 
@@ -62,7 +62,7 @@ public static partial class Pickle
     public static T Load<T>(Stream stream, PickleOptions? options = null)
     {
         CheckReadable(stream);
-        var (found, value) = Synchronously.Complete(FrameLoader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None));
+        var (found, value) = Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None));
         return found ? value : throw new PickleEndOfStreamException();
     }
 
@@ -86,7 +86,7 @@ public static partial class Pickle
 
     private static IEnumerable<T> LoadAllCore<T>(Stream stream, PickleOptions? options)
     {
-        while (Synchronously.Complete(FrameLoader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None)) is (true, var value))
+        while (Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None)) is (true, var value))
         {
             yield return value;
         }

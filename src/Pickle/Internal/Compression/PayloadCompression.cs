@@ -68,7 +68,7 @@ internal static class PayloadCompression
         var source = stored.AsSequence();
         if (source.Length < LengthPrefix)
         {
-            throw FrameHeader.Damaged($"its compressed payload has {source.Length} bytes, too few for its length");
+            throw PickleErrors.Damaged($"its compressed payload has {source.Length} bytes, too few for its length");
         }
 
         Span<byte> prefix = stackalloc byte[LengthPrefix];
@@ -102,7 +102,7 @@ internal static class PayloadCompression
         catch (Exception e) when (e is not (PickleException or OutOfMemoryException))
         {
             output.Dispose();
-            throw FrameHeader.Damaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
+            throw PickleErrors.Damaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
         }
         catch
         {
@@ -165,7 +165,7 @@ internal static class PayloadCompression
             {
                 if (source.Length < 8)
                 {
-                    throw FrameHeader.Damaged("its LZ4 payload ends in the middle of a block header");
+                    throw PickleErrors.Damaged("its LZ4 payload ends in the middle of a block header");
                 }
 
                 source.Slice(0, 8).CopyTo(blockHeader);
@@ -173,7 +173,7 @@ internal static class PayloadCompression
                 var storedLength = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader[4..]);
                 if (length is 0 or > Lz4BlockSize || storedLength is 0 || storedLength > length)
                 {
-                    throw FrameHeader.Damaged($"its LZ4 block of {length:N0} bytes stored in {storedLength:N0} is not a valid block (1 byte to 4 MiB, stored in at most as many)");
+                    throw PickleErrors.Damaged($"its LZ4 block of {length:N0} bytes stored in {storedLength:N0} is not a valid block (1 byte to 4 MiB, stored in at most as many)");
                 }
 
                 if (output.Length + length > declared)
@@ -183,7 +183,7 @@ internal static class PayloadCompression
 
                 if (source.Length - 8 < storedLength)
                 {
-                    throw FrameHeader.Damaged("its LZ4 payload ends in the middle of a block");
+                    throw PickleErrors.Damaged("its LZ4 payload ends in the middle of a block");
                 }
 
                 var stored = source.Slice(8, storedLength);
@@ -206,7 +206,7 @@ internal static class PayloadCompression
                 }
                 else if (LZ4Codec.Decode(input, block) != length)
                 {
-                    throw FrameHeader.Damaged("an LZ4 block does not decompress to its declared length");
+                    throw PickleErrors.Damaged("an LZ4 block does not decompress to its declared length");
                 }
 
                 output.Advance((int)length);
@@ -267,12 +267,12 @@ internal static class PayloadCompression
     {
         if (output.Length != declared)
         {
-            throw FrameHeader.Damaged($"its compressed payload decompresses to {output.Length:N0} bytes, not the {declared:N0} it declares");
+            throw PickleErrors.Damaged($"its compressed payload decompresses to {output.Length:N0} bytes, not the {declared:N0} it declares");
         }
     }
 
     private static PickleException Bomb(long declared) =>
-        FrameHeader.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
+        PickleErrors.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
 
     /// <summary>A write-only stream that appends to a buffer.</summary>
     private sealed class BufferWriterStream(SegmentedBuffer destination) : Stream

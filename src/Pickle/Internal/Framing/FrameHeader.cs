@@ -5,8 +5,9 @@ using System.Text;
 namespace Pickling.Internal;
 
 /// <summary>
-/// The header of a format-1 frame, as FORMAT.md lays it out byte by byte:
-/// magic, version, flags, format name, root type name, writer version, payload length and a CRC-32 of all of them.
+/// The header of a format-1 frame, as FORMAT.md lays it out byte by byte (magic, version, flags, format name, root
+/// type name, writer version, payload length and a CRC-32 of all of them), and where the trailer after the payload
+/// keeps its signature and checksum: the one owner of a frame's own bytes.
 /// </summary>
 internal sealed class FrameHeader
 {
@@ -96,21 +97,19 @@ internal sealed class FrameHeader
         if (!available[..4].SequenceEqual(Magic))
         {
             throw BitsFromMagic(available[..4]) <= 2
-                ? Damaged($"its magic bytes read {Convert.ToHexString(available[..4])} instead of 89504B4C")
-                : NotAPickle(available[..4]);
+                ? PickleErrors.Damaged($"its magic bytes read {Convert.ToHexString(available[..4])} instead of {Convert.ToHexString(Magic)}")
+                : PickleErrors.NotAPickle(available[..4], Magic);
         }
 
         if (available[4] != CurrentVersion)
         {
-            throw new PickleException(
-                $"The frame has format version {available[4]}, but this Pickle reads version {CurrentVersion} only. " +
-                "The file was written by a newer Pickle (upgrade the Pickle package to load it), or it is damaged.");
+            throw PickleErrors.UnknownVersion(available[4], CurrentVersion);
         }
 
         var formatLength = available[6];
         if (formatLength is 0 or > MaxFormatLength)
         {
-            throw Damaged($"its format name length ({formatLength}) is outside 1 to {MaxFormatLength}");
+            throw PickleErrors.Damaged($"its format name length ({formatLength}) is outside 1 to {MaxFormatLength}");
         }
 
         var needed = FixedPrefixLength + formatLength + 1;
@@ -128,7 +127,7 @@ internal sealed class FrameHeader
         var versionLength = available[needed - 1];
         if (versionLength > MaxWriterVersionLength)
         {
-            throw Damaged($"its writer version length ({versionLength}) is over {MaxWriterVersionLength}");
+            throw PickleErrors.Damaged($"its writer version length ({versionLength}) is over {MaxWriterVersionLength}");
         }
 
         return needed + versionLength + 8 + 4;
@@ -140,15 +139,13 @@ internal sealed class FrameHeader
         var crcStart = header.Length - 4;
         if (Crc32.HashToUInt32(header[..crcStart]) != BinaryPrimitives.ReadUInt32LittleEndian(header[crcStart..]))
         {
-            throw Damaged("its header checksum does not match");
+            throw PickleErrors.Damaged("its header checksum does not match");
         }
 
         var flags = header[5];
         if ((flags & ~KnownFlags) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
         {
-            throw new PickleException(
-                $"The frame sets flags 0x{flags:X2} that this Pickle does not know. The file was written by a newer " +
-                "Pickle (upgrade the Pickle package to load it), or it is damaged.");
+            throw PickleErrors.UnknownFlags(flags);
         }
 
         var position = 6;
@@ -158,40 +155,25 @@ internal sealed class FrameHeader
         var payloadLength = BinaryPrimitives.ReadInt64LittleEndian(header[position..]);
         if (payloadLength < 0)
         {
-            throw Damaged($"its payload length ({payloadLength}) is negative");
+            throw PickleErrors.Damaged($"its payload length ({payloadLength}) is negative");
         }
 
         if (payloadLength > maxPayloadSize)
         {
-            throw new PickleException(
-                $"The frame declares a payload of {payloadLength:N0} bytes, over the limit of {maxPayloadSize:N0} bytes " +
-                "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
+            throw PickleErrors.PayloadTooLarge(payloadLength, maxPayloadSize);
         }
 
         return new FrameHeader(flags, format, typeName, writerVersion, payloadLength, header.Length);
     }
 
-    public static PickleException Damaged(string what, Exception? innerException = null) =>
-        new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.", innerException);
-
     /// <summary>A stream that ended after <paramref name="read"/> of the payload's bytes.</summary>
-    public PickleException PayloadTruncated(long read) =>
-        Truncated($"{read:N0} of its {PayloadLength:N0} payload bytes were read");
+    public PickleException PayloadTruncated(long read) => PickleErrors.PayloadTruncated(read, PayloadLength);
 
-    public static PickleException Truncated(string where) =>
-        new($"The pickle is damaged: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.");
+    /// <summary>The signature part of a trailer read after this header (empty if the frame is unsigned).</summary>
+    public ReadOnlySpan<byte> SignatureIn(ReadOnlySpan<byte> trailer) => trailer[..(TrailerLength - ChecksumLength)];
 
-    private static PickleException NotAPickle(ReadOnlySpan<byte> start)
-    {
-        var hint = start[0] == 0x80
-            ? " It looks like a Python pickle, which Pickle does not read."
-            : start[0] is (byte)'{' or (byte)'['
-                ? " It looks like JSON text."
-                : string.Empty;
-        return new PickleException(
-            $"The data is not a pickle: it starts with {Convert.ToHexString(start)}, not the magic bytes 89504B4C.{hint} " +
-            "Check that the path or stream points at a file written by Pickle.Dump, and that it is read from the start of a frame.");
-    }
+    /// <summary>The checksum a trailer read after this header declares.</summary>
+    public ulong ChecksumIn(ReadOnlySpan<byte> trailer) => BinaryPrimitives.ReadUInt64LittleEndian(trailer[(TrailerLength - ChecksumLength)..]);
 
     private static int BitsFromMagic(ReadOnlySpan<byte> start) =>
         System.Numerics.BitOperations.PopCount(BinaryPrimitives.ReadUInt32BigEndian(start) ^ BinaryPrimitives.ReadUInt32BigEndian(Magic));

@@ -15,6 +15,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     private const int LargestGrowthStep = 16 * 1024 * 1024;
 
     private readonly List<ReadOnlyMemory<byte>> _completed = [];
+    private HashSet<int>? _borrowed;
     private readonly List<byte[]> _rented = [];
     private byte[] _current = [];
     private int _currentStart;
@@ -93,6 +94,26 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>Whether any block was appended by reference, so that its bytes may still be changed by their owner.</summary>
+    public bool HasBorrowed => _borrowed is not null;
+
+    /// <summary>The blocks, as <see cref="Blocks"/>, each with whether it was appended by reference.</summary>
+    public IEnumerable<(ReadOnlyMemory<byte> Block, bool Borrowed)> BlocksWithOwner
+    {
+        get
+        {
+            for (var i = 0; i < _completed.Count; i++)
+            {
+                yield return (_completed[i], _borrowed?.Contains(i) == true);
+            }
+
+            if (_currentUsed > _currentStart)
+            {
+                yield return (_current.AsMemory(_currentStart, _currentUsed - _currentStart), false);
+            }
+        }
+    }
+
     /// <summary>
     /// Appends <paramref name="block"/> by reference: the buffer holds on to it, without copying, until disposal.
     /// The caller must not change the memory until the buffer is written and disposed. Later writes continue in
@@ -106,6 +127,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         }
 
         CompleteCurrent();
+        (_borrowed ??= []).Add(_completed.Count);
         _completed.Add(block);
         _completedLength += block.Length;
     }
@@ -149,6 +171,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 
         _rented.Clear();
         _completed.Clear();
+        _borrowed = null;
         _current = [];
         _currentStart = 0;
         _currentUsed = 0;

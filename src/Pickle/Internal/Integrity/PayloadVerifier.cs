@@ -1,60 +1,49 @@
 using System.Buffers;
-using System.IO.Hashing;
 
 namespace Pickling.Internal;
 
 /// <summary>
-/// Checks a large payload's checksum while the serializer reads it, rather than in a pass of its own before: each
+/// Checks a large payload held in memory while the serializer reads it, rather than in a pass of its own before: each
 /// large block of array data is hashed just after it is copied into its array, while it is still in the processor's
-/// cache, and the bytes between blocks are hashed when the next block comes or at the end. The hash covers exactly
-/// the bytes of the frame, in order, so it matches the writer's. See FORMAT.md, "Checksum".
+/// cache, and the bytes between blocks are hashed when the next block comes or at the end. The hash covers exactly the
+/// bytes of the frame, in order, so it matches the writer's. See FORMAT.md, "Checksum".
 /// </summary>
 /// <remarks>
-/// Active for the current thread between <see cref="Begin"/> and <see cref="Dispose"/>; nested loads (a converter
-/// that loads a pickle of its own) get their own verifier and restore the outer one. On a machine with more than one
-/// processor, a payload of <see cref="BackgroundPayload"/> or more is hashed on another thread instead, at the same
-/// time as the serializer reads it; <see cref="Finish"/> then waits for that hash.
+/// The verifier is handed to the serializer for the one load it belongs to (nothing finds it through the thread).
+/// Given a <see cref="FrameHasher"/> that hashes in the background, the whole payload is hashed on another thread at
+/// the same time as the serializer reads it, and <see cref="TryCopy"/> leaves every copy to the caller.
 /// </remarks>
-internal sealed class PayloadVerifier : IDisposable
+internal sealed class PayloadVerifier
 {
     /// <summary>Blocks smaller than this are copied as usual and hashed with the bytes around them.</summary>
     public const int MinimumBlock = 4 * 1024;
 
-    /// <summary>Payloads from this size on are hashed on another thread, if there is a processor for it.</summary>
-    public const int BackgroundPayload = 4 * 1024 * 1024;
-
     private const int Chunk = 64 * 1024;
 
-    [ThreadStatic]
-    private static PayloadVerifier? t_current;
-
-    private readonly PayloadVerifier? _previous;
-    private readonly XxHash3 _hash = new();
+    private readonly FrameHasher _hasher;
     private readonly ReadOnlyMemory<byte> _payload;
-    private readonly HelpOrWait? _background;
+    private readonly byte[] _signature;
+    private readonly ulong _declaredChecksum;
+    private readonly bool _isSigned;
     private int _hashed;
 
-    private PayloadVerifier(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// Verifies <paramref name="payload"/>, one contiguous block, with <paramref name="hasher"/>, which has hashed the
+    /// header, against the signature and checksum its frame's trailer declares.
+    /// </summary>
+    public PayloadVerifier(FrameHasher hasher, ReadOnlyMemory<byte> payload, ReadOnlySpan<byte> signature, ulong declaredChecksum, bool isSigned)
     {
-        _hash.Append(header);
+        _hasher = hasher;
         _payload = payload;
-        _previous = t_current;
-        if (payload.Length >= BackgroundPayload && Environment.ProcessorCount > 1)
+        _signature = signature.ToArray();
+        _declaredChecksum = declaredChecksum;
+        _isSigned = isSigned;
+        if (hasher.InBackground)
         {
+            hasher.Append(payload);
             _hashed = payload.Length;
-            _background = new HelpOrWait(() => _hash.Append(_payload.Span));
-        }
-        else
-        {
-            t_current = this;
         }
     }
-
-    /// <summary>The verifier of the load running on this thread, if it checks its payload as it goes.</summary>
-    public static PayloadVerifier? Current => t_current;
-
-    /// <summary>Starts verifying <paramref name="payload"/>, one contiguous block, on this thread.</summary>
-    public static PayloadVerifier Begin(ReadOnlySpan<byte> header, ReadOnlyMemory<byte> payload) => new(header, payload);
 
     /// <summary>
     /// Copies <paramref name="source"/> into <paramref name="destination"/> (of the same length) and hashes the copy,
@@ -75,33 +64,39 @@ internal sealed class PayloadVerifier : IDisposable
             return false;
         }
 
-        _hash.Append(payload[_hashed..offset]);
+        _hasher.AppendNow(payload[_hashed..offset]);
         for (var done = 0; done < from.Length; done += Chunk)
         {
             var length = Math.Min(Chunk, from.Length - done);
             var block = destination.Slice(done, length);
             from.Slice(done, length).CopyTo(block);
-            _hash.Append(block);
+            _hasher.AppendNow(block);
         }
 
         _hashed = offset + from.Length;
         return true;
     }
 
-    /// <summary>Hashes the rest of the payload and the signature; returns the frame's checksum.</summary>
-    public ulong Finish(ReadOnlySpan<byte> signature)
+    /// <summary>Hashes the rest of the payload, then checks the frame's trailer (see <see cref="FrameHasher.Check"/>).</summary>
+    public void Check()
     {
-        _background?.Complete();
-        _hash.Append(_payload.Span[_hashed..]);
-        _hashed = _payload.Length;
-        _hash.Append(signature);
-        return _hash.GetCurrentHashAsUInt64();
+        HashRest();
+        _hasher.Check(_signature, _declaredChecksum, _isSigned);
     }
 
-    /// <summary>Waits for a hash running in the background (the payload's buffers may be reused after this), and stops verifying on this thread.</summary>
-    public void Dispose()
+    /// <summary>Hashes the rest of the payload; whether the checksum matches (for a load that failed: was the frame damaged?).</summary>
+    public bool Matches()
     {
-        _background?.Stop();
-        t_current = _previous;
+        HashRest();
+        return _hasher.ChecksumMatches(_signature, _declaredChecksum);
+    }
+
+    private void HashRest()
+    {
+        if (_hashed < _payload.Length)
+        {
+            _hasher.AppendNow(_payload.Span[_hashed..]);
+            _hashed = _payload.Length;
+        }
     }
 }

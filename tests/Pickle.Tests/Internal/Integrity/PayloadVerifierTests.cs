@@ -10,68 +10,69 @@ public class PayloadVerifierTests
     private static readonly byte[] Signature = [7, 7, 7];
 
     [Fact]
-    public void TryCopy_BlocksInOrder_CopiesThemAndFinishesWithTheFrameChecksum()
+    public void TryCopy_BlocksInOrder_CopiesThemAndChecksAgainstTheFrameChecksum()
     {
         var payload = Payload(300_000);
         var first = new byte[100_000];
         var second = new byte[PayloadVerifier.MinimumBlock];
+        using var hasher = new FrameHasher(Header, []);
+        var verifier = Verifier(hasher, payload);
 
-        using (var verifier = PayloadVerifier.Begin(Header, payload))
-        {
-            PayloadVerifier.Current.Should().BeSameAs(verifier);
-            verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, first.Length), first).Should().BeTrue();
-            verifier.TryCopy(new ReadOnlySequence<byte>(payload, 200_000, second.Length), second).Should().BeTrue();
+        verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, first.Length), first).Should().BeTrue();
+        verifier.TryCopy(new ReadOnlySequence<byte>(payload, 200_000, second.Length), second).Should().BeTrue();
 
-            verifier.Finish(Signature).Should().Be(XxHash3.HashToUInt64([.. Header, .. payload, .. Signature]));
-        }
-
-        PayloadVerifier.Current.Should().BeNull();
+        verifier.Matches().Should().BeTrue();
         first.Should().Equal(payload.AsSpan(1_000, first.Length).ToArray());
         second.Should().Equal(payload.AsSpan(200_000, second.Length).ToArray());
     }
 
     [Fact]
-    public void TryCopy_BlockBeforeWhatIsHashedSmallOrForeign_DeclinesAndFinishStillMatches()
+    public void TryCopy_BlockBeforeWhatIsHashedSmallOrForeign_DeclinesAndTheCheckStillPasses()
     {
         var payload = Payload(300_000);
         var foreign = Payload(100_000);
         var block = new byte[100_000];
-        using var verifier = PayloadVerifier.Begin(Header, payload);
+        using var hasher = new FrameHasher(Header, []);
+        var verifier = Verifier(hasher, payload);
         verifier.TryCopy(new ReadOnlySequence<byte>(payload, 150_000, block.Length), block).Should().BeTrue();
 
         verifier.TryCopy(new ReadOnlySequence<byte>(payload, 10_000, block.Length), block).Should().BeFalse("those bytes are hashed already");
         verifier.TryCopy(new ReadOnlySequence<byte>(payload, 260_000, 1_000), new byte[1_000]).Should().BeFalse("small blocks are hashed with their neighbours");
         verifier.TryCopy(new ReadOnlySequence<byte>(foreign, 0, block.Length), block).Should().BeFalse("the block is not part of this payload");
 
-        verifier.Finish(Signature).Should().Be(XxHash3.HashToUInt64([.. Header, .. payload, .. Signature]));
+        var check = verifier.Check;
+        check.Should().NotThrow();
     }
 
     [Fact]
-    public void Begin_LargePayloadOnSeveralProcessors_HashesInTheBackgroundAndFinishesWithTheFrameChecksum()
+    public void TryCopy_HasherInTheBackground_LeavesCopiesToTheCallerAndStillMatches()
     {
-        var payload = Payload(PayloadVerifier.BackgroundPayload + 10);
+        var payload = Payload(5_000_000);
         var block = new byte[100_000];
-        using var verifier = PayloadVerifier.Begin(Header, payload);
+        using var hasher = new FrameHasher(Header, [], inBackground: true);
+        var verifier = Verifier(hasher, payload);
 
         var copied = verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, block.Length), block);
 
-        copied.Should().Be(Environment.ProcessorCount == 1, "with a processor to spare, the payload is hashed apart from any copy");
-        (PayloadVerifier.Current is null).Should().Be(Environment.ProcessorCount > 1);
-        verifier.Finish(Signature).Should().Be(XxHash3.HashToUInt64([.. Header, .. payload, .. Signature]));
+        copied.Should().Be(!hasher.InBackground, "a payload hashed apart from any copy needs none");
+        verifier.Matches().Should().BeTrue();
     }
 
     [Fact]
-    public void Begin_InsideAnotherVerifier_RestoresTheOuterOneOnDispose()
+    public void Check_PayloadChangedAfterTheChecksum_ThrowsChecksumMismatch()
     {
-        using var outer = PayloadVerifier.Begin(Header, Payload(10));
+        var payload = Payload(50_000);
+        using var hasher = new FrameHasher(Header, []);
+        var verifier = Verifier(hasher, payload);
+        payload[40_000] ^= 1;
 
-        using (PayloadVerifier.Begin(Header, Payload(20)))
-        {
-            PayloadVerifier.Current.Should().NotBeSameAs(outer);
-        }
+        var check = verifier.Check;
 
-        PayloadVerifier.Current.Should().BeSameAs(outer);
+        check.Should().Throw<PickleException>().WithMessage("*checksum does not match*");
     }
+
+    private static PayloadVerifier Verifier(FrameHasher hasher, byte[] payload) =>
+        new(hasher, payload, Signature, XxHash3.HashToUInt64([.. Header, .. payload, .. Signature]), isSigned: false);
 
     private static byte[] Payload(int length)
     {

@@ -65,13 +65,13 @@ public class ScatteredPayloadTests
         };
         using var stream = new ChoppyStream(Pickle.DumpToBytes(model), 5000);
         var (header, headerBuffer) = await ReadHeader(stream);
-        using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), PickleOptions.Default);
+        using var hash = new FrameHasher(headerBuffer.AsSpan(0, header.Length), []);
 
         using var payload = await ScatteredPayload.ReadAsync(stream, header, ReadOnlyMemory<byte>.Empty, hash, useAsync: false, CancellationToken.None);
-        await Frames.ReadTrailerAsync(stream, headerBuffer, header, useAsync: false, CancellationToken.None);
-        hash.Check(headerBuffer, header);
+        await FrameReader.ReadTrailerAsync(stream, headerBuffer, header, useAsync: false, CancellationToken.None);
+        FrameReader.Check(hash, headerBuffer, header);
         var blocks = Blocks(payload.AsSequence());
-        var loaded = Frames.Deserialize<Dictionary<string, double[]>>(header, payload.AsSequence(), null);
+        var loaded = MessagePackPickleSerializer.Default.Deserialize<Dictionary<string, double[]>>(payload.AsSequence(), PickleOptions.Default);
 
         loaded.Should().BeEquivalentTo(model, o => o.WithStrictOrdering());
         blocks.Should().HaveCount(2, "only the arrays of 16 KiB or more are blocks");
@@ -86,10 +86,10 @@ public class ScatteredPayloadTests
         var list = Enumerable.Range(0, 300_000).Select(i => i * 0.25).ToList();
         using var stream = new ChoppyStream(Pickle.DumpToBytes(new Dictionary<string, List<double>> { ["list"] = list }));
         var (header, headerBuffer) = await ReadHeader(stream);
-        using var hash = new FrameHash(headerBuffer.AsSpan(0, header.Length), PickleOptions.Default);
+        using var hash = new FrameHasher(headerBuffer.AsSpan(0, header.Length), []);
 
         using var payload = await ScatteredPayload.ReadAsync(stream, header, ReadOnlyMemory<byte>.Empty, hash, useAsync: true, CancellationToken.None);
-        var loaded = Frames.Deserialize<Dictionary<string, List<double>>>(header, payload.AsSequence(), null);
+        var loaded = MessagePackPickleSerializer.Default.Deserialize<Dictionary<string, List<double>>>(payload.AsSequence(), PickleOptions.Default);
         var block = Blocks(payload.AsSequence()).Single();
 
         loaded["list"].Should().Equal(list);
@@ -330,55 +330,10 @@ public class ScatteredPayloadTests
         claimed.Should().BeSameAs(array);
     }
 
-    [Fact]
-    public void FrameHash_InTheBackground_MatchesTheHashComputedInPlace()
-    {
-        var bytes = new byte[3_000_000];
-        new Random(5).NextBytes(bytes);
-        var header = new byte[] { 1, 2, 3 };
-        var frame = FrameBuilder.Frame(bytes);
-        var offset = FrameBuilder.PayloadOffset(frame);
-        var headerBuffer = new byte[512];
-        frame.AsSpan(0, offset).CopyTo(headerBuffer);
-        frame.AsSpan(frame.Length - 8).CopyTo(headerBuffer.AsSpan(offset));
-        var parsed = FrameHeader.Parse(frame.AsSpan(0, offset), long.MaxValue);
-
-        foreach (var inBackground in new[] { false, true })
-        {
-            using var hash = new FrameHash(frame.AsSpan(0, offset), PickleOptions.Default, inBackground);
-            for (var at = 0; at < bytes.Length; at += 77_777)
-            {
-                hash.Append(frame.AsMemory(offset + at, Math.Min(77_777, bytes.Length - at)));
-            }
-
-            var check = () => hash.Check(headerBuffer, parsed);
-            check.Should().NotThrow();
-        }
-
-        using var wrong = new FrameHash(header, PickleOptions.Default, inBackground: true);
-        wrong.Append(bytes);
-        var mismatch = () => wrong.Check(headerBuffer, parsed);
-        mismatch.Should().Throw<PickleException>().WithMessage("*checksum does not match*");
-    }
-
-    [Fact]
-    public void FrameHash_DisposedWithBytesStillQueued_Returns()
-    {
-        var hash = new FrameHash([1, 2, 3], PickleOptions.Default, inBackground: true);
-        for (var i = 0; i < 100; i++)
-        {
-            hash.Append(new byte[100_000]);
-        }
-
-        var dispose = () => hash.Dispose();
-
-        dispose.ExecutionTime().Should().BeLessThan(TimeSpan.FromSeconds(30), "the background hash stops instead of waiting for bytes that never come");
-    }
-
     private static async Task<(FrameHeader Header, byte[] Buffer)> ReadHeader(Stream stream)
     {
-        var headerBuffer = Frames.RentHeaderBuffer();
-        var header = await Frames.ReadHeaderAsync(stream, headerBuffer, PickleOptions.Default, useAsync: false, CancellationToken.None);
+        var headerBuffer = FrameReader.RentFrameBuffer();
+        var header = await FrameReader.ReadHeaderAsync(stream, headerBuffer, PickleOptions.Default.MaxPayloadSize, useAsync: false, CancellationToken.None);
         return (header!, headerBuffer);
     }
 

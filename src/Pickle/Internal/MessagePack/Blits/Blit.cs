@@ -7,9 +7,11 @@ using MessagePack;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Writes and reads the blocks of blitted arrays. While Pickle dumps into its own <see cref="SegmentedBuffer"/>,
-/// blocks of at least <see cref="BorrowThreshold"/> bytes that live in an array are appended to the buffer by
-/// reference rather than copied; they are then hashed and written straight from the caller's array.
+/// Writes and reads the blocks of blitted arrays. While Pickle dumps into its own <see cref="SegmentedBuffer"/> (the
+/// call's <see cref="GraphState.BorrowingBuffer"/>), blocks of at least <see cref="BorrowThreshold"/> bytes that live in
+/// an array are appended to the buffer by reference rather than copied; the frame writer then copies them a slice at a
+/// time as it hashes and writes them. While a load is verified as it goes (the call's <see cref="GraphState.Verifier"/>),
+/// large blocks are hashed as they are copied into their arrays.
 /// </summary>
 internal static class Blit
 {
@@ -19,22 +21,8 @@ internal static class Blit
     /// <summary>Vectors with fewer bytes of elements than this are written by <see cref="WriteSmallVector"/>.</summary>
     private const int SmallVectorLength = byte.MaxValue;
 
-    [ThreadStatic]
-    private static SegmentedBuffer? t_borrowingBuffer;
-
-    /// <summary>
-    /// Lets the blit formatters borrow arrays into <paramref name="destination"/> until the returned scope is
-    /// disposed, if it is Pickle's own buffer; the serializer's writer must write into <paramref name="destination"/>.
-    /// </summary>
-    public static BorrowingScope BorrowInto(IBufferWriter<byte> destination)
-    {
-        var scope = new BorrowingScope(t_borrowingBuffer);
-        t_borrowingBuffer = destination as SegmentedBuffer;
-        return scope;
-    }
-
     /// <summary>Writes a one-dimensional blit: extension header, element code, elements.</summary>
-    public static void WriteVector<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset)
+    public static void WriteVector<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset, MessagePackSerializerOptions options)
         where T : unmanaged
     {
         BlitElements.EnsureLittleEndian();
@@ -49,7 +37,7 @@ internal static class Blit
         var code = writer.GetSpan(1);
         code[0] = BlitElement<T>.Code;
         writer.Advance(1);
-        WriteElements(ref writer, values, owner, ownerByteOffset);
+        WriteElements(ref writer, values, owner, ownerByteOffset, options);
     }
 
     /// <summary>
@@ -92,7 +80,7 @@ internal static class Blit
     }
 
     /// <summary>Writes a multi-dimensional blit: extension header, element code, rank, lengths, lower bounds, elements (row-major).</summary>
-    public static void WriteMultiDimensional<T>(ref MessagePackWriter writer, Array array)
+    public static void WriteMultiDimensional<T>(ref MessagePackWriter writer, Array array, MessagePackSerializerOptions options)
         where T : unmanaged
     {
         BlitElements.EnsureLittleEndian();
@@ -113,11 +101,11 @@ internal static class Blit
         var elements = MemoryMarshal.CreateSpan(
             ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(array)),
             array.Length);
-        WriteElements(ref writer, elements, array, 0);
+        WriteElements(ref writer, elements, array, 0, options);
     }
 
     /// <summary>Reads a one-dimensional blit of <typeparamref name="T"/>, allocating the array only once its bytes are known to be present.</summary>
-    public static T[] ReadVector<T>(ref MessagePackReader reader)
+    public static T[] ReadVector<T>(ref MessagePackReader reader, MessagePackSerializerOptions options)
         where T : unmanaged
     {
         if (TryReadSmallVector(ref reader, out T[]? small))
@@ -138,7 +126,7 @@ internal static class Blit
         }
 
         var result = count == 0 ? [] : GC.AllocateUninitializedArray<T>(count);
-        CopyElements(elements, result);
+        CopyElements(elements, result, GraphOptions.StateOf(options)?.Verifier);
         return result;
     }
 
@@ -146,7 +134,7 @@ internal static class Blit
     /// Reads a one-dimensional blit of <typeparamref name="T"/> into a new <see cref="List{T}"/> that holds exactly its
     /// elements, allocated only once their bytes are known to be present.
     /// </summary>
-    public static List<T> ReadVectorList<T>(ref MessagePackReader reader)
+    public static List<T> ReadVectorList<T>(ref MessagePackReader reader, MessagePackSerializerOptions options)
         where T : unmanaged
     {
         if (TryReadSmallVectorList(ref reader, out List<T>? small))
@@ -157,7 +145,7 @@ internal static class Blit
         var elements = ReadVectorElements<T>(ref reader, out var count);
         var result = new List<T>(count);
         CollectionsMarshal.SetCount(result, count);
-        CopyElements(elements, CollectionsMarshal.AsSpan(result));
+        CopyElements(elements, CollectionsMarshal.AsSpan(result), GraphOptions.StateOf(options)?.Verifier);
         return result;
     }
 
@@ -289,7 +277,7 @@ internal static class Blit
     }
 
     /// <summary>Reads a multi-dimensional blit of <typeparamref name="T"/> of the given rank.</summary>
-    public static Array ReadMultiDimensional<T>(ref MessagePackReader reader, int rank)
+    public static Array ReadMultiDimensional<T>(ref MessagePackReader reader, int rank, MessagePackSerializerOptions options)
         where T : unmanaged
     {
         BlitElements.EnsureLittleEndian();
@@ -314,7 +302,7 @@ internal static class Blit
         var destination = MemoryMarshal.CreateSpan(
             ref System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref MemoryMarshal.GetArrayDataReference(result)),
             result.Length);
-        CopyElements(elements, destination);
+        CopyElements(elements, destination, GraphOptions.StateOf(options)?.Verifier);
         return result;
     }
 
@@ -372,12 +360,11 @@ internal static class Blit
 
     /// <summary>
     /// Copies blit data into <paramref name="destination"/> (exactly as long), in blocks that fit a span of bytes.
-    /// While a load checks its payload as it goes (<see cref="PayloadVerifier"/>), large blocks are hashed as they are copied.
+    /// While a load checks its payload as it goes (<paramref name="verifier"/>), large blocks are hashed as they are copied.
     /// </summary>
-    public static void CopyElements<T>(ReadOnlySequence<byte> source, Span<T> destination)
+    public static void CopyElements<T>(ReadOnlySequence<byte> source, Span<T> destination, PayloadVerifier? verifier)
         where T : unmanaged
     {
-        var verifier = PayloadVerifier.Current;
         if (source.IsSingleSegment && destination.Length <= BlitElement<T>.ElementsPerBlock)
         {
             // The usual case, and for small arrays the cost that matters: one span, one copy.
@@ -423,17 +410,18 @@ internal static class Blit
         }
     }
 
-    private static void WriteElements<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset)
+    private static void WriteElements<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset, MessagePackSerializerOptions options)
         where T : unmanaged
     {
+        var borrowing = owner is null ? null : GraphOptions.StateOf(options)?.BorrowingBuffer;
         while (!values.IsEmpty)
         {
             var count = Math.Min(values.Length, BlitElement<T>.ElementsPerBlock);
             var bytes = MemoryMarshal.AsBytes(values[..count]);
-            if (owner is not null && bytes.Length >= BorrowThreshold && t_borrowingBuffer is { } buffer)
+            if (borrowing is not null && bytes.Length >= BorrowThreshold)
             {
                 writer.Flush();
-                buffer.AppendBorrowed(new ArrayByteMemory(owner, ownerByteOffset, bytes.Length).Memory);
+                borrowing.AppendBorrowed(new ArrayByteMemory(owner!, ownerByteOffset, bytes.Length).Memory);
             }
             else
             {
@@ -499,11 +487,5 @@ internal static class Blit
         BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)length);
         header[5] = unchecked((byte)typeCode);
         writer.Advance(6);
-    }
-
-    /// <summary>Restores the buffer that was borrowed into before, so that nested dumps each use their own.</summary>
-    public readonly struct BorrowingScope(SegmentedBuffer? previous) : IDisposable
-    {
-        public void Dispose() => t_borrowingBuffer = previous;
     }
 }

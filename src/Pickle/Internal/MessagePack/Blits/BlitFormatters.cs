@@ -21,7 +21,7 @@ internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>, ISmal
             return;
         }
 
-        Blit.WriteVector<T>(ref writer, value, value, 0);
+        Blit.WriteVector<T>(ref writer, value, value, 0, options);
     }
 
     public T[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -33,7 +33,7 @@ internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>, ISmal
 
         return reader.NextMessagePackType == MessagePackType.Array
             ? StandardResolver.Instance.GetFormatterWithVerify<T[]>().Deserialize(ref reader, options)
-            : Blit.ReadVector<T>(ref reader);
+            : Blit.ReadVector<T>(ref reader, options);
     }
 }
 
@@ -54,7 +54,7 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>, IS
         }
 
         // The list's array is not reachable, and the list may change after the dump returns: copy its items.
-        Blit.WriteVector<T>(ref writer, CollectionsMarshal.AsSpan(value), null, 0);
+        Blit.WriteVector<T>(ref writer, CollectionsMarshal.AsSpan(value), null, 0, options);
     }
 
     public List<T>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -68,7 +68,7 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>, IS
 
         return MessagePackCode.ToMessagePackType(code) == MessagePackType.Array
             ? StandardResolver.Instance.GetFormatterWithVerify<List<T>>().Deserialize(ref reader, options)
-            : Blit.ReadVectorList<T>(ref reader);
+            : Blit.ReadVectorList<T>(ref reader, options);
     }
 }
 
@@ -77,7 +77,7 @@ internal sealed class BlitMemoryFormatter<T> : IMessagePackFormatter<Memory<T>>
     where T : unmanaged
 {
     public void Serialize(ref MessagePackWriter writer, Memory<T> value, MessagePackSerializerOptions options) =>
-        BlitReadOnlyMemoryFormatter<T>.Write(ref writer, value);
+        BlitReadOnlyMemoryFormatter<T>.Write(ref writer, value, options);
 
     public Memory<T> Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         BlitReadOnlyMemoryFormatter<T>.Read(ref reader, options);
@@ -88,27 +88,27 @@ internal sealed class BlitReadOnlyMemoryFormatter<T> : IMessagePackFormatter<Rea
     where T : unmanaged
 {
     public void Serialize(ref MessagePackWriter writer, ReadOnlyMemory<T> value, MessagePackSerializerOptions options) =>
-        Write(ref writer, value);
+        Write(ref writer, value, options);
 
     public ReadOnlyMemory<T> Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         Read(ref reader, options);
 
-    internal static void Write(ref MessagePackWriter writer, ReadOnlyMemory<T> value)
+    internal static void Write(ref MessagePackWriter writer, ReadOnlyMemory<T> value, MessagePackSerializerOptions options)
     {
         if (MemoryMarshal.TryGetArray(value, out var segment))
         {
-            Blit.WriteVector<T>(ref writer, segment.AsSpan(), segment.Array, (long)segment.Offset * BlitElement<T>.Size);
+            Blit.WriteVector<T>(ref writer, segment.AsSpan(), segment.Array, (long)segment.Offset * BlitElement<T>.Size, options);
         }
         else
         {
-            Blit.WriteVector(ref writer, value.Span, null, 0);
+            Blit.WriteVector(ref writer, value.Span, null, 0, options);
         }
     }
 
     internal static T[] Read(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         reader.NextMessagePackType == MessagePackType.Array
             ? StandardResolver.Instance.GetFormatterWithVerify<T[]>().Deserialize(ref reader, options)
-            : Blit.ReadVector<T>(ref reader);
+            : Blit.ReadVector<T>(ref reader, options);
 }
 
 /// <summary>Writes a multi-dimensional array of <typeparamref name="T"/> (such as <c>T[,]</c>) as one blit, in row-major order.</summary>
@@ -126,7 +126,7 @@ internal sealed class BlitMultiDimensionalFormatter<TArray, T> : IMessagePackFor
             return;
         }
 
-        Blit.WriteMultiDimensional<T>(ref writer, (Array)(object)value);
+        Blit.WriteMultiDimensional<T>(ref writer, (Array)(object)value, options);
     }
 
     public TArray? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -138,7 +138,7 @@ internal sealed class BlitMultiDimensionalFormatter<TArray, T> : IMessagePackFor
 
         return reader.NextMessagePackType == MessagePackType.Array
             ? StandardResolver.Instance.GetFormatterWithVerify<TArray>().Deserialize(ref reader, options)
-            : (TArray)(object)Blit.ReadMultiDimensional<T>(ref reader, Rank);
+            : (TArray)(object)Blit.ReadMultiDimensional<T>(ref reader, Rank, options);
     }
 }
 

@@ -26,7 +26,7 @@ internal sealed class ScatteredPayload
     private const int BlockPart = 1 << 30;
 
     private readonly FrameHeader _header;
-    private readonly FrameHash _hash;
+    private readonly FrameHasher _hash;
     private readonly SegmentedBuffer _buffer;
     private BlockScanner _scanner;
     private readonly byte[] _carry;
@@ -34,7 +34,7 @@ internal sealed class ScatteredPayload
     private long _unread;
     private int _readSize = FirstRead;
 
-    private ScatteredPayload(FrameHeader header, ReadOnlyMemory<byte> prefix, FrameHash hash, SegmentedBuffer buffer)
+    private ScatteredPayload(FrameHeader header, ReadOnlyMemory<byte> prefix, FrameHasher hash, SegmentedBuffer buffer)
     {
         _header = header;
         _buffer = buffer;
@@ -52,7 +52,7 @@ internal sealed class ScatteredPayload
     /// allocated for bytes that are not there.
     /// </summary>
     public static async ValueTask<SegmentedBuffer> ReadAsync(
-        Stream stream, FrameHeader header, ReadOnlyMemory<byte> prefix, FrameHash hash, bool useAsync, CancellationToken cancellationToken)
+        Stream stream, FrameHeader header, ReadOnlyMemory<byte> prefix, FrameHasher hash, bool useAsync, CancellationToken cancellationToken)
     {
         var buffer = new SegmentedBuffer();
         try
@@ -219,7 +219,7 @@ internal sealed class ScatteredPayload
         }
 
         /// <summary>Copies the block's first elements, which came in the buffer with the bytes before them.</summary>
-        public void Take(ReadOnlySpan<byte> elements, FrameHash hash)
+        public void Take(ReadOnlySpan<byte> elements, FrameHasher hash)
         {
             var into = Next(elements.Length);
             elements.CopyTo(into.Span);
@@ -228,7 +228,7 @@ internal sealed class ScatteredPayload
         }
 
         /// <summary>Takes in <paramref name="got"/> bytes of elements read into <see cref="NextChunk"/>.</summary>
-        public void Read(int got, FrameHash hash)
+        public void Read(int got, FrameHasher hash)
         {
             hash.Append(Next(got));
             Filled += got;

@@ -29,6 +29,12 @@ internal sealed class GraphState
 
     public bool PreserveReferences { get; }
 
+    /// <summary>The dump's own payload buffer, into which large blocks of arrays may be appended by reference; <see langword="null"/> on loads.</summary>
+    public SegmentedBuffer? BorrowingBuffer { get; init; }
+
+    /// <summary>The check of a large payload in memory that this load runs while it reads, if any.</summary>
+    public PayloadVerifier? Verifier { get; init; }
+
     /// <summary>The id of the object being loaded whose contents come next, or -1.</summary>
     public int PendingId { get; set; } = -1;
 

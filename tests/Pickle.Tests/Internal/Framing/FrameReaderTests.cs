@@ -10,7 +10,7 @@ namespace Pickling.Tests.Internal;
 /// a large payload in memory is read without a copy, and any other large payload has its checksum computed while it
 /// is deserialized. Each must load what was dumped and report damage as damage.
 /// </summary>
-public class FrameLoaderTests
+public class FrameReaderTests
 {
     private const int LargeCount = 400_000;
 

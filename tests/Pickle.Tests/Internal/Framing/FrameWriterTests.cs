@@ -1,27 +1,10 @@
-using System.Buffers;
 using System.IO.Hashing;
-using Pickling.Internal;
 using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal;
 
-public class FramesTests
+public class FrameWriterTests
 {
-    [Fact]
-    public void Checksum_AfterAnotherFrame_EqualsTheHashOfHeaderAndPayloadAlone()
-    {
-        byte[] header = [0x89, 0x50, 0x4B, 0x4C, 1, 0];
-        using var payload = new SegmentedBuffer();
-        payload.Write<byte>([1, 2, 3, 4, 5]);
-        using var other = new SegmentedBuffer();
-        other.Write(new byte[10_000]);
-        Frames.Checksum([9, 9, 9], other, []);
-
-        var checksum = Frames.Checksum(header, payload, []);
-
-        checksum.Should().Be(XxHash3.HashToUInt64([.. header, 1, 2, 3, 4, 5]));
-    }
-
     [Fact]
     public void DumpAndLoad_OnManyThreadsAtOnce_EveryFrameLoadsBack()
     {

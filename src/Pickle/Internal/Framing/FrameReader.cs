@@ -1,0 +1,256 @@
+using System.Buffers;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// The one frame reader: every load of the facade and the <c>pickle</c> tool read frames here. It reads the header,
+/// lets <see cref="FramePlan"/> decide once where the payload comes from, and gives the serializer only bytes whose
+/// checksum (and, with a signing key, signature) has matched, or, for a large payload, checks them while the
+/// serializer reads and returns the value only once they match. Errors a serializer throws become a
+/// <see cref="PickleException"/> here, at one boundary.
+/// </summary>
+internal static class FrameReader
+{
+    /// <summary>A buffer for a frame's header followed by its trailer; return it to the shared pool.</summary>
+    public static byte[] RentFrameBuffer() =>
+        ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength + FrameHeader.ChecksumLength + FrameHeader.SignatureLength);
+
+    /// <summary>
+    /// Reads the next frame of <paramref name="stream"/> as a <typeparamref name="T"/>, leaving the stream just after
+    /// it. Returns false if the stream ends before the frame's first byte. Completes synchronously when
+    /// <paramref name="useAsync"/> is false.
+    /// </summary>
+    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
+    {
+        var options = givenOptions ?? PickleOptions.Default;
+        var frameBuffer = RentFrameBuffer();
+        SegmentedBuffer? owned = null;
+        try
+        {
+            if (await ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
+            {
+                return (false, default!);
+            }
+
+            var chosen = SerializerChoice.TryChoose(header, givenOptions);
+            var source = FramePlan.SourceFor(stream, header, options, chosen?.Serializer);
+            if (source == PayloadSource.Streamed)
+            {
+                var streamed = new StreamedPayload(stream, header, frameBuffer, options);
+                try
+                {
+                    return (true, await ((IStreamingPickleSerializer)chosen!.Serializer).ReadAsync<T>(streamed, chosen, useAsync, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception e) when (PickleErrors.Loading(e, header.TypeName, header.Format, typeof(T), payloadInMemory: false) is { } error)
+                {
+                    throw error;
+                }
+            }
+
+            (var payload, owned) = await ReadPayloadAsync(stream, header, source, useAsync, cancellationToken).ConfigureAwait(false);
+            await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            if (FramePlan.VerifiesWhileDeserializing(header, payload.IsSingleSegment, options, chosen?.Serializer))
+            {
+                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!));
+            }
+
+            Verify(frameBuffer, header, payload, options);
+            if (header.Compression != PickleCompression.None)
+            {
+                owned = Decompress(header, owned ?? Borrowing(payload), options);
+                payload = owned.AsSequence();
+            }
+
+            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null));
+        }
+        finally
+        {
+            owned?.Dispose();
+            ArrayPool<byte>.Shared.Return(frameBuffer);
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="ReadHeaderAsync"/> has read <paramref name="header"/> into <paramref name="frameBuffer"/>, reads
+    /// the rest of the frame and verifies it, leaving the stream just after it, for a reader that looks at the payload
+    /// itself (the <c>pickle</c> tool).
+    /// </summary>
+    public static async ValueTask<IncomingFrame> ReadRestAsync(
+        Stream stream, byte[] frameBuffer, FrameHeader header, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
+    {
+        var source = FramePlan.SourceFor(stream, header, options, serializer: null);
+        var (payload, owned) = await ReadPayloadAsync(stream, header, source, useAsync, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            Verify(frameBuffer, header, payload, options);
+            owned = Decompress(header, owned ?? Borrowing(payload), options);
+            var frame = new IncomingFrame(header, owned);
+            owned = null;
+            return frame;
+        }
+        finally
+        {
+            owned?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reads and checks a frame's header into the start of <paramref name="frameBuffer"/>. Returns
+    /// <see langword="null"/> if the stream ends before the frame's first byte.
+    /// </summary>
+    public static async ValueTask<FrameHeader?> ReadHeaderAsync(Stream stream, byte[] frameBuffer, long maxPayloadSize, bool useAsync, CancellationToken cancellationToken)
+    {
+        var have = 0;
+        int needed;
+        while ((needed = FrameHeader.BytesNeeded(frameBuffer.AsSpan(0, have))) > have)
+        {
+            var got = await StreamBytes.ReadAtLeastAsync(stream, frameBuffer.AsMemory(have, needed - have), useAsync, cancellationToken).ConfigureAwait(false);
+            if (have == 0 && got == 0)
+            {
+                return null;
+            }
+
+            have += got;
+            if (have < needed)
+            {
+                throw PickleErrors.Truncated("in its header");
+            }
+        }
+
+        return FrameHeader.Parse(frameBuffer.AsSpan(0, have), maxPayloadSize);
+    }
+
+    /// <summary>Reads a frame's trailer (signature, if signed, then checksum) into <paramref name="frameBuffer"/>, just after its header.</summary>
+    public static async ValueTask ReadTrailerAsync(Stream stream, byte[] frameBuffer, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
+    {
+        var trailer = frameBuffer.AsMemory(header.Length, header.TrailerLength);
+        if (await StreamBytes.ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
+        {
+            throw PickleErrors.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
+        }
+    }
+
+    /// <summary>Checks the trailer that <see cref="ReadTrailerAsync"/> read against a hasher that has taken in the whole payload.</summary>
+    public static void Check(FrameHasher hasher, byte[] frameBuffer, FrameHeader header)
+    {
+        var trailer = frameBuffer.AsSpan(header.Length, header.TrailerLength);
+        hasher.Check(header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
+    }
+
+    /// <summary>Checks a whole payload in memory against the trailer that <see cref="ReadTrailerAsync"/> read.</summary>
+    public static void Verify(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
+    {
+        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        foreach (var block in payload)
+        {
+            hasher.AppendNow(block.Span);
+        }
+
+        Check(hasher, frameBuffer, header);
+    }
+
+    /// <summary>The payload as the serializer reads it: <paramref name="stored"/> itself, or its decompressed bytes (then <paramref name="stored"/> is disposed).</summary>
+    private static SegmentedBuffer Decompress(FrameHeader header, SegmentedBuffer stored, PickleOptions options)
+    {
+        if (header.Compression == PickleCompression.None)
+        {
+            return stored;
+        }
+
+        using (stored)
+        {
+            return PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
+        }
+    }
+
+    /// <summary>
+    /// The payload where <paramref name="source"/> says: a <see cref="MemoryStream"/>'s bytes where they lie (then the
+    /// buffer is <see langword="null"/>), or pooled buffers the caller disposes.
+    /// </summary>
+    private static async ValueTask<(ReadOnlySequence<byte> Payload, SegmentedBuffer? Owned)> ReadPayloadAsync(
+        Stream stream, FrameHeader header, PayloadSource source, bool useAsync, CancellationToken cancellationToken)
+    {
+        if (source == PayloadSource.Borrowed && StreamBytes.TryBorrow(stream, header.PayloadLength, out var borrowed))
+        {
+            return (new ReadOnlySequence<byte>(borrowed), null);
+        }
+
+        var lengthKnown = StreamBytes.Remaining(stream) >= 0;
+        var payload = new SegmentedBuffer();
+        try
+        {
+            var remaining = header.PayloadLength;
+            while (remaining > 0)
+            {
+                var block = payload.GetMemory(1, FramePlan.NextPooledRead(remaining, payload.Length, lengthKnown));
+                block = block[..(int)Math.Min(block.Length, remaining)];
+                var got = await StreamBytes.ReadAsync(stream, block, useAsync, cancellationToken).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    throw header.PayloadTruncated(header.PayloadLength - remaining);
+                }
+
+                payload.Advance(got);
+                remaining -= got;
+            }
+
+            return (payload.AsSequence(), payload);
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    private static SegmentedBuffer Borrowing(ReadOnlySequence<byte> payload)
+    {
+        var buffer = new SegmentedBuffer();
+        foreach (var block in payload)
+        {
+            buffer.AppendBorrowed(block);
+        }
+
+        return buffer;
+    }
+
+    /// <summary>
+    /// Deserializes a large payload in memory while its checksum is computed (see <see cref="PayloadVerifier"/>). A
+    /// frame whose checksum does not match is reported as damaged, whether the serializer returned a value or failed.
+    /// </summary>
+    private static T DeserializeVerifying<T>(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
+    {
+        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan, FramePlan.HashesInBackground(header.PayloadLength, useAsync: false, bytesStay: true));
+        var trailer = frameBuffer.AsSpan(header.Length, header.TrailerLength);
+        var verifier = new PayloadVerifier(hasher, payload.First, header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
+        var value = Deserialize<T>(header, payload, options, verifier);
+        verifier.Check();
+        return value;
+    }
+
+    /// <summary>Reads a payload with the chosen serializer; its errors become a <see cref="PickleException"/> (a damaged frame's first).</summary>
+    private static T Deserialize<T>(FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options, PayloadVerifier? verifier)
+    {
+        try
+        {
+            return verifier is null
+                ? options.Serializer.Deserialize<T>(payload, options)
+                : ((IStreamingPickleSerializer)options.Serializer).DeserializeVerifying<T>(payload, verifier, options);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (verifier?.Matches() == false)
+            {
+                throw PickleErrors.ChecksumMismatch(e);
+            }
+
+            if (PickleErrors.Loading(e, header.TypeName, header.Format, typeof(T), payloadInMemory: true) is { } error)
+            {
+                throw error;
+            }
+
+            throw;
+        }
+    }
+}

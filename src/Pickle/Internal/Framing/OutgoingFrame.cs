@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// A complete frame in memory, ready to be written. Disposing it returns the payload's buffers. The trailer of a
+/// small frame is computed at once; that of a large one, or of one that holds blocks borrowed from the value, while
+/// it is written (or copied), a slice at a time, so that each slice is read from memory once for the checksum, any
+/// signature and the write together, and the trailer always covers exactly the bytes written.
+/// </summary>
+internal sealed class OutgoingFrame : IDisposable
+{
+    private readonly byte[] _header;
+    private readonly int _headerLength;
+    private readonly SegmentedBuffer _payload;
+    private readonly byte[] _trailer;
+    private readonly PickleOptions _options;
+    private bool _trailerDone;
+
+    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, PickleOptions options)
+    {
+        _payload = payload;
+        _options = options;
+        _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
+        var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
+        _headerLength = FrameHeader.Write(_header, flags, format, typeName, FrameWriter.WriterVersion, payload.Length);
+        _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
+        if (!FramePlan.HashesWhileWriting(payload.Length, payload.HasBorrowed))
+        {
+            using var hasher = NewHasher(inBackground: false);
+            foreach (var block in payload.Blocks)
+            {
+                hasher.AppendNow(block.Span);
+            }
+
+            Finish(hasher);
+        }
+    }
+
+    public long Length => _headerLength + _payload.Length + _trailer.Length;
+
+    private ReadOnlyMemory<byte> Header => _header.AsMemory(0, _headerLength);
+
+    public async ValueTask WriteToAsync(Stream stream, bool useAsync, CancellationToken cancellationToken)
+    {
+        await StreamBytes.WriteAsync(stream, Header, useAsync, cancellationToken).ConfigureAwait(false);
+        if (_trailerDone)
+        {
+            foreach (var block in _payload.Blocks)
+            {
+                await StreamBytes.WriteAsync(stream, block, useAsync, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            using var hasher = NewHasher(FramePlan.HashesWhileWritingInBackground(_payload.Length, _payload.HasBorrowed));
+            var copy = _payload.HasBorrowed ? ArrayPool<byte>.Shared.Rent(FramePlan.WriteSlice) : null;
+            try
+            {
+                foreach (var (block, borrowed) in _payload.BlocksWithOwner)
+                {
+                    for (var rest = block; !rest.IsEmpty; rest = rest[Math.Min(rest.Length, FramePlan.WriteSlice)..])
+                    {
+                        var slice = rest[..Math.Min(rest.Length, FramePlan.WriteSlice)];
+                        if (borrowed)
+                        {
+                            // The value's owner may change these bytes while they are written: hash and write one copy.
+                            slice.CopyTo(copy);
+                            slice = copy.AsMemory(0, slice.Length);
+                            hasher.AppendNow(slice.Span);
+                        }
+                        else
+                        {
+                            hasher.Append(slice);
+                        }
+
+                        await StreamBytes.WriteAsync(stream, slice, useAsync, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                Finish(hasher);
+            }
+            finally
+            {
+                if (copy is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(copy);
+                }
+            }
+        }
+
+        await StreamBytes.WriteAsync(stream, _trailer, useAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    public byte[] ToArray()
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length));
+        Header.Span.CopyTo(bytes);
+        var destination = bytes.AsSpan(_headerLength);
+        using var hasher = _trailerDone ? null : NewHasher(inBackground: false);
+        foreach (var block in _payload.Blocks)
+        {
+            // The copy is hashed, not the block, so that the trailer covers the bytes returned.
+            block.Span.CopyTo(destination);
+            hasher?.AppendNow(destination[..block.Length]);
+            destination = destination[block.Length..];
+        }
+
+        if (hasher is not null)
+        {
+            Finish(hasher);
+        }
+
+        _trailer.CopyTo(destination);
+        return bytes;
+    }
+
+    public void Dispose()
+    {
+        _payload.Dispose();
+        ArrayPool<byte>.Shared.Return(_header);
+    }
+
+    private FrameHasher NewHasher(bool inBackground) => new(Header.Span, _options.SigningKeySpan, inBackground);
+
+    private void Finish(FrameHasher hasher)
+    {
+        var signatureLength = _trailer.Length - FrameHeader.ChecksumLength;
+        var checksum = hasher.Finish(_trailer.AsSpan(0, signatureLength));
+        BinaryPrimitives.WriteUInt64LittleEndian(_trailer.AsSpan(signatureLength), checksum);
+        _trailerDone = true;
+    }
+}

@@ -1,0 +1,204 @@
+using System.IO.Hashing;
+using System.Security.Cryptography;
+
+namespace Pickling.Internal;
+
+/// <summary>
+/// The one hasher of a frame, for writing and for reading alike: the XXH3-64 checksum over the header, the payload and
+/// the signature, and, with a signing key, the HMAC-SHA256 signature over the header and the payload (FORMAT.md,
+/// "Checksum" and "Signature"). The caller appends the payload's bytes in order; a writer then completes the trailer
+/// with <see cref="Finish"/>, a reader checks it with <see cref="Check"/>.
+/// </summary>
+/// <remarks>
+/// Made with <c>inBackground</c> on a machine with more than one processor, the hashes are computed on another thread
+/// while the caller goes on reading or writing; the bytes appended with <see cref="Append"/> must then stay as they are
+/// until <see cref="Finish"/>, <see cref="Check"/>, <see cref="Stop"/> or <see cref="Dispose"/>, which wait for that
+/// thread. Whether a frame is hashed in the background is decided by its caller's plan, not here.
+/// </remarks>
+internal sealed class FrameHasher : IDisposable
+{
+    // A new XxHash3 allocates about 570 bytes, as much as the rest of a small dump or load together, so one spare is
+    // kept for the next frame. It is a cache, not state: any frame may take it, and a frame that finds none makes one.
+    private static XxHash3? s_spare;
+
+    private readonly XxHash3 _checksum;
+    private readonly IncrementalHash? _signature;
+    private readonly HelpOrWait? _background;
+    private readonly Queue<ReadOnlyMemory<byte>>? _queued;
+    private bool _ended;
+    private bool _disposed;
+
+    /// <summary>Starts the hashes with the frame's header; <paramref name="signingKey"/> is empty for an unsigned frame.</summary>
+    public FrameHasher(ReadOnlySpan<byte> header, ReadOnlySpan<byte> signingKey, bool inBackground = false)
+    {
+        _checksum = Interlocked.Exchange(ref s_spare, null) ?? new XxHash3();
+        _checksum.Append(header);
+        if (!signingKey.IsEmpty)
+        {
+            _signature = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
+            _signature.AppendData(header);
+        }
+
+        if (inBackground && Environment.ProcessorCount > 1)
+        {
+            _queued = new Queue<ReadOnlyMemory<byte>>();
+            _background = new HelpOrWait(HashQueued);
+        }
+    }
+
+    /// <summary>Whether the hashes are computed on another thread, so that appended bytes must stay as they are.</summary>
+    public bool InBackground => _background is not null;
+
+    /// <summary>Adds the payload's next bytes: now or, in the background, later (they must not change until then).</summary>
+    public void Append(ReadOnlyMemory<byte> bytes)
+    {
+        if (_queued is null)
+        {
+            Hash(bytes.Span);
+            return;
+        }
+
+        lock (_queued)
+        {
+            _queued.Enqueue(bytes);
+            Monitor.Pulse(_queued);
+        }
+    }
+
+    /// <summary>Adds the payload's next bytes now; for a hasher made without <c>inBackground</c>.</summary>
+    public void AppendNow(ReadOnlySpan<byte> bytes)
+    {
+        if (_background is not null)
+        {
+            throw new InvalidOperationException("A hash computed in the background takes memory that stays as it is until it is checked.");
+        }
+
+        Hash(bytes);
+    }
+
+    /// <summary>
+    /// For a writer, once the whole payload is appended: writes the signature (with a signing key) into
+    /// <paramref name="signature"/>, whose length is the trailer's signature part, and returns the checksum.
+    /// </summary>
+    public ulong Finish(Span<byte> signature)
+    {
+        Drain();
+        _signature?.GetHashAndReset(signature);
+        _checksum.Append(signature);
+        return _checksum.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>
+    /// For a reader, once the whole payload is appended: checks the checksum the trailer declares, then, with a signing
+    /// key, that the frame is signed with it. A mismatch is a <see cref="PickleException"/>.
+    /// </summary>
+    public void Check(ReadOnlySpan<byte> signature, ulong declaredChecksum, bool isSigned)
+    {
+        if (!ChecksumMatches(signature, declaredChecksum))
+        {
+            throw PickleErrors.ChecksumMismatch();
+        }
+
+        if (_signature is not null)
+        {
+            if (!isSigned)
+            {
+                throw PickleErrors.NotSigned();
+            }
+
+            Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+            _signature.GetHashAndReset(expected);
+            if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+            {
+                throw PickleErrors.SignatureMismatch();
+            }
+        }
+    }
+
+    /// <summary>For a reader, once the whole payload is appended: whether the checksum the trailer declares matches (the signature is not checked).</summary>
+    public bool ChecksumMatches(ReadOnlySpan<byte> signature, ulong declaredChecksum)
+    {
+        Drain();
+        _checksum.Append(signature);
+        return _checksum.GetCurrentHashAsUInt64() == declaredChecksum;
+    }
+
+    /// <summary>Stops hashing in the background, if it does: the bytes appended may be reused once this returns.</summary>
+    public void Stop()
+    {
+        if (_background is not null)
+        {
+            End(discard: true);
+            _background.Stop();
+        }
+    }
+
+    /// <summary>Stops hashing in the background and frees the hashes.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Stop();
+        _signature?.Dispose();
+        _checksum.Reset();
+        s_spare = _checksum;
+    }
+
+    private void Drain()
+    {
+        if (_background is not null)
+        {
+            End(discard: false);
+            _background.Complete();
+        }
+    }
+
+    private void End(bool discard)
+    {
+        lock (_queued!)
+        {
+            if (discard)
+            {
+                _queued.Clear();
+            }
+
+            _ended = true;
+            Monitor.PulseAll(_queued);
+        }
+    }
+
+    /// <summary>The background work: hashes what is appended, in order, until the payload has ended.</summary>
+    private void HashQueued()
+    {
+        while (true)
+        {
+            ReadOnlyMemory<byte> next;
+            lock (_queued!)
+            {
+                while (_queued.Count == 0)
+                {
+                    if (_ended)
+                    {
+                        return;
+                    }
+
+                    Monitor.Wait(_queued);
+                }
+
+                next = _queued.Dequeue();
+            }
+
+            Hash(next.Span);
+        }
+    }
+
+    private void Hash(ReadOnlySpan<byte> bytes)
+    {
+        _checksum.Append(bytes);
+        _signature?.AppendData(bytes);
+    }
+}
