@@ -47,7 +47,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     /// </summary>
     private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<TField>() switch
     {
-        Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or NativeDateTimeFormatter => true,
+        Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or DateTimeBinaryFormatter => true,
         _ => false,
     };
 
@@ -89,7 +89,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             }
             else if (typeof(TField) == typeof(DateTime))
             {
-                NativeDateTimeFormatter.Instance.Serialize(ref writer, (DateTime)(object)value!, options);
+                DateTimeBinaryFormatter.Instance.Serialize(ref writer, (DateTime)(object)value!, options);
             }
 
             return;
@@ -124,7 +124,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             }
             else if (typeof(TField) == typeof(DateTime))
             {
-                _set(ref owner, (TField)(object)NativeDateTimeFormatter.Instance.Deserialize(ref reader, options));
+                _set(ref owner, (TField)(object)DateTimeBinaryFormatter.Instance.Deserialize(ref reader, options));
             }
 
             return;
@@ -178,9 +178,9 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             return true;
         }
 
-        if (typeof(TField) == typeof(DateTime) && IsDirect && SpanValues.TryReadDateTime(bytes, ref position, out var dateTime))
+        if (typeof(TField) == typeof(DateTime) && IsDirect && SpanValues.TryReadInt64(bytes, ref position, out var binary))
         {
-            _set(ref owner, (TField)(object)dateTime);
+            _set(ref owner, (TField)(object)ScalarChecks.ToDateTime(binary));
             return true;
         }
 

@@ -5,8 +5,9 @@ using MessagePack.Resolvers;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Pickle's composite resolver. Formatters that make values faithful come first (DateTime with its kind,
-/// decimal with its scale, 128-bit integers); MessagePack's contractless standard resolver handles the rest,
+/// Pickle's composite resolver. Formatters that make values faithful, and check them as they load, come first
+/// (DateTime with its kind, decimal with its scale, 128-bit integers, enums by their width: see
+/// <see cref="FaithfulFormatterResolver"/>); MessagePack's contractless standard resolver handles the rest,
 /// so that user types need no attributes. Every member's formatter is resolved through this resolver again, so
 /// the replacements apply at any depth. Formatters of reference types are wrapped in a
 /// <see cref="DepthGuardFormatter{T}"/>, which turns cycles and too-deep dumps into a PickleException.
@@ -19,8 +20,6 @@ internal sealed class PickleResolver : IFormatterResolver
     [
         RefusedTypesResolver.Instance,
         FaithfulFormatterResolver.Instance,
-        NativeDateTimeResolver.Instance,
-        NativeDecimalResolver.Instance,
         NativeGuidResolver.Instance,
         ObjectGraphResolver.Instance,
         BlitResolver.Instance,
