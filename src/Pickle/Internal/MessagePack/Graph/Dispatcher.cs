@@ -31,9 +31,10 @@ internal sealed class Dispatcher<T> : Dispatcher
         Formatter(options).Deserialize(ref reader, options);
 
     /// <summary>
-    /// The user's converter, else the contents formatter (the header is already written or read), else whatever
-    /// the options' resolver has.
+    /// The user's converter, else the refusal of a type no pickle may hold (a gadget where <see cref="object"/> was
+    /// declared), else the contents formatter (the header is already written or read), else whatever the options'
+    /// resolver has.
     /// </summary>
     private static IMessagePackFormatter<T> Formatter(MessagePackSerializerOptions options) =>
-        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? options.Resolver.GetFormatterWithVerify<T>();
+        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? RefusedTypesResolver.Instance.GetFormatter<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? options.Resolver.GetFormatterWithVerify<T>();
 }
