@@ -8,16 +8,14 @@ namespace Pickling.Internal;
 /// </summary>
 internal static partial class AtomicFile
 {
-    private const string TempSuffix = ".pickle-tmp";
-
     public static async ValueTask WriteAsync(string path, OutgoingFrame frame, bool useAsync, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
         var name = Path.GetFileName(fullPath);
-        RemoveAbandonedTempFiles(directory, name);
+        TempFiles.RemoveAbandoned(directory, name);
 
-        var tempPath = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}{TempSuffix}");
+        var tempPath = Path.Combine(directory, TempFiles.NewName(name));
         try
         {
             var options = new FileStreamOptions
@@ -51,36 +49,6 @@ internal static partial class AtomicFile
         }
 
         FlushDirectory(directory);
-    }
-
-    /// <summary>Deletes temporary files left beside the target by writers that were killed; live writers hold a lock on theirs.</summary>
-    private static void RemoveAbandonedTempFiles(string directory, string name)
-    {
-        IEnumerable<string> candidates;
-        try
-        {
-            candidates = Directory.EnumerateFiles(directory, $".{name}.*{TempSuffix}");
-        }
-        catch (IOException)
-        {
-            return;
-        }
-
-        foreach (var candidate in candidates)
-        {
-            try
-            {
-                using (new FileStream(candidate, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-                {
-                }
-
-                File.Delete(candidate);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // In use by a live writer, or not ours to delete: leave it.
-            }
-        }
     }
 
     private static void TryDelete(string path)
