@@ -12,10 +12,9 @@ internal static partial class AtomicFile
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
-        var name = Path.GetFileName(fullPath);
-        TempFiles.RemoveAbandoned(directory, name);
+        TempFiles.RemoveAbandoned(directory);
 
-        var tempPath = Path.Combine(directory, TempFiles.NewName(name));
+        var tempPath = Path.Combine(directory, TempFiles.NewName());
         try
         {
             var options = new FileStreamOptions

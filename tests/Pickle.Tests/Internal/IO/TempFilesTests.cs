@@ -11,19 +11,58 @@ public sealed class TempFilesTests : IDisposable
 {
     private const string Target = "shared.pickle";
     private const string OldStyleName = ".shared.pickle.0123456789abcdef0123456789abcdef.pickle-tmp";
+    private const string NewStyleName = ".0123456789ab.pickle-tmp";
 
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
-    public static TheoryData<string> TempNames => new() { OldStyleName };
+    public static TheoryData<string> TempNames => new()
+    {
+        OldStyleName,
+        NewStyleName,
+        ".other.pickle.0123456789abcdef0123456789abcdef.pickle-tmp",
+        ".uvuvuvuvuvuv.pickle-tmp",
+    };
 
     public static TheoryData<string> OtherNames => new()
     {
         "shared.pickle-tmp",
+        ".pickle-tmp",
+        "..pickle-tmp",
         ".notes.pickle-tmp",
+        ".0123456789AB.pickle-tmp",
+        ".0123456789abc.pickle-tmp",
+        ".0123456789wx.pickle-tmp",
         ".0123456789ab.pickle-tmp.bak",
+        "0123456789ab.pickle-tmp",
+        ".shared.pickle.backup.pickle-tmp",
+        "..0123456789abcdef0123456789abcdef.pickle-tmp",
+        ".shared.pickle.0123456789ABCDEF0123456789abcdef.pickle-tmp",
     };
+
+    [Fact]
+    public void NewName_ManyTimes_GivesDistinctShortRecognisedNames()
+    {
+        var names = Enumerable.Range(0, 1000).Select(_ => TempFiles.NewName()).ToList();
+
+        names.Should().OnlyHaveUniqueItems();
+        names.Should().AllSatisfy(name =>
+        {
+            name.Should().HaveLength(NewStyleName.Length);
+            TempFiles.IsTempName(name).Should().BeTrue();
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TempNames))]
+    public void IsTempName_NameOfThisOrAnEarlierVersion_IsTrue(string name) =>
+        TempFiles.IsTempName(name).Should().BeTrue();
+
+    [Theory]
+    [MemberData(nameof(OtherNames))]
+    public void IsTempName_OtherName_IsFalse(string name) =>
+        TempFiles.IsTempName(name).Should().BeFalse();
 
     [Theory]
     [MemberData(nameof(TempNames))]
