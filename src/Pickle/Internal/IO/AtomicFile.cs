@@ -15,6 +15,7 @@ internal static partial class AtomicFile
         TempFiles.RemoveAbandoned(directory);
 
         var tempPath = Path.Combine(directory, TempFiles.NewName());
+        var targetMode = UnixFileMetadata.ModeOf(fullPath);
         try
         {
             var options = new FileStreamOptions
@@ -26,9 +27,11 @@ internal static partial class AtomicFile
                 Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
                 PreallocationSize = frame.Length,
             };
+            UnixFileMetadata.CreateWithModeOf(options, targetMode);
             var stream = new FileStream(tempPath, options);
             try
             {
+                UnixFileMetadata.CopyTo(stream.SafeFileHandle, fullPath, targetMode);
                 await frame.WriteToAsync(stream, useAsync, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 stream.Flush(flushToDisk: true);
