@@ -4,18 +4,20 @@ namespace Pickling.Internal;
 
 /// <summary>
 /// Replaces a file so that it is always either fully old or fully new: write a temporary file beside it, flush it
-/// to the device, rename it over the target, then flush the folder (on Unix) so the rename itself is durable.
+/// to the device, rename it over the target, then flush the folder (on Unix) so the rename itself is durable. The
+/// target is the file that symbolic links lead to (<see cref="SymbolicLinks"/>); the temporary file takes its mode and
+/// owner (<see cref="UnixFileMetadata"/>); writers' temporary files and their cleanup are <see cref="TempFiles"/>.
 /// </summary>
 internal static partial class AtomicFile
 {
     public static async ValueTask WriteAsync(string path, OutgoingFrame frame, bool useAsync, CancellationToken cancellationToken)
     {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)!;
+        var target = SymbolicLinks.FinalTarget(Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(target)!;
         TempFiles.RemoveAbandoned(directory);
 
         var tempPath = Path.Combine(directory, TempFiles.NewName());
-        var targetMode = UnixFileMetadata.ModeOf(fullPath);
+        var targetMode = UnixFileMetadata.ModeOf(target);
         try
         {
             var options = new FileStreamOptions
@@ -31,7 +33,7 @@ internal static partial class AtomicFile
             var stream = new FileStream(tempPath, options);
             try
             {
-                UnixFileMetadata.CopyTo(stream.SafeFileHandle, fullPath, targetMode);
+                UnixFileMetadata.CopyTo(stream.SafeFileHandle, target, targetMode);
                 await frame.WriteToAsync(stream, useAsync, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 stream.Flush(flushToDisk: true);
@@ -42,7 +44,7 @@ internal static partial class AtomicFile
                 stream.Dispose();
             }
 
-            File.Move(tempPath, fullPath, overwrite: true);
+            File.Move(tempPath, target, overwrite: true);
         }
         catch
         {

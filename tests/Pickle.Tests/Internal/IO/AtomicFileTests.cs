@@ -4,7 +4,7 @@ using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal.IO;
 
-/// <summary>What DumpToFile keeps of the file it replaces: its mode and owner; and the names it accepts.</summary>
+/// <summary>What DumpToFile keeps of the file it replaces: its mode, owner and symbolic links, and any name the file system accepts.</summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class AtomicFileTests : IDisposable
 {
@@ -65,6 +65,125 @@ public sealed class AtomicFileTests : IDisposable
 
         Run("stat", "-c", "%u:%g", path).Should().Be("4321:8765");
         File.GetUnixFileMode(path).Should().Be(OwnerOnly);
+    }
+
+    [UnixFact]
+    public void DumpToFile_SymbolicLink_ReplacesTheFileItPointsToAndKeepsTheLink()
+    {
+        var real = _directory.File("real.pickle");
+        var link = _directory.File("link.pickle");
+        Pickle.DumpToFile("old", real);
+        File.SetUnixFileMode(real, OwnerOnly);
+        File.CreateSymbolicLink(link, "real.pickle");
+
+        Pickle.DumpToFile("new", link);
+
+        new FileInfo(link).LinkTarget.Should().Be("real.pickle");
+        Pickle.LoadFromFile<string>(real).Should().Be("new");
+        File.GetUnixFileMode(real).Should().Be(OwnerOnly);
+        Names(_directory.Path).Should().BeEquivalentTo("real.pickle", "link.pickle");
+    }
+
+    [UnixFact]
+    public void DumpToFile_SymbolicLinkIntoAnotherFolder_WritesBesideTheTargetAndLeavesNoTempFile()
+    {
+        var links = Directory.CreateDirectory(_directory.File("links")).FullName;
+        var data = Directory.CreateDirectory(_directory.File("data")).FullName;
+        var real = Path.Combine(data, "real.pickle");
+        var link = Path.Combine(links, "link.pickle");
+        Pickle.DumpToFile("old", real);
+        File.CreateSymbolicLink(link, "../data/real.pickle");
+
+        Pickle.DumpToFile("new", link);
+
+        Pickle.LoadFromFile<string>(real).Should().Be("new");
+        new FileInfo(link).LinkTarget.Should().Be("../data/real.pickle");
+        Names(links).Should().Equal("link.pickle");
+        Names(data).Should().Equal("real.pickle");
+    }
+
+    [UnixFact]
+    public void DumpToFile_ChainOfSymbolicLinks_ReplacesTheFinalTargetAndKeepsEveryLink()
+    {
+        var real = _directory.File("real.pickle");
+        var middle = _directory.File("middle.pickle");
+        var first = _directory.File("first.pickle");
+        Pickle.DumpToFile("old", real);
+        File.CreateSymbolicLink(middle, real);
+        File.CreateSymbolicLink(first, "middle.pickle");
+
+        Pickle.DumpToFile("new", first);
+
+        Pickle.LoadFromFile<string>(real).Should().Be("new");
+        new FileInfo(first).LinkTarget.Should().Be("middle.pickle");
+        new FileInfo(middle).LinkTarget.Should().Be(real);
+    }
+
+    [UnixFact]
+    public void DumpToFile_RelativeLinkUpFromALinkedFolder_ReplacesTheFileTheSystemResolvesItTo()
+    {
+        // a/linked -> ../b/inner, and a/linked/up -> ../file: the system resolves it to b/file, not a/file.
+        var a = Directory.CreateDirectory(_directory.File("a")).FullName;
+        var inner = Directory.CreateDirectory(_directory.File(Path.Combine("b", "inner"))).FullName;
+        var resolved = _directory.File(Path.Combine("b", "file.pickle"));
+        var lookalike = Path.Combine(a, "file.pickle");
+        Pickle.DumpToFile("resolved", resolved);
+        Pickle.DumpToFile("lookalike", lookalike);
+        Directory.CreateSymbolicLink(Path.Combine(a, "linked"), "../b/inner");
+        File.CreateSymbolicLink(Path.Combine(inner, "up.pickle"), "../file.pickle");
+
+        Pickle.DumpToFile("new", Path.Combine(a, "linked", "up.pickle"));
+
+        Pickle.LoadFromFile<string>(resolved).Should().Be("new");
+        Pickle.LoadFromFile<string>(lookalike).Should().Be("lookalike");
+    }
+
+    [UnixFact]
+    public void DumpToFile_DanglingSymbolicLink_CreatesTheFileItPointsToAndKeepsTheLink()
+    {
+        var real = _directory.File("real.pickle");
+        var link = _directory.File("link.pickle");
+        File.CreateSymbolicLink(link, "real.pickle");
+
+        Pickle.DumpToFile("new", link);
+
+        Pickle.LoadFromFile<string>(real).Should().Be("new");
+        new FileInfo(link).LinkTarget.Should().Be("real.pickle");
+    }
+
+    [UnixFact]
+    public void DumpToFile_SymbolicLinkLoop_ThrowsIOExceptionAndLeavesNoTempFile()
+    {
+        var one = _directory.File("one.pickle");
+        var two = _directory.File("two.pickle");
+        File.CreateSymbolicLink(one, "two.pickle");
+        File.CreateSymbolicLink(two, "one.pickle");
+
+        FluentActions.Invoking(() => Pickle.DumpToFile("new", one)).Should().Throw<IOException>().WithMessage("*symbolic link*loop*");
+
+        Names(_directory.Path).Should().BeEquivalentTo("one.pickle", "two.pickle");
+    }
+
+    [UnixFact]
+    public void DumpToFile_SymbolicLinkToAFolder_ThrowsIOExceptionAndLeavesNoTempFile()
+    {
+        Directory.CreateDirectory(_directory.File("folder"));
+        File.CreateSymbolicLink(_directory.File("link.pickle"), "folder");
+
+        FluentActions.Invoking(() => Pickle.DumpToFile("new", _directory.File("link.pickle"))).Should().Throw<IOException>();
+
+        Names(_directory.Path).Should().BeEquivalentTo("folder", "link.pickle");
+        Directory.EnumerateFileSystemEntries(_directory.File("folder")).Should().BeEmpty();
+    }
+
+    [UnixFact]
+    public void DumpToFile_PathIsAFolder_ThrowsIOExceptionAndLeavesNoTempFile()
+    {
+        Directory.CreateDirectory(_directory.File("folder.pickle"));
+
+        FluentActions.Invoking(() => Pickle.DumpToFile("new", _directory.File("folder.pickle"))).Should().Throw<IOException>();
+
+        Names(_directory.Path).Should().Equal("folder.pickle");
     }
 
     [Fact]
