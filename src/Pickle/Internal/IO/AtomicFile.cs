@@ -18,19 +18,21 @@ internal static partial class AtomicFile
 
         var tempPath = Path.Combine(directory, TempFiles.NewName());
         var targetMode = UnixFileMetadata.ModeOf(target);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
+            PreallocationSize = frame.Length,
+        };
+        UnixFileMetadata.CreateWithModeOf(options, targetMode);
+
+        // Created before the try: if creating it fails, the file at tempPath (if any) is not ours to delete.
+        var stream = new FileStream(tempPath, options);
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-                Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
-                PreallocationSize = frame.Length,
-            };
-            UnixFileMetadata.CreateWithModeOf(options, targetMode);
-            var stream = new FileStream(tempPath, options);
             try
             {
                 UnixFileMetadata.CopyTo(stream.SafeFileHandle, target, targetMode);
@@ -41,6 +43,7 @@ internal static partial class AtomicFile
             finally
             {
                 // Disposed synchronously: the stream is unbuffered and already flushed, so nothing is left to write.
+                // Closed before the rename: a handle still open on the renamed file would get in the way of readers.
                 stream.Dispose();
             }
 
