@@ -121,20 +121,30 @@ public class ConcurrencyTests(ITestOutputHelper output)
         var loads = 0;
         using var writing = new CancellationTokenSource();
         using var child = ChildProcess.Start(DumpLoop.Command, target, "400");
-        child.StandardOutput.ReadLine().Should().Be("ready");
-
-        var readers = StartThreads(1, _ => LoadUntil(target, errors, ref loads, writing.Token));
-        child.StandardInput.WriteLine("go");
-        child.StandardInput.Flush();
-        for (var i = 0; i < 400; i++)
+        string[] childLines;
+        try
         {
-            Record(errors, DumpLoop.TryDump(target, i));
-        }
+            child.StandardOutput.ReadLine().Should().Be("ready");
+            var readers = StartThreads(1, _ => LoadUntil(target, errors, ref loads, writing.Token));
+            child.StandardInput.WriteLine("go");
+            child.StandardInput.Flush();
+            for (var i = 0; i < 400; i++)
+            {
+                Record(errors, DumpLoop.TryDump(target, i));
+            }
 
-        var childLines = child.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        child.WaitForExit();
-        writing.Cancel();
-        Join(readers);
+            childLines = child.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            child.WaitForExit();
+            writing.Cancel();
+            Join(readers);
+        }
+        finally
+        {
+            if (!child.HasExited)
+            {
+                child.Kill();
+            }
+        }
 
         output.WriteLine($"2 × 400 dumps and {loads} loads: {errors.Count} failed here{Breakdown(errors)}, {childLines.Length - 1} in the child{Breakdown(childLines.SkipLast(1))}");
         errors.Should().BeEmpty("this process's dumps and loads must all succeed");

@@ -44,6 +44,6 @@ public class DurabilityTests(ITestOutputHelper output)
 
         Directory.GetFiles(directory.Path).Should().ContainSingle("the next DumpToFile removes what killed writers left, once it is old enough to be abandoned");
         sequences.Should().Contain(s => s > 0, "some kills must land after the writer replaced the file at least once");
-        output.WriteLine($"{Kills} kills survived; sequences reached: {string.Join(", ", sequences)}; at most {leftovers} temporary file(s) left by a killed writer before cleanup");
+        output.WriteLine($"{Kills} kills survived; sequences reached: {string.Join(", ", sequences)}; {leftovers} temporary file(s) left by killed writers, kept until abandoned");
     }
 }
