@@ -86,57 +86,44 @@ public class ConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public void DumpToFile_EightThreadsToOneTargetWhileTwoLoad_EveryCallSucceedsAndSeesWholeValues()
     {
-        using var directory = new TempDirectory();
-        var target = directory.File("shared.pickle");
-        Pickle.DumpToFile(DumpLoop.Value(-1), target);
-        var errors = new ConcurrentQueue<string>();
-        var loads = 0;
-        using var writing = new CancellationTokenSource();
+        using var shared = new SharedTarget();
 
-        var readers = StartThreads(2, _ => LoadUntil(target, errors, ref loads, writing.Token));
+        var loaders = shared.StartLoaders(2);
         var writers = StartThreads(Writers, writer =>
         {
             for (var i = 0; i < DumpsEach; i++)
             {
-                Record(errors, DumpLoop.TryDump(target, (writer * DumpsEach) + i));
+                shared.Dump((writer * DumpsEach) + i);
             }
         });
         Join(writers);
-        writing.Cancel();
-        Join(readers);
+        shared.StopLoaders(loaders);
 
-        output.WriteLine($"{Writers * DumpsEach} dumps and {loads} loads: {errors.Count} failed{Breakdown(errors)}");
-        errors.Should().BeEmpty("concurrent writers and readers of one path must all succeed");
-        DumpLoop.TryLoad(target).Should().BeNull();
-        Directory.GetFiles(directory.Path).Should().ContainSingle("every writer renamed its temporary file over the target");
+        output.WriteLine($"{Writers * DumpsEach} dumps and {shared.Loads} loads: {shared.Errors.Count} failed{Breakdown(shared.Errors)}");
+        shared.Errors.Should().BeEmpty("concurrent writers and readers of one path must all succeed");
+        shared.ShouldHoldOneWholeValueAndNoTempFile();
     }
 
     [Fact]
     public void DumpToFile_TwoProcessesToOneTargetWhileOneLoads_EveryCallSucceedsAndSeesWholeValues()
     {
-        using var directory = new TempDirectory();
-        var target = directory.File("shared.pickle");
-        Pickle.DumpToFile(DumpLoop.Value(-1), target);
-        var errors = new ConcurrentQueue<string>();
-        var loads = 0;
-        using var writing = new CancellationTokenSource();
-        using var child = ChildProcess.Start(DumpLoop.Command, target, "400");
+        using var shared = new SharedTarget();
+        using var child = ChildProcess.Start(DumpLoop.Command, shared.Path, "400");
         string[] childLines;
         try
         {
             child.StandardOutput.ReadLine().Should().Be("ready");
-            var readers = StartThreads(1, _ => LoadUntil(target, errors, ref loads, writing.Token));
+            var loaders = shared.StartLoaders(1);
             child.StandardInput.WriteLine("go");
             child.StandardInput.Flush();
             for (var i = 0; i < 400; i++)
             {
-                Record(errors, DumpLoop.TryDump(target, i));
+                shared.Dump(i);
             }
 
             childLines = child.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             child.WaitForExit();
-            writing.Cancel();
-            Join(readers);
+            shared.StopLoaders(loaders);
         }
         finally
         {
@@ -146,34 +133,15 @@ public class ConcurrencyTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"2 × 400 dumps and {loads} loads: {errors.Count} failed here{Breakdown(errors)}, {childLines.Length - 1} in the child{Breakdown(childLines.SkipLast(1))}");
-        errors.Should().BeEmpty("this process's dumps and loads must all succeed");
+        output.WriteLine($"2 × 400 dumps and {shared.Loads} loads: {shared.Errors.Count} failed here{Breakdown(shared.Errors)}, {childLines.Length - 1} in the child{Breakdown(childLines.SkipLast(1))}");
+        shared.Errors.Should().BeEmpty("this process's dumps and loads must all succeed");
         childLines.Should().Equal(["done"], "the child's dumps must all succeed");
-        DumpLoop.TryLoad(target).Should().BeNull();
-        Directory.GetFiles(directory.Path).Should().ContainSingle("every writer renamed its temporary file over the target");
-    }
-
-    private static void LoadUntil(string target, ConcurrentQueue<string> errors, ref int loads, CancellationToken stop)
-    {
-        do
-        {
-            Record(errors, DumpLoop.TryLoad(target));
-            Interlocked.Increment(ref loads);
-        }
-        while (!stop.IsCancellationRequested);
+        shared.ShouldHoldOneWholeValueAndNoTempFile();
     }
 
     /// <summary>How many failures of each kind ("DumpToFile: FileNotFoundException"), for the test's output.</summary>
     private static string Breakdown(IEnumerable<string> errors) =>
         string.Concat(errors.GroupBy(e => string.Join(':', e.Split(':').Take(2))).Select(g => $"; {g.Count()} × {g.Key}"));
-
-    private static void Record(ConcurrentQueue<string> errors, string? error)
-    {
-        if (error is not null)
-        {
-            errors.Enqueue(error);
-        }
-    }
 
     private static Thread[] StartThreads(int count, Action<int> body)
     {
@@ -203,5 +171,64 @@ public class ConcurrencyTests(ITestOutputHelper output)
         }
 
         return count;
+    }
+
+    /// <summary>One target file shared by the writers, the failures they and the loaders see, and the loaders.</summary>
+    private sealed class SharedTarget : IDisposable
+    {
+        private readonly TempDirectory _directory = new();
+        private readonly CancellationTokenSource _writing = new();
+        private int _loads;
+
+        public SharedTarget()
+        {
+            Path = _directory.File("shared.pickle");
+            Pickle.DumpToFile(DumpLoop.Value(-1), Path);
+        }
+
+        public string Path { get; }
+
+        public ConcurrentQueue<string> Errors { get; } = new();
+
+        public int Loads => Volatile.Read(ref _loads);
+
+        public void Dump(long sequence) => Record(DumpLoop.TryDump(Path, sequence));
+
+        /// <summary>Threads that load the target, each at least once, until <see cref="StopLoaders"/>.</summary>
+        public Thread[] StartLoaders(int count) => StartThreads(count, _ =>
+        {
+            do
+            {
+                Record(DumpLoop.TryLoad(Path));
+                Interlocked.Increment(ref _loads);
+            }
+            while (!_writing.IsCancellationRequested);
+        });
+
+        public void StopLoaders(Thread[] loaders)
+        {
+            _writing.Cancel();
+            Join(loaders);
+        }
+
+        public void ShouldHoldOneWholeValueAndNoTempFile()
+        {
+            DumpLoop.TryLoad(Path).Should().BeNull();
+            Directory.GetFiles(_directory.Path).Should().ContainSingle("every writer renamed its temporary file over the target");
+        }
+
+        public void Dispose()
+        {
+            _writing.Dispose();
+            _directory.Dispose();
+        }
+
+        private void Record(string? error)
+        {
+            if (error is not null)
+            {
+                Errors.Enqueue(error);
+            }
+        }
     }
 }

@@ -6,13 +6,15 @@ namespace Pickling.Tests.Support;
 /// </summary>
 public sealed class UnixFactAttribute : FactAttribute
 {
+    public const string NotOnWindows = "Unix file modes, owners and symbolic links are not Windows's.";
+
     private bool _needsRoot;
 
     public UnixFactAttribute()
     {
         if (OperatingSystem.IsWindows())
         {
-            Skip = "Unix file modes, owners and symbolic links do not exist on Windows.";
+            Skip = NotOnWindows;
         }
     }
 

@@ -9,35 +9,32 @@ namespace Pickling.Tests.Internal.IO;
 public sealed class AtomicFileTests : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
-    [UnixFact]
-    public void DumpToFile_ExistingFileWithMode0600_KeepsMode0600()
+    /// <summary>Modes narrower than the default, wider than the umask lets a new file have, read-only and executable.</summary>
+    public static TheoryData<UnixFileMode> Modes => new()
     {
-        var path = _directory.File("secret.pickle");
+        OwnerOnly,
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite,
+        UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+    };
+
+    [UnixTheory]
+    [MemberData(nameof(Modes))]
+    public void DumpToFile_ExistingFileWithMode_ReplacesItAndKeepsTheMode(UnixFileMode mode)
+    {
+        var path = _directory.File("file.pickle");
         Pickle.DumpToFile("old", path);
-        File.SetUnixFileMode(path, OwnerOnly);
+        File.SetUnixFileMode(path, mode);
 
         Pickle.DumpToFile("new", path);
 
-        File.GetUnixFileMode(path).Should().Be(OwnerOnly);
-        Pickle.LoadFromFile<string>(path).Should().Be("new");
-    }
-
-    [UnixFact]
-    public void DumpToFile_ExistingReadOnlyFile_ReplacesItAndKeepsItReadOnly()
-    {
-        var path = _directory.File("frozen.pickle");
-        Pickle.DumpToFile("old", path);
-        File.SetUnixFileMode(path, ReadOnly);
-
-        Pickle.DumpToFile("new", path);
-
-        File.GetUnixFileMode(path).Should().Be(ReadOnly);
+        File.GetUnixFileMode(path).Should().Be(mode);
         Pickle.LoadFromFile<string>(path).Should().Be("new");
     }
 
