@@ -3,9 +3,10 @@ using Pickling.Tests.Models;
 namespace Pickling.Tests.Support;
 
 /// <summary>
-/// The test assembly's entry point, used as a child process by the crash test: <c>dotnet Pickle.Tests.dll
-/// crash-writer PATH</c> dumps ever newer <see cref="CrashState"/> values to PATH with DumpToFile until it is killed,
-/// printing "ready" once the first one is in place.
+/// The test assembly's entry point, used as a child process (see <see cref="ChildProcess"/>): by the crash test,
+/// <c>dotnet Pickle.Tests.dll crash-writer PATH</c> dumps ever newer <see cref="CrashState"/> values to PATH with
+/// DumpToFile until it is killed, printing "ready" once the first one is in place; by the concurrency tests,
+/// <c>dump-loop PATH COUNT</c> runs <see cref="DumpLoop"/>.
 /// </summary>
 public static class CrashWriter
 {
@@ -13,12 +14,20 @@ public static class CrashWriter
 
     public static int Main(string[] args)
     {
-        if (args is not [Command, var path])
+        switch (args)
         {
-            Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH");
-            return 2;
+            case [Command, var path]:
+                return Run(path);
+            case [DumpLoop.Command, var path, var count]:
+                return DumpLoop.Run(path, count);
+            default:
+                Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH | {DumpLoop.Command} PATH COUNT");
+                return 2;
         }
+    }
 
+    private static int Run(string path)
+    {
         for (long sequence = 0; ; sequence++)
         {
             Pickle.DumpToFile(CrashState.Create(sequence), path);
