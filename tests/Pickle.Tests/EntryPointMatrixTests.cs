@@ -22,7 +22,7 @@ public class EntryPointMatrixTests
         ["converters"] = PickleOptions.Default with { Converters = [new QuadrupledListSurrogate()] },
     };
 
-    private static readonly RoundTripCases Large = new()
+    private static readonly RoundTripCases Large = new(compareDumps: true)
     {
         { "double[] of 300,000", Doubles(300_000) },
         { "List<double> of 300,000", Doubles(300_000).ToList() },
