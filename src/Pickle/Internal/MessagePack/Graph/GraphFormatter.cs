@@ -223,8 +223,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return default!;
         }
 
-        // MessagePack counts the depth of loads (and PayloadShape has checked it); look at the stack every 32 levels.
-        if ((reader.Depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // PayloadShape has checked the depth; the stack is looked at on every level, since a level of a payload can be
+        // more than one level of the reader's count (a header and a tuple around each object) and a thread's stack small.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw DumpPath.OutOfStack("load");
         }
