@@ -135,7 +135,7 @@ internal static partial class PickleCommand
 
     /// <summary>The one line that names a damaged frame: its number, its byte offset, and what is wrong.</summary>
     public static string DescribeDamage(string path, ScannedFrame frame) =>
-        $"{path}: frame {frame.Number} at byte offset {frame.Offset} is damaged: {frame.Error!.Message}";
+        $"{path}: {frame.Where} is damaged: {frame.Error!.Message}";
 
     private static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
 

@@ -70,6 +70,7 @@ public static partial class Pickle
     /// <returns>The values, read lazily.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">While enumerating: the file does not exist.</exception>
+    /// <exception cref="PickleDamagedException">While enumerating: a frame is damaged or cut short; the exception names the frame (its number and byte offset).</exception>
     /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">While enumerating: the file cannot be read.</exception>
     public static IEnumerable<T> LoadAllFromFile<T>(string path, PickleOptions? options = null)
@@ -88,6 +89,7 @@ public static partial class Pickle
     /// <returns>The values, read lazily.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">While enumerating: the file does not exist.</exception>
+    /// <exception cref="PickleDamagedException">While enumerating: a frame is damaged or cut short; the exception names the frame (its number and byte offset).</exception>
     /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">While enumerating: the file cannot be read.</exception>
     /// <exception cref="OperationCanceledException">While enumerating: the enumeration was cancelled.</exception>
@@ -130,13 +132,14 @@ public static partial class Pickle
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PickleDamagedException">The first frame is damaged or cut short; the exception names it (frame 1 at byte offset 0).</exception>
     /// <exception cref="PickleException">The file is empty, not a pickle, damaged or truncated, or its value does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">Reading the file is not allowed.</exception>
     public static T LoadFromFile<T>(string path, PickleOptions? options = null)
     {
         using var stream = OpenRead(path);
-        return Load<T>(stream, options);
+        return LoadCore<T>(stream, options, FrameCursor.First());
     }
 
     /// <summary>
@@ -170,6 +173,7 @@ public static partial class Pickle
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PickleDamagedException">The first frame is damaged or cut short; the exception names it (frame 1 at byte offset 0).</exception>
     /// <exception cref="PickleException">The file is empty, not a pickle, damaged or truncated, or its value does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">Reading the file is not allowed.</exception>
@@ -179,7 +183,8 @@ public static partial class Pickle
         var stream = OpenRead(path);
         await using (stream.ConfigureAwait(false))
         {
-            return await LoadAsync<T>(stream, options, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return await LoadAsyncCore<T>(stream, options, FrameCursor.First(), cancellationToken).ConfigureAwait(false);
         }
     }
 

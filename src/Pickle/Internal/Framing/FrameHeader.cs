@@ -67,6 +67,9 @@ internal sealed class FrameHeader
     /// <summary>The header's length in bytes, CRC included.</summary>
     public int Length { get; }
 
+    /// <summary>The whole frame's length in bytes: header, payload and trailer.</summary>
+    public long FrameLength => Length + PayloadLength + TrailerLength;
+
     /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
     public static int Write(Span<byte> destination, byte flags, string format, string typeName, string writerVersion, long payloadLength)
     {

@@ -18,9 +18,32 @@ internal static class FrameReader
     /// <summary>
     /// Reads the next frame of <paramref name="stream"/> as a <typeparamref name="T"/>, leaving the stream just after
     /// it. Returns false if the stream ends before the frame's first byte. Completes synchronously when
-    /// <paramref name="useAsync"/> is false.
+    /// <paramref name="useAsync"/> is false. A damaged frame's error names the frame where <paramref name="cursor"/>
+    /// (which moves past the frame once it is read) or the stream's position says it is.
     /// </summary>
-    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
+    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(
+        Stream stream, PickleOptions? givenOptions, FrameCursor? cursor, bool useAsync, CancellationToken cancellationToken)
+    {
+        var offset = cursor?.Offset ?? StreamBytes.Position(stream);
+        try
+        {
+            var (found, value, header) = await LoadFrameAsync<T>(stream, givenOptions, useAsync, cancellationToken).ConfigureAwait(false);
+            if (found)
+            {
+                cursor?.Advance(header!);
+            }
+
+            return (found, value);
+        }
+        catch (PickleDamagedException e)
+        {
+            e.Locate(cursor?.Index, offset);
+            throw;
+        }
+    }
+
+    private static async ValueTask<(bool Found, T Value, FrameHeader? Header)> LoadFrameAsync<T>(
+        Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
     {
         var options = givenOptions ?? PickleOptions.Default;
         var frameBuffer = RentFrameBuffer();
@@ -29,7 +52,7 @@ internal static class FrameReader
         {
             if (await ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
             {
-                return (false, default!);
+                return (false, default!, null);
             }
 
             var chosen = SerializerChoice.TryChoose(header, givenOptions);
@@ -39,7 +62,7 @@ internal static class FrameReader
                 var streamed = new StreamedPayload(stream, header, frameBuffer, options);
                 try
                 {
-                    return (true, await ((IStreamingPickleSerializer)chosen!.Serializer).ReadAsync<T>(streamed, chosen, useAsync, cancellationToken).ConfigureAwait(false));
+                    return (true, await ((IStreamingPickleSerializer)chosen!.Serializer).ReadAsync<T>(streamed, chosen, useAsync, cancellationToken).ConfigureAwait(false), header);
                 }
                 catch (Exception e) when (PickleErrors.Loading(e, header.TypeName, header.Format, typeof(T), payloadInMemory: false) is { } error)
                 {
@@ -51,7 +74,7 @@ internal static class FrameReader
             await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
             if (FramePlan.VerifiesWhileDeserializing(header, payload.IsSingleSegment, options, chosen?.Serializer))
             {
-                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!));
+                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!), header);
             }
 
             Verify(frameBuffer, header, payload, options);
@@ -61,7 +84,7 @@ internal static class FrameReader
                 payload = owned.AsSequence();
             }
 
-            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null));
+            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null), header);
         }
         finally
         {
