@@ -53,6 +53,33 @@ internal static class PickleErrors
             ? $"{DamagedStart} in {FrameAt(index, offset)}{message[DamagedStart.Length..]}"
             : $"{message} ({FrameAt(index, offset)})";
 
+    /// <summary>
+    /// <c>Pickle.OpenAppend</c> meeting damage in <paramref name="path"/> that is not the remains of an interrupted
+    /// append: <paramref name="error"/>, in the frame at <paramref name="index"/> and <paramref name="offset"/>.
+    /// </summary>
+    public static PickleDamagedException CannotAppend(string path, int index, long offset, PickleException error)
+    {
+        var problem = error is PickleDamagedException { Reason: { } reason }
+            ? $"is damaged: {reason}"
+            : $"cannot be read: {error.Message.TrimEnd('.')}";
+        return new(
+            $"Pickle.OpenAppend did not open '{path}': {FrameAt(index, offset)} {problem}. That is not the remains of an interrupted append, " +
+            $"so nothing was cut, and a frame appended after it could not be loaded. Copy the intact frames to a new file with 'pickle repair {path} -o OUT', " +
+            "check it, and append to that.",
+            index,
+            offset,
+            isTruncated: error is PickleDamagedException { IsTruncated: true },
+            error);
+    }
+
+    /// <summary>An incomplete last frame with another frame's header inside it: frames were appended after it, so it is no torn tail.</summary>
+    public static PickleDamagedException HeaderInsideTornFrame(long inside) =>
+        Damaged($"it runs past the end of the file, but another frame's header starts inside it at byte offset {inside:N0}");
+
+    /// <summary>The last bytes of a file, fewer than a header, that are not how a frame starts.</summary>
+    public static PickleDamagedException NotStartOfFrame(ReadOnlySpan<byte> rest) =>
+        Damaged($"the file ends with {rest.Length:N0} bytes that are not how a frame starts ({Convert.ToHexString(rest[..Math.Min(rest.Length, 16)])}{(rest.Length > 16 ? "..." : string.Empty)})");
+
     /// <summary>A frame whose checksum does not match its bytes.</summary>
     public static PickleDamagedException ChecksumMismatch(Exception? innerException = null) =>
         Damaged("its checksum does not match its contents", innerException);

@@ -119,6 +119,46 @@ internal static class FrameReader
     }
 
     /// <summary>
+    /// After <see cref="ReadHeaderAsync"/> has read <paramref name="header"/> into <paramref name="frameBuffer"/>, reads
+    /// the rest of the frame without keeping it and checks it (its checksum and, with the options' key, its
+    /// signature), leaving the stream just after it: a check whose memory is one block, whatever the frame's size.
+    /// With <paramref name="copy"/>, every byte of the frame, header to trailer, is also written there as it is read,
+    /// before it is checked.
+    /// </summary>
+    public static async ValueTask SkipAsync(
+        Stream stream, byte[] frameBuffer, FrameHeader header, PickleOptions options, Stream? copy, bool useAsync, CancellationToken cancellationToken)
+    {
+        FramePlan.RemainingFor(stream, header);
+        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        await CopyAsync(copy, frameBuffer.AsMemory(0, header.Length), useAsync, cancellationToken).ConfigureAwait(false);
+        var block = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(header.PayloadLength, 1, FramePlan.SkipBlock));
+        try
+        {
+            var remaining = header.PayloadLength;
+            while (remaining > 0)
+            {
+                var got = await StreamBytes.ReadAsync(stream, block.AsMemory(0, (int)Math.Min(block.Length, remaining)), useAsync, cancellationToken).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    throw header.PayloadTruncated(header.PayloadLength - remaining);
+                }
+
+                hasher.AppendNow(block.AsSpan(0, got));
+                await CopyAsync(copy, block.AsMemory(0, got), useAsync, cancellationToken).ConfigureAwait(false);
+                remaining -= got;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+
+        await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(copy, frameBuffer.AsMemory(header.Length, header.TrailerLength), useAsync, cancellationToken).ConfigureAwait(false);
+        Check(hasher, frameBuffer, header);
+    }
+
+    /// <summary>
     /// Reads and checks a frame's header into the start of <paramref name="frameBuffer"/>. Returns
     /// <see langword="null"/> if the stream ends before the frame's first byte.
     /// </summary>
@@ -171,6 +211,14 @@ internal static class FrameReader
         }
 
         Check(hasher, frameBuffer, header);
+    }
+
+    private static async ValueTask CopyAsync(Stream? copy, ReadOnlyMemory<byte> bytes, bool useAsync, CancellationToken cancellationToken)
+    {
+        if (copy is not null)
+        {
+            await StreamBytes.WriteAsync(copy, bytes, useAsync, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The payload as the serializer reads it: <paramref name="stored"/> itself, or its decompressed bytes (then <paramref name="stored"/> is disposed).</summary>
