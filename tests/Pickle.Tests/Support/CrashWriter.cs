@@ -5,7 +5,8 @@ namespace Pickling.Tests.Support;
 /// <summary>
 /// The test assembly's entry point, used as a child process by the crash test: <c>dotnet Pickle.Tests.dll
 /// crash-writer PATH</c> dumps ever newer <see cref="CrashState"/> values to PATH with DumpToFile until it is killed,
-/// printing "ready" once the first one is in place.
+/// printing "ready" once the first one is in place; by the append crash test, <c>append-writer PATH RUN</c> runs
+/// <see cref="AppendWriter"/>.
 /// </summary>
 public static class CrashWriter
 {
@@ -13,12 +14,20 @@ public static class CrashWriter
 
     public static int Main(string[] args)
     {
-        if (args is not [Command, var path])
+        switch (args)
         {
-            Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH");
-            return 2;
+            case [Command, var path]:
+                return Run(path);
+            case [AppendWriter.Command, var path, var run]:
+                return AppendWriter.Run(path, run);
+            default:
+                Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH | {AppendWriter.Command} PATH RUN");
+                return 2;
         }
+    }
 
+    private static int Run(string path)
+    {
         for (long sequence = 0; ; sequence++)
         {
             Pickle.DumpToFile(CrashState.Create(sequence), path);
