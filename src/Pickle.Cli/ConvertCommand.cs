@@ -47,11 +47,11 @@ internal static class ConvertCommand
     private static async Task<int> ConvertAsync(CliConsole console, string path, string to, string? outputPath, CancellationToken cancellationToken)
     {
         using var stream = PickleCommand.OpenRead(path);
-        var temporary = outputPath is null ? null : TemporaryPathFor(outputPath);
+        var temporary = outputPath is null ? null : OutputFiles.TemporaryPathFor(outputPath);
         try
         {
             var count = 0;
-            using (var destination = temporary is null ? console.OpenStandardOutput() : CreateFile(temporary, outputPath!))
+            using (var destination = temporary is null ? console.OpenStandardOutput() : OutputFiles.Create(temporary, outputPath!))
             {
                 count = await PickleCommand.WithProgressAsync(console, $"Converting {Path.GetFileName(path)}", stream, writesToStandardOutput: outputPath is null, () =>
                     PickleCommand.ForEachFrameAsync(
@@ -101,23 +101,5 @@ internal static class ConvertCommand
         }
 
         destination.Write(NewLine);
-    }
-
-    private static string TemporaryPathFor(string outputPath)
-    {
-        var full = Path.GetFullPath(outputPath);
-        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-    }
-
-    private static FileStream CreateFile(string path, string outputPath)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CliException($"cannot write '{outputPath}': {e.Message}", ExitCodes.Failed, e);
-        }
     }
 }

@@ -22,7 +22,7 @@ internal static partial class PickleCommand
         var root = new Command(
             "pickle",
             "Inspect files written by Pickle without loading any of their types: show their frames, verify their checksums, " +
-            "convert their content to JSON or MessagePack. Exit codes: 0 success, 1 a file is damaged or not a pickle, 2 a file could not be read or written.")
+            "convert their content to JSON or MessagePack, repair them by copying their intact frames. Exit codes: 0 success, 1 a file is damaged or not a pickle, 2 a file could not be read or written.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -30,6 +30,7 @@ internal static partial class PickleCommand
         root.Subcommands.Add(ShowCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(ConvertCommand.Create(console));
+        root.Subcommands.Add(RepairCommand.Create(console));
         return root;
     }
 
@@ -135,9 +136,10 @@ internal static partial class PickleCommand
 
     /// <summary>The one line that names a damaged frame: its number, its byte offset, and what is wrong.</summary>
     public static string DescribeDamage(string path, ScannedFrame frame) =>
-        $"{path}: frame {frame.Number} at byte offset {frame.Offset} is damaged: {frame.Error!.Message}";
+        $"{path}: {frame.Where} is damaged: {frame.Error!.Message}";
 
-    private static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
+    /// <summary>A message on one line, as every line the tool writes about an error is.</summary>
+    public static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
 
     [GeneratedRegex(@"\s*[\r\n\t]+\s*")]
     private static partial Regex LineBreaks();

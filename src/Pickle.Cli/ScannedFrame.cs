@@ -15,6 +15,9 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
     /// <summary>The byte offset of the frame's first byte in the file.</summary>
     public long Offset { get; } = offset;
 
+    /// <summary>Where the frame is, as the library's messages say it: "frame 3 at byte offset 1,234".</summary>
+    public string Where => PickleErrors.FrameAt(Number, Offset);
+
     /// <summary>The raw flags byte, when the header was read that far.</summary>
     public byte? Flags { get; } = flags;
 

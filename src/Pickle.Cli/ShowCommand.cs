@@ -83,7 +83,7 @@ internal static class ShowCommand
     private static void Describe(ScannedFrame frame, StringBuilder text)
     {
         var header = frame.Header;
-        text.Append(CultureInfo.InvariantCulture, $"frame {frame.Number} at byte offset {frame.Offset}").AppendLine();
+        text.AppendLine(frame.Where);
         if (header is not null)
         {
             Line(text, "format", header.Format);

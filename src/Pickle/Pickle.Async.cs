@@ -40,6 +40,7 @@ public static partial class Pickle
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
     /// <exception cref="PickleEndOfStreamException">The stream has no more frames.</exception>
+    /// <exception cref="PickleDamagedException">The frame is damaged or cut short; on a stream that can seek, the exception gives its byte offset.</exception>
     /// <exception cref="PickleException">The frame is not a pickle, is damaged or truncated, or does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">The stream cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -53,8 +54,7 @@ public static partial class Pickle
     {
         CheckReadable(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        var (found, value) = await FrameReader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
-        return found ? value : throw new PickleEndOfStreamException();
+        return await LoadAsyncCore<T>(stream, options, cursor: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,6 +68,7 @@ public static partial class Pickle
     /// <returns>The values, read lazily.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
+    /// <exception cref="PickleDamagedException">While enumerating: a frame is damaged or cut short; the exception names the frame (its number and byte offset).</exception>
     /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">While enumerating: the stream cannot be read.</exception>
     /// <exception cref="OperationCanceledException">While enumerating: the enumeration was cancelled.</exception>
@@ -77,12 +78,20 @@ public static partial class Pickle
         return LoadAllAsyncCore<T>(stream, options, cancellationToken);
     }
 
+    /// <summary>Loads one frame; <paramref name="cursor"/> says where it is, for the message of a damaged frame.</summary>
+    private static async ValueTask<T> LoadAsyncCore<T>(Stream stream, PickleOptions? options, FrameCursor? cursor, CancellationToken cancellationToken)
+    {
+        var (found, value) = await FrameReader.LoadAsync<T>(stream, options, cursor, useAsync: true, cancellationToken).ConfigureAwait(false);
+        return found ? value : throw new PickleEndOfStreamException();
+    }
+
     private static async IAsyncEnumerable<T> LoadAllAsyncCore<T>(Stream stream, PickleOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var cursor = FrameCursor.At(stream);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (found, value) = await FrameReader.LoadAsync<T>(stream, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+            var (found, value) = await FrameReader.LoadAsync<T>(stream, options, cursor, useAsync: true, cancellationToken).ConfigureAwait(false);
             if (!found)
             {
                 yield break;

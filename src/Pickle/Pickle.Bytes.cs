@@ -33,6 +33,7 @@ public static partial class Pickle
     /// <param name="data">Exactly one frame, as <see cref="DumpToBytes{T}"/> returns it.</param>
     /// <param name="options">Settings, or <see langword="null"/> for <see cref="PickleOptions.Default"/>.</param>
     /// <returns>The value.</returns>
+    /// <exception cref="PickleDamagedException">The frame is damaged or cut short; the exception names it (frame 1 at byte offset 0).</exception>
     /// <exception cref="PickleException">
     /// The data is empty, not a pickle, damaged, truncated, holds more than one frame, or its value does not fit <typeparamref name="T"/>.
     /// </exception>
@@ -44,7 +45,7 @@ public static partial class Pickle
         T value;
         try
         {
-            value = Load<T>(stream, options);
+            value = LoadCore<T>(stream, options, FrameCursor.First());
         }
         catch (PickleEndOfStreamException e)
         {

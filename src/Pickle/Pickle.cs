@@ -47,6 +47,7 @@ public static partial class Pickle
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
     /// <exception cref="PickleEndOfStreamException">The stream has no more frames.</exception>
+    /// <exception cref="PickleDamagedException">The frame is damaged or cut short; on a stream that can seek, the exception gives its byte offset.</exception>
     /// <exception cref="PickleException">
     /// The stream does not hold a pickle there, or it is damaged or truncated, or its value does not fit <typeparamref name="T"/>.
     /// </exception>
@@ -62,8 +63,7 @@ public static partial class Pickle
     public static T Load<T>(Stream stream, PickleOptions? options = null)
     {
         CheckReadable(stream);
-        var (found, value) = Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None));
-        return found ? value : throw new PickleEndOfStreamException();
+        return LoadCore<T>(stream, options, cursor: null);
     }
 
     /// <summary>
@@ -76,6 +76,7 @@ public static partial class Pickle
     /// <returns>The values, read lazily.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="stream"/> is not readable.</exception>
+    /// <exception cref="PickleDamagedException">While enumerating: a frame is damaged or cut short; the exception names the frame (its number and byte offset).</exception>
     /// <exception cref="PickleException">While enumerating: a frame is damaged, truncated or does not fit <typeparamref name="T"/>.</exception>
     /// <exception cref="IOException">While enumerating: the stream cannot be read.</exception>
     public static IEnumerable<T> LoadAll<T>(Stream stream, PickleOptions? options = null)
@@ -84,9 +85,17 @@ public static partial class Pickle
         return LoadAllCore<T>(stream, options);
     }
 
+    /// <summary>Loads one frame; <paramref name="cursor"/> says where it is, for the message of a damaged frame.</summary>
+    private static T LoadCore<T>(Stream stream, PickleOptions? options, FrameCursor? cursor)
+    {
+        var (found, value) = Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, cursor, useAsync: false, CancellationToken.None));
+        return found ? value : throw new PickleEndOfStreamException();
+    }
+
     private static IEnumerable<T> LoadAllCore<T>(Stream stream, PickleOptions? options)
     {
-        while (Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, useAsync: false, CancellationToken.None)) is (true, var value))
+        var cursor = FrameCursor.At(stream);
+        while (Synchronously.Complete(FrameReader.LoadAsync<T>(stream, options, cursor, useAsync: false, CancellationToken.None)) is (true, var value))
         {
             yield return value;
         }

@@ -16,13 +16,14 @@ public sealed class PickleCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("--help");
 
         run.ExitCode.Should().Be(0);
-        run.Out.Should().Contain("show").And.Contain("verify").And.Contain("convert").And.Contain("Exit codes");
+        run.Out.Should().Contain("show").And.Contain("verify").And.Contain("convert").And.Contain("repair").And.Contain("Exit codes");
     }
 
     [Theory]
     [InlineData("show", "indented JSON")]
     [InlineData("verify", "byte offset")]
     [InlineData("convert", "--to")]
+    [InlineData("repair", "--output")]
     public async Task Help_Command_DocumentsIt(string command, string expected)
     {
         var run = await CliRun.InvokeAsync(command, "--help");

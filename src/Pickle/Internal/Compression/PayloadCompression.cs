@@ -271,7 +271,7 @@ internal static class PayloadCompression
         }
     }
 
-    private static PickleException Bomb(long declared) =>
+    private static PickleDamagedException Bomb(long declared) =>
         PickleErrors.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
 
     /// <summary>A write-only stream that appends to a buffer.</summary>

@@ -9,20 +9,79 @@ namespace Pickling.Internal;
 /// </summary>
 internal static class PickleErrors
 {
+    /// <summary>How every message about a damaged or truncated frame starts; <see cref="Located"/> names the frame after it.</summary>
+    public const string DamagedStart = "The pickle is damaged";
+
+    /// <summary>The message of a <see cref="PickleDamagedException"/> made without one.</summary>
+    public const string DamagedDefaultMessage = DamagedStart + ": its bytes changed after it was written, or it was cut short.";
+
     /// <summary>A frame whose bytes changed after it was written.</summary>
-    public static PickleException Damaged(string what, Exception? innerException = null) =>
-        new($"The pickle is damaged: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.", innerException);
+    public static PickleDamagedException Damaged(string what, Exception? innerException = null) =>
+        new($"{DamagedStart}: {what}. The file was corrupted or cut short after it was written; restore it from a good copy.", innerException)
+        {
+            Reason = what,
+        };
 
     /// <summary>A stream that ends inside a frame; <paramref name="where"/> says where.</summary>
-    public static PickleException Truncated(string where) =>
-        new($"The pickle is damaged: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.");
+    public static PickleDamagedException Truncated(string where) =>
+        new(
+            $"{DamagedStart}: the stream ends in the middle of a frame ({where}). The file was cut short, for example by an interrupted copy or download; restore it from a good copy.",
+            frameIndex: null,
+            frameOffset: null,
+            isTruncated: true,
+            innerException: null)
+        {
+            Reason = $"the stream ends in the middle of the frame ({where})",
+        };
 
     /// <summary>A stream that ended after <paramref name="read"/> of a payload's <paramref name="length"/> bytes.</summary>
-    public static PickleException PayloadTruncated(long read, long length) =>
+    public static PickleDamagedException PayloadTruncated(long read, long length) =>
         Truncated($"{read:N0} of its {length:N0} payload bytes were read");
 
+    /// <summary>Where a frame is, as every message says it: "frame 3 at byte offset 1,234".</summary>
+    public static string FrameAt(int? index, long? offset) => (index, offset) switch
+    {
+        ({ } i, { } o) => $"frame {i:N0} at byte offset {o:N0}",
+        (null, { } o) => $"the frame at byte offset {o:N0}",
+        ({ } i, null) => $"frame {i:N0}",
+        _ => "a frame",
+    };
+
+    /// <summary>A damaged frame's <paramref name="message"/> with the frame's place in it.</summary>
+    public static string Located(string message, int? index, long? offset) =>
+        message.StartsWith(DamagedStart + ":", StringComparison.Ordinal)
+            ? $"{DamagedStart} in {FrameAt(index, offset)}{message[DamagedStart.Length..]}"
+            : $"{message} ({FrameAt(index, offset)})";
+
+    /// <summary>
+    /// <c>Pickle.OpenAppend</c> meeting damage in <paramref name="path"/> that is not the remains of an interrupted
+    /// append: <paramref name="error"/>, in the frame at <paramref name="index"/> and <paramref name="offset"/>.
+    /// </summary>
+    public static PickleDamagedException CannotAppend(string path, int index, long offset, PickleException error)
+    {
+        var problem = error is PickleDamagedException { Reason: { } reason }
+            ? $"is damaged: {reason}"
+            : $"cannot be read: {error.Message.TrimEnd('.')}";
+        return new(
+            $"Pickle.OpenAppend did not open '{path}': {FrameAt(index, offset)} {problem}. That is not the remains of an interrupted append, " +
+            $"so nothing was cut, and a frame appended after it could not be loaded. Copy the intact frames to a new file with 'pickle repair {path} -o OUT', " +
+            "check it, and append to that.",
+            index,
+            offset,
+            isTruncated: error is PickleDamagedException { IsTruncated: true },
+            error);
+    }
+
+    /// <summary>An incomplete last frame with another frame's header inside it: frames were appended after it, so it is no torn tail.</summary>
+    public static PickleDamagedException HeaderInsideTornFrame(long inside) =>
+        Damaged($"it runs past the end of the file, but another frame's header starts inside it at byte offset {inside:N0}");
+
+    /// <summary>The last bytes of a file, fewer than a header, that are not how a frame starts.</summary>
+    public static PickleDamagedException NotStartOfFrame(ReadOnlySpan<byte> rest) =>
+        Damaged($"the file ends with {rest.Length:N0} bytes that are not how a frame starts ({Convert.ToHexString(rest[..Math.Min(rest.Length, 16)])}{(rest.Length > 16 ? "..." : string.Empty)})");
+
     /// <summary>A frame whose checksum does not match its bytes.</summary>
-    public static PickleException ChecksumMismatch(Exception? innerException = null) =>
+    public static PickleDamagedException ChecksumMismatch(Exception? innerException = null) =>
         Damaged("its checksum does not match its contents", innerException);
 
     /// <summary>An unsigned frame loaded with options that require a signature.</summary>

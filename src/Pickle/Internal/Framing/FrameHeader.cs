@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 using System.Text;
 
@@ -66,6 +67,9 @@ internal sealed class FrameHeader
 
     /// <summary>The header's length in bytes, CRC included.</summary>
     public int Length { get; }
+
+    /// <summary>The whole frame's length in bytes: header, payload and trailer.</summary>
+    public long FrameLength => Length + PayloadLength + TrailerLength;
 
     /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
     public static int Write(Span<byte> destination, byte flags, string format, string typeName, string writerVersion, long payloadLength)
@@ -143,7 +147,7 @@ internal sealed class FrameHeader
         }
 
         var flags = header[5];
-        if ((flags & ~KnownFlags) != 0 || (flags & PayloadCompression.FlagsMask) == PayloadCompression.FlagsMask)
+        if (!AreKnown(flags))
         {
             throw PickleErrors.UnknownFlags(flags);
         }
@@ -166,6 +170,66 @@ internal sealed class FrameHeader
         return new FrameHeader(flags, format, typeName, writerVersion, payloadLength, header.Length);
     }
 
+    /// <summary>
+    /// Whether <paramref name="available"/>, fewer bytes than a whole header, are how a header of this version starts
+    /// (the magic bytes or their first bytes, the version, known flags, lengths in range): what a header cut short by
+    /// the end of a file looks like. False for bytes that could not start a header.
+    /// </summary>
+    public static bool IsStartOfHeader(ReadOnlySpan<byte> available)
+    {
+        var magic = available[..Math.Min(available.Length, Magic.Length)];
+        if (!magic.SequenceEqual(Magic[..magic.Length])
+            || (available.Length > 4 && available[4] != CurrentVersion)
+            || (available.Length > 5 && !AreKnown(available[5])))
+        {
+            return false;
+        }
+
+        try
+        {
+            return BytesNeeded(available) > available.Length;
+        }
+        catch (PickleException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> start with a whole, valid header (its CRC matches); gives it. For a search for
+    /// the next frame among bytes that may be anything, where most candidates are not headers.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out FrameHeader? header)
+    {
+        header = null;
+        if (bytes.Length < FixedPrefixLength || !bytes[..Magic.Length].SequenceEqual(Magic))
+        {
+            return false;
+        }
+
+        try
+        {
+            var have = FixedPrefixLength;
+            int needed;
+            while ((needed = BytesNeeded(bytes[..have])) > have)
+            {
+                if (needed > bytes.Length)
+                {
+                    return false;
+                }
+
+                have = needed;
+            }
+
+            header = Parse(bytes[..have], long.MaxValue);
+            return true;
+        }
+        catch (PickleException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A stream that ended after <paramref name="read"/> of the payload's bytes.</summary>
     public PickleException PayloadTruncated(long read) => PickleErrors.PayloadTruncated(read, PayloadLength);
 
@@ -174,6 +238,9 @@ internal sealed class FrameHeader
 
     /// <summary>The checksum a trailer read after this header declares.</summary>
     public ulong ChecksumIn(ReadOnlySpan<byte> trailer) => BinaryPrimitives.ReadUInt64LittleEndian(trailer[(TrailerLength - ChecksumLength)..]);
+
+    private static bool AreKnown(byte flags) =>
+        (flags & ~KnownFlags) == 0 && (flags & PayloadCompression.FlagsMask) != PayloadCompression.FlagsMask;
 
     private static int BitsFromMagic(ReadOnlySpan<byte> start) =>
         System.Numerics.BitOperations.PopCount(BinaryPrimitives.ReadUInt32BigEndian(start) ^ BinaryPrimitives.ReadUInt32BigEndian(Magic));

@@ -32,6 +32,9 @@ internal static class FramePlan
     /// <summary>The unit in which a writer hands a large payload to the stream and the hasher.</summary>
     public const int WriteSlice = 1024 * 1024;
 
+    /// <summary>The largest block a frame's check reads at a time when it does not keep the payload (<see cref="FrameReader.SkipAsync"/>).</summary>
+    public const int SkipBlock = 1024 * 1024;
+
     /// <summary>The first block read from a stream that cannot tell its length: a short stream costs no more than this.</summary>
     private const int FirstUnverifiedBlock = 64 * 1024;
 

@@ -18,9 +18,32 @@ internal static class FrameReader
     /// <summary>
     /// Reads the next frame of <paramref name="stream"/> as a <typeparamref name="T"/>, leaving the stream just after
     /// it. Returns false if the stream ends before the frame's first byte. Completes synchronously when
-    /// <paramref name="useAsync"/> is false.
+    /// <paramref name="useAsync"/> is false. A damaged frame's error names the frame where <paramref name="cursor"/>
+    /// (which moves past the frame once it is read) or the stream's position says it is.
     /// </summary>
-    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
+    public static async ValueTask<(bool Found, T Value)> LoadAsync<T>(
+        Stream stream, PickleOptions? givenOptions, FrameCursor? cursor, bool useAsync, CancellationToken cancellationToken)
+    {
+        var offset = cursor?.Offset ?? StreamBytes.Position(stream);
+        try
+        {
+            var (found, value, header) = await LoadFrameAsync<T>(stream, givenOptions, useAsync, cancellationToken).ConfigureAwait(false);
+            if (found)
+            {
+                cursor?.Advance(header!);
+            }
+
+            return (found, value);
+        }
+        catch (PickleDamagedException e)
+        {
+            e.Locate(cursor?.Index, offset);
+            throw;
+        }
+    }
+
+    private static async ValueTask<(bool Found, T Value, FrameHeader? Header)> LoadFrameAsync<T>(
+        Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
     {
         var options = givenOptions ?? PickleOptions.Default;
         var frameBuffer = RentFrameBuffer();
@@ -29,7 +52,7 @@ internal static class FrameReader
         {
             if (await ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
             {
-                return (false, default!);
+                return (false, default!, null);
             }
 
             var chosen = SerializerChoice.TryChoose(header, givenOptions);
@@ -39,7 +62,7 @@ internal static class FrameReader
                 var streamed = new StreamedPayload(stream, header, frameBuffer, options);
                 try
                 {
-                    return (true, await ((IStreamingPickleSerializer)chosen!.Serializer).ReadAsync<T>(streamed, chosen, useAsync, cancellationToken).ConfigureAwait(false));
+                    return (true, await ((IStreamingPickleSerializer)chosen!.Serializer).ReadAsync<T>(streamed, chosen, useAsync, cancellationToken).ConfigureAwait(false), header);
                 }
                 catch (Exception e) when (PickleErrors.Loading(e, header.TypeName, header.Format, typeof(T), payloadInMemory: false) is { } error)
                 {
@@ -51,7 +74,7 @@ internal static class FrameReader
             await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
             if (FramePlan.VerifiesWhileDeserializing(header, payload.IsSingleSegment, options, chosen?.Serializer))
             {
-                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!));
+                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!), header);
             }
 
             Verify(frameBuffer, header, payload, options);
@@ -61,7 +84,7 @@ internal static class FrameReader
                 payload = owned.AsSequence();
             }
 
-            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null));
+            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null), header);
         }
         finally
         {
@@ -93,6 +116,46 @@ internal static class FrameReader
         {
             owned?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// After <see cref="ReadHeaderAsync"/> has read <paramref name="header"/> into <paramref name="frameBuffer"/>, reads
+    /// the rest of the frame without keeping it and checks it (its checksum and, with the options' key, its
+    /// signature), leaving the stream just after it: a check whose memory is one block, whatever the frame's size.
+    /// With <paramref name="copy"/>, every byte of the frame, header to trailer, is also written there as it is read,
+    /// before it is checked.
+    /// </summary>
+    public static async ValueTask SkipAsync(
+        Stream stream, byte[] frameBuffer, FrameHeader header, PickleOptions options, Stream? copy, bool useAsync, CancellationToken cancellationToken)
+    {
+        FramePlan.RemainingFor(stream, header);
+        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        await CopyAsync(copy, frameBuffer.AsMemory(0, header.Length), useAsync, cancellationToken).ConfigureAwait(false);
+        var block = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(header.PayloadLength, 1, FramePlan.SkipBlock));
+        try
+        {
+            var remaining = header.PayloadLength;
+            while (remaining > 0)
+            {
+                var got = await StreamBytes.ReadAsync(stream, block.AsMemory(0, (int)Math.Min(block.Length, remaining)), useAsync, cancellationToken).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    throw header.PayloadTruncated(header.PayloadLength - remaining);
+                }
+
+                hasher.AppendNow(block.AsSpan(0, got));
+                await CopyAsync(copy, block.AsMemory(0, got), useAsync, cancellationToken).ConfigureAwait(false);
+                remaining -= got;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+
+        await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(copy, frameBuffer.AsMemory(header.Length, header.TrailerLength), useAsync, cancellationToken).ConfigureAwait(false);
+        Check(hasher, frameBuffer, header);
     }
 
     /// <summary>
@@ -148,6 +211,14 @@ internal static class FrameReader
         }
 
         Check(hasher, frameBuffer, header);
+    }
+
+    private static async ValueTask CopyAsync(Stream? copy, ReadOnlyMemory<byte> bytes, bool useAsync, CancellationToken cancellationToken)
+    {
+        if (copy is not null)
+        {
+            await StreamBytes.WriteAsync(copy, bytes, useAsync, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The payload as the serializer reads it: <paramref name="stored"/> itself, or its decompressed bytes (then <paramref name="stored"/> is disposed).</summary>

@@ -56,6 +56,19 @@ internal static class StreamBytes
         return true;
     }
 
+    /// <summary>The stream's position, or <see langword="null"/> if it cannot say (it cannot seek).</summary>
+    public static long? Position(Stream stream)
+    {
+        try
+        {
+            return stream.CanSeek ? stream.Position : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The bytes left from the stream's position, or -1 if it cannot say (it cannot seek).</summary>
     public static long Remaining(Stream stream)
     {

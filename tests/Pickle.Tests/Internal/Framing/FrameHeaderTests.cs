@@ -120,4 +120,57 @@ public class FrameHeaderTests
         header.PayloadLength.Should().Be(frame.PayloadLength);
         frame.Bytes.Length.Should().Be(frame.HeaderLength + (int)frame.PayloadLength + 8);
     }
+    [Fact]
+    public void IsStartOfHeader_EveryPrefixOfARealHeader_IsTrue()
+    {
+        var frame = FrameBytes.Of("text");
+
+        for (var length = 1; length < frame.HeaderLength; length++)
+        {
+            FrameHeader.IsStartOfHeader(frame.Bytes.AsSpan(0, length)).Should().BeTrue($"the first {length} bytes of a header start one");
+        }
+    }
+
+    [Theory]
+    [InlineData("61")]
+    [InlineData("895041")]
+    [InlineData("89504B4C02")]
+    [InlineData("89504B4C0180")]
+    [InlineData("89504B4C010000")]
+    [InlineData("89504B4C010021")]
+    public void IsStartOfHeader_BytesNoHeaderStartsWith_IsFalse(string hex)
+    {
+        FrameHeader.IsStartOfHeader(Convert.FromHexString(hex)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void IsStartOfHeader_WholeHeader_IsFalse()
+    {
+        var frame = FrameBytes.Of("text");
+
+        FrameHeader.IsStartOfHeader(frame.Bytes.AsSpan(0, frame.HeaderLength)).Should().BeFalse("a whole header is not cut short");
+    }
+
+    [Fact]
+    public void TryParse_RealFrame_GivesItsHeader()
+    {
+        var frame = FrameBytes.Of(new[] { 1, 2 });
+
+        FrameHeader.TryParse(frame.Bytes, out var header).Should().BeTrue();
+
+        header!.Length.Should().Be(frame.HeaderLength);
+        header.FrameLength.Should().Be(frame.Bytes.Length);
+    }
+
+    [Fact]
+    public void TryParse_HeaderCutShortOrDamaged_IsFalse()
+    {
+        var frame = FrameBytes.Of("text");
+        var damaged = frame.Bytes.ToArray();
+        damaged[frame.HeaderLength - 6] ^= 0x01;
+
+        FrameHeader.TryParse(frame.Bytes.AsSpan(0, frame.HeaderLength - 1), out _).Should().BeFalse();
+        FrameHeader.TryParse(damaged, out _).Should().BeFalse();
+        FrameHeader.TryParse("not a pickle at all"u8, out _).Should().BeFalse();
+    }
 }
