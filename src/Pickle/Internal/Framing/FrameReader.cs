@@ -129,7 +129,7 @@ internal static class FrameReader
         Stream stream, byte[] frameBuffer, FrameHeader header, PickleOptions options, Stream? copy, bool useAsync, CancellationToken cancellationToken)
     {
         FramePlan.RemainingFor(stream, header);
-        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        using var hasher = FrameHasher.Start(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
         await CopyAsync(copy, frameBuffer.AsMemory(0, header.Length), useAsync, cancellationToken).ConfigureAwait(false);
         var block = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(header.PayloadLength, 1, FramePlan.SkipBlock));
         try
@@ -204,7 +204,7 @@ internal static class FrameReader
     /// <summary>Checks a whole payload in memory against the trailer that <see cref="ReadTrailerAsync"/> read.</summary>
     public static void Verify(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
     {
-        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        using var hasher = FrameHasher.Start(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
         foreach (var block in payload)
         {
             hasher.AppendNow(block.Span);
@@ -292,7 +292,7 @@ internal static class FrameReader
     /// </summary>
     private static T DeserializeVerifying<T>(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
     {
-        using var hasher = new FrameHasher(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan, FramePlan.HashesInBackground(header.PayloadLength, useAsync: false, bytesStay: true));
+        using var hasher = FrameHasher.Start(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan, FramePlan.HashesInBackground(header.PayloadLength, useAsync: false, bytesStay: true));
         var trailer = frameBuffer.AsSpan(header.Length, header.TrailerLength);
         var verifier = new PayloadVerifier(hasher, payload.First, header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
         var value = Deserialize<T>(header, payload, options, verifier);

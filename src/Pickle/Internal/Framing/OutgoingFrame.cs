@@ -122,7 +122,7 @@ internal sealed class OutgoingFrame : IDisposable
         ArrayPool<byte>.Shared.Return(_header);
     }
 
-    private FrameHasher NewHasher(bool inBackground) => new(Header.Span, _options.SigningKeySpan, inBackground);
+    private FrameHasher NewHasher(bool inBackground) => FrameHasher.Start(Header.Span, _options.SigningKeySpan, inBackground);
 
     private void Finish(FrameHasher hasher)
     {

@@ -30,7 +30,7 @@ internal sealed class StreamedPayload
     /// appended stay where they are until the check, so that they may be hashed on another core.
     /// </summary>
     public FrameHasher StartHash(bool useAsync, bool bytesStay) =>
-        new(_frameBuffer.AsSpan(0, Header.Length), _options.SigningKeySpan, FramePlan.HashesInBackground(Length, useAsync, bytesStay));
+        FrameHasher.Start(_frameBuffer.AsSpan(0, Header.Length), _options.SigningKeySpan, FramePlan.HashesInBackground(Length, useAsync, bytesStay));
 
     /// <summary>Reads the trailer after the payload and checks it against <paramref name="hasher"/>, which has every payload byte.</summary>
     public async ValueTask VerifyAsync(FrameHasher hasher, bool useAsync, CancellationToken cancellationToken)

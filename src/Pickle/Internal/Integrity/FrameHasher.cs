@@ -17,26 +17,23 @@ namespace Pickling.Internal;
 /// </remarks>
 internal sealed class FrameHasher : IDisposable
 {
-    // A new XxHash3 allocates about 570 bytes, as much as the rest of a small dump or load together, so one spare is
-    // kept for the next frame. It is a cache, not state: any frame may take it, and a frame that finds none makes one.
-    private static XxHash3? s_spare;
+    // A new hasher allocates about 650 bytes, as much as the rest of a small dump or load together, so one spare plain
+    // hasher (no key, not in the background) is kept for the next frame. It is a cache, not state: any frame may take
+    // it, and a frame that finds none makes one.
+    private static FrameHasher? s_spare;
 
-    private readonly XxHash3 _checksum;
+    private readonly XxHash3 _checksum = new();
     private readonly IncrementalHash? _signature;
     private readonly HelpOrWait? _background;
     private readonly Queue<ReadOnlyMemory<byte>>? _queued;
     private bool _ended;
     private bool _disposed;
 
-    /// <summary>Starts the hashes with the frame's header; <paramref name="signingKey"/> is empty for an unsigned frame.</summary>
-    public FrameHasher(ReadOnlySpan<byte> header, ReadOnlySpan<byte> signingKey, bool inBackground = false)
+    private FrameHasher(ReadOnlySpan<byte> signingKey, bool inBackground)
     {
-        _checksum = Interlocked.Exchange(ref s_spare, null) ?? new XxHash3();
-        _checksum.Append(header);
         if (!signingKey.IsEmpty)
         {
             _signature = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
-            _signature.AppendData(header);
         }
 
         if (inBackground && Environment.ProcessorCount > 1)
@@ -44,6 +41,26 @@ internal sealed class FrameHasher : IDisposable
             _queued = new Queue<ReadOnlyMemory<byte>>();
             _background = new HelpOrWait(HashQueued);
         }
+    }
+
+    private bool IsPlain => _signature is null && _background is null;
+
+    /// <summary>Starts the hashes with the frame's header; <paramref name="signingKey"/> is empty for an unsigned frame.</summary>
+    public static FrameHasher Start(ReadOnlySpan<byte> header, ReadOnlySpan<byte> signingKey, bool inBackground = false)
+    {
+        var hasher = signingKey.IsEmpty && !inBackground ? Interlocked.Exchange(ref s_spare, null) : null;
+        if (hasher is null)
+        {
+            hasher = new FrameHasher(signingKey, inBackground);
+        }
+        else
+        {
+            hasher._disposed = false;
+        }
+
+        hasher._checksum.Append(header);
+        hasher._signature?.AppendData(header);
+        return hasher;
     }
 
     /// <summary>Whether the hashes are computed on another thread, so that appended bytes must stay as they are.</summary>
@@ -144,8 +161,11 @@ internal sealed class FrameHasher : IDisposable
         _disposed = true;
         Stop();
         _signature?.Dispose();
-        _checksum.Reset();
-        s_spare = _checksum;
+        if (IsPlain)
+        {
+            _checksum.Reset();
+            s_spare = this;
+        }
     }
 
     private void Drain()

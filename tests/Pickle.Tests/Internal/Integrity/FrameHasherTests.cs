@@ -11,13 +11,13 @@ public class FrameHasherTests
     [Fact]
     public void Finish_AfterAnotherFrame_EqualsTheHashOfHeaderAndPayloadAlone()
     {
-        using (var other = new FrameHasher([9, 9, 9], []))
+        using (var other = FrameHasher.Start([9, 9, 9], []))
         {
             other.AppendNow(new byte[10_000]);
             other.Finish([]);
         }
 
-        using var hasher = new FrameHasher(Header, []);
+        using var hasher = FrameHasher.Start(Header, []);
         hasher.AppendNow([1, 2, 3, 4, 5]);
 
         hasher.Finish([]).Should().Be(XxHash3.HashToUInt64([.. Header, 1, 2, 3, 4, 5]), "a hasher reused from an earlier frame starts afresh");
@@ -28,7 +28,7 @@ public class FrameHasherTests
     {
         var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         var signature = new byte[32];
-        using var hasher = new FrameHasher(Header, key);
+        using var hasher = FrameHasher.Start(Header, key);
         hasher.AppendNow([1, 2, 3]);
 
         var checksum = hasher.Finish(signature);
@@ -44,7 +44,7 @@ public class FrameHasherTests
     {
         var bytes = Payload(3_000_000);
         var declared = XxHash3.HashToUInt64([.. Header, .. bytes]);
-        using var hasher = new FrameHasher(Header, [], inBackground);
+        using var hasher = FrameHasher.Start(Header, [], inBackground);
         for (var at = 0; at < bytes.Length; at += 77_777)
         {
             hasher.Append(bytes.AsMemory(at, Math.Min(77_777, bytes.Length - at)));
@@ -59,7 +59,7 @@ public class FrameHasherTests
     public void Check_OtherBytesInTheBackground_ThrowsChecksumMismatch()
     {
         var bytes = Payload(100_000);
-        using var hasher = new FrameHasher([1, 2, 3], [], inBackground: true);
+        using var hasher = FrameHasher.Start([1, 2, 3], [], inBackground: true);
         hasher.Append(bytes);
 
         var check = () => hasher.Check([], XxHash3.HashToUInt64([.. Header, .. bytes]), isSigned: false);
@@ -70,7 +70,7 @@ public class FrameHasherTests
     [Fact]
     public void Check_WithAKeyButUnsigned_ThrowsNotSigned()
     {
-        using var hasher = new FrameHasher(Header, new byte[32]);
+        using var hasher = FrameHasher.Start(Header, new byte[32]);
 
         var check = () => hasher.Check([], XxHash3.HashToUInt64(Header), isSigned: false);
 
@@ -81,7 +81,7 @@ public class FrameHasherTests
     public void Check_SignedWithAnotherKey_ThrowsSignatureMismatch()
     {
         var signature = HMACSHA256.HashData(new byte[32], (byte[])Header);
-        using var hasher = new FrameHasher(Header, Enumerable.Repeat((byte)1, 32).ToArray());
+        using var hasher = FrameHasher.Start(Header, Enumerable.Repeat((byte)1, 32).ToArray());
 
         var check = () => hasher.Check(signature, XxHash3.HashToUInt64([.. Header, .. signature]), isSigned: true);
 
@@ -91,7 +91,7 @@ public class FrameHasherTests
     [Fact]
     public void AppendNow_InTheBackground_ThrowsInvalidOperation()
     {
-        using var hasher = new FrameHasher(Header, [], inBackground: true);
+        using var hasher = FrameHasher.Start(Header, [], inBackground: true);
 
         var append = () => hasher.AppendNow([1]);
 
@@ -108,7 +108,7 @@ public class FrameHasherTests
     [Fact]
     public void Dispose_WithBytesStillQueued_Returns()
     {
-        var hasher = new FrameHasher([1, 2, 3], [], inBackground: true);
+        var hasher = FrameHasher.Start([1, 2, 3], [], inBackground: true);
         for (var i = 0; i < 100; i++)
         {
             hasher.Append(new byte[100_000]);

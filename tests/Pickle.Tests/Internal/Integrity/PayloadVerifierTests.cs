@@ -15,7 +15,7 @@ public class PayloadVerifierTests
         var payload = Payload(300_000);
         var first = new byte[100_000];
         var second = new byte[PayloadVerifier.MinimumBlock];
-        using var hasher = new FrameHasher(Header, []);
+        using var hasher = FrameHasher.Start(Header, []);
         var verifier = Verifier(hasher, payload);
 
         verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, first.Length), first).Should().BeTrue();
@@ -32,7 +32,7 @@ public class PayloadVerifierTests
         var payload = Payload(300_000);
         var foreign = Payload(100_000);
         var block = new byte[100_000];
-        using var hasher = new FrameHasher(Header, []);
+        using var hasher = FrameHasher.Start(Header, []);
         var verifier = Verifier(hasher, payload);
         verifier.TryCopy(new ReadOnlySequence<byte>(payload, 150_000, block.Length), block).Should().BeTrue();
 
@@ -49,7 +49,7 @@ public class PayloadVerifierTests
     {
         var payload = Payload(5_000_000);
         var block = new byte[100_000];
-        using var hasher = new FrameHasher(Header, [], inBackground: true);
+        using var hasher = FrameHasher.Start(Header, [], inBackground: true);
         var verifier = Verifier(hasher, payload);
 
         var copied = verifier.TryCopy(new ReadOnlySequence<byte>(payload, 1_000, block.Length), block);
@@ -62,7 +62,7 @@ public class PayloadVerifierTests
     public void Check_PayloadChangedAfterTheChecksum_ThrowsChecksumMismatch()
     {
         var payload = Payload(50_000);
-        using var hasher = new FrameHasher(Header, []);
+        using var hasher = FrameHasher.Start(Header, []);
         var verifier = Verifier(hasher, payload);
         payload[40_000] ^= 1;
 

@@ -65,7 +65,7 @@ public class ScatteredPayloadTests
         };
         using var stream = new ChoppyStream(Pickle.DumpToBytes(model), 5000);
         var (header, headerBuffer) = await ReadHeader(stream);
-        using var hash = new FrameHasher(headerBuffer.AsSpan(0, header.Length), []);
+        using var hash = FrameHasher.Start(headerBuffer.AsSpan(0, header.Length), []);
 
         using var payload = await ScatteredPayload.ReadAsync(stream, header, ReadOnlyMemory<byte>.Empty, hash, useAsync: false, CancellationToken.None);
         await FrameReader.ReadTrailerAsync(stream, headerBuffer, header, useAsync: false, CancellationToken.None);
@@ -86,7 +86,7 @@ public class ScatteredPayloadTests
         var list = Enumerable.Range(0, 300_000).Select(i => i * 0.25).ToList();
         using var stream = new ChoppyStream(Pickle.DumpToBytes(new Dictionary<string, List<double>> { ["list"] = list }));
         var (header, headerBuffer) = await ReadHeader(stream);
-        using var hash = new FrameHasher(headerBuffer.AsSpan(0, header.Length), []);
+        using var hash = FrameHasher.Start(headerBuffer.AsSpan(0, header.Length), []);
 
         using var payload = await ScatteredPayload.ReadAsync(stream, header, ReadOnlyMemory<byte>.Empty, hash, useAsync: true, CancellationToken.None);
         var loaded = MessagePackPickleSerializer.Default.Deserialize<Dictionary<string, List<double>>>(payload.AsSequence(), PickleOptions.Default);
