@@ -136,7 +136,7 @@ internal static partial class PickleCommand
 
     /// <summary>The one line that names a damaged frame: its number, its byte offset, and what is wrong.</summary>
     public static string DescribeDamage(string path, ScannedFrame frame) =>
-        $"{path}: {frame.Where} is damaged: {frame.Error!.Message}";
+        $"{path}: {frame.Where} {(frame.SignatureFailed ? "fails its signature check" : "is damaged")}: {frame.Error!.Message}";
 
     /// <summary>A message on one line, as every line the tool writes about an error is.</summary>
     public static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
@@ -145,10 +145,16 @@ internal static partial class PickleCommand
     private static partial Regex LineBreaks();
 
     /// <summary>Reads the frames of <paramref name="stream"/>, calling <paramref name="onFrame"/> for each; stops at the first damaged one.</summary>
-    public static async Task<int> ForEachFrameAsync(ProgressStream stream, Func<ScannedFrame, Task> onFrame, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Without <paramref name="keepPayloads"/>, frames are checked without keeping their payloads (bounded memory);
+    /// <paramref name="options"/> (<see cref="FrameScanner.ReadOptions"/>, or those with a key to check signatures with)
+    /// say how frames are checked.
+    /// </remarks>
+    public static async Task<int> ForEachFrameAsync(
+        ProgressStream stream, Func<ScannedFrame, Task> onFrame, bool keepPayloads, PickleOptions options, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var frame in FrameScanner.ScanAsync(stream, cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in FrameScanner.ScanAsync(stream, options, keepPayloads, cancellationToken).ConfigureAwait(false))
         {
             using (frame)
             {

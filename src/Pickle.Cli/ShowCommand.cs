@@ -54,6 +54,8 @@ internal static class ShowCommand
 
                         return Task.CompletedTask;
                     },
+                    keepPayloads: true,
+                    FrameScanner.ReadOptions,
                     cancellationToken)).ConfigureAwait(false);
             if (count > 0 && damaged is null)
             {
