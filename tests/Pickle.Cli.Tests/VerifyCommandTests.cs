@@ -111,7 +111,7 @@ public sealed class VerifyCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("verify", path);
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().Contain($"frame 2 at byte offset {new FileInfo(good).Length} is damaged").And.Contain("not a pickle");
+        run.Error.Should().Contain($"frame 2 at byte offset {new FileInfo(good).Length}: The data is not a pickle");
     }
 
     [Fact]
@@ -240,5 +240,14 @@ public sealed class VerifyCommandTests : IDisposable
         good.ExitCode.Should().Be(0);
         bad.ExitCode.Should().Be(1);
         bad.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("checksum does not match");
+    }
+
+    [Fact]
+    public async Task Verify_Directory_SaysItIsADirectory()
+    {
+        var run = await CliRun.InvokeAsync("verify", _directory.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith($"pickle: '{_directory.Path}' is a directory, not a file");
     }
 }
