@@ -177,7 +177,9 @@ public static partial class Pickle
     /// <summary>
     /// Saves <paramref name="value"/> to the file at <paramref name="path"/> as one frame, replacing the file
     /// atomically: the frame is written to a temporary file in the same folder, flushed to the device and renamed over
-    /// the target, so the file is always either the old one or the new one, even after a crash or power loss.
+    /// the target, so the file is always either the old one or the new one, even after a crash or power loss. The new
+    /// file keeps the old one's permissions (and, where the process may set it, its owner); if the path is a symbolic
+    /// link, the file it points to is replaced and the link stays.
     /// </summary>
     /// <typeparam name="T">The declared type of the value.</typeparam>
     /// <param name="value">The value to save; may be <see langword="null"/>.</param>

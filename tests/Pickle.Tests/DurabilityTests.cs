@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Pickling.Internal;
 using Pickling.Tests.Models;
 using Pickling.Tests.Support;
 using Xunit.Abstractions;
@@ -20,7 +20,7 @@ public class DurabilityTests(ITestOutputHelper output)
 
         for (var kill = 0; kill < Kills; kill++)
         {
-            using var writer = StartWriter(target);
+            using var writer = ChildProcess.Start(CrashWriter.Command, target);
             writer.StandardOutput.ReadLine().Should().Be("ready", "the writer must have written its first value");
             Thread.Sleep(random.Next(0, 120));
             writer.Kill();
@@ -32,23 +32,18 @@ public class DurabilityTests(ITestOutputHelper output)
             leftovers = Math.Max(leftovers, Directory.GetFiles(directory.Path).Length - 1);
         }
 
+        var afterKills = Directory.GetFiles(directory.Path);
         Pickle.DumpToFile(CrashState.Create(-1), target);
-
-        Directory.GetFiles(directory.Path).Should().ContainSingle("the next DumpToFile removes what killed writers left");
-        sequences.Should().Contain(s => s > 0, "some kills must land after the writer replaced the file at least once");
-        output.WriteLine($"{Kills} kills survived; sequences reached: {string.Join(", ", sequences)}; at most {leftovers} temporary file(s) left by a killed writer before cleanup");
-    }
-
-    private static Process StartWriter(string target)
-    {
-        var info = new ProcessStartInfo("dotnet")
+        Directory.GetFiles(directory.Path).Should().BeEquivalentTo(afterKills, "a freshly written temporary file may be a live writer's");
+        foreach (var temp in afterKills.Where(f => f != target))
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(typeof(CrashWriter).Assembly.Location);
-        info.ArgumentList.Add(CrashWriter.Command);
-        info.ArgumentList.Add(target);
-        return Process.Start(info) ?? throw new InvalidOperationException("The writer process did not start.");
+            File.SetLastWriteTimeUtc(temp, DateTime.UtcNow - TempFiles.AbandonedAfter - TimeSpan.FromMinutes(1));
+        }
+
+        Pickle.DumpToFile(CrashState.Create(-2), target);
+
+        Directory.GetFiles(directory.Path).Should().ContainSingle("the next DumpToFile removes what killed writers left, once it is old enough to be abandoned");
+        sequences.Should().Contain(s => s > 0, "some kills must land after the writer replaced the file at least once");
+        output.WriteLine($"{Kills} kills survived; sequences reached: {string.Join(", ", sequences)}; {leftovers} temporary file(s) left by killed writers, kept until abandoned");
     }
 }

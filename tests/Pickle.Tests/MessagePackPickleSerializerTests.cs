@@ -227,6 +227,9 @@ public class MessagePackPickleSerializerTests
         { "private nested record", new PrivateRecord(3, "r") },
     };
 
+    /// <summary>Every case of this suite, for the differential tests that run them through every entry point.</summary>
+    public static IReadOnlyList<RoundTripCases> Suites => [Numbers, Text, Times, Misc, Collections, UserTypes];
+
     public static TheoryData<string> NumberCases => Numbers.Names;
 
     public static TheoryData<string> TextCases => Text.Names;

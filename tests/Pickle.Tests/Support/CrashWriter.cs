@@ -3,10 +3,11 @@ using Pickling.Tests.Models;
 namespace Pickling.Tests.Support;
 
 /// <summary>
-/// The test assembly's entry point, used as a child process by the crash test: <c>dotnet Pickle.Tests.dll
-/// crash-writer PATH</c> dumps ever newer <see cref="CrashState"/> values to PATH with DumpToFile until it is killed,
-/// printing "ready" once the first one is in place; by the append crash test, <c>append-writer PATH RUN</c> runs
-/// <see cref="AppendWriter"/>.
+/// The test assembly's entry point, used as a child process (see <see cref="ChildProcess"/>): by the crash test,
+/// <c>dotnet Pickle.Tests.dll crash-writer PATH</c> dumps ever newer <see cref="CrashState"/> values to PATH with
+/// DumpToFile until it is killed, printing "ready" once the first one is in place; by the concurrency tests,
+/// <c>dump-loop PATH COUNT</c> runs <see cref="DumpLoop"/>; by the append crash test, <c>append-writer PATH RUN</c>
+/// runs <see cref="AppendWriter"/>.
 /// </summary>
 public static class CrashWriter
 {
@@ -18,10 +19,12 @@ public static class CrashWriter
         {
             case [Command, var path]:
                 return Run(path);
+            case [DumpLoop.Command, var path, var count]:
+                return DumpLoop.Run(path, count);
             case [AppendWriter.Command, var path, var run]:
                 return AppendWriter.Run(path, run);
             default:
-                Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH | {AppendWriter.Command} PATH RUN");
+                Console.Error.WriteLine($"usage: Pickle.Tests {Command} PATH | {DumpLoop.Command} PATH COUNT | {AppendWriter.Command} PATH RUN");
                 return 2;
         }
     }

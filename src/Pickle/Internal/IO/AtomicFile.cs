@@ -4,34 +4,38 @@ namespace Pickling.Internal;
 
 /// <summary>
 /// Replaces a file so that it is always either fully old or fully new: write a temporary file beside it, flush it
-/// to the device, rename it over the target, then flush the folder (on Unix) so the rename itself is durable.
+/// to the device, rename it over the target, then flush the folder (on Unix) so the rename itself is durable. The
+/// target is the file that symbolic links lead to (<see cref="SymbolicLinks"/>); the temporary file takes its mode and
+/// owner (<see cref="UnixFileMetadata"/>); writers' temporary files and their cleanup are <see cref="TempFiles"/>.
 /// </summary>
 internal static partial class AtomicFile
 {
-    private const string TempSuffix = ".pickle-tmp";
-
     public static async ValueTask WriteAsync(string path, OutgoingFrame frame, bool useAsync, CancellationToken cancellationToken)
     {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)!;
-        var name = Path.GetFileName(fullPath);
-        RemoveAbandonedTempFiles(directory, name);
+        var target = SymbolicLinks.FinalTarget(Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(target)!;
+        TempFiles.RemoveAbandoned(directory);
 
-        var tempPath = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}{TempSuffix}");
+        var tempPath = Path.Combine(directory, TempFiles.NewName());
+        var targetMode = UnixFileMetadata.ModeOf(target);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
+            PreallocationSize = frame.Length,
+        };
+        UnixFileMetadata.CreateWithModeOf(options, targetMode);
+
+        // Created before the try: if creating it fails, the file at tempPath (if any) is not ours to delete.
+        var stream = new FileStream(tempPath, options);
         try
         {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-                Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
-                PreallocationSize = frame.Length,
-            };
-            var stream = new FileStream(tempPath, options);
             try
             {
+                UnixFileMetadata.CopyTo(stream.SafeFileHandle, target, targetMode);
                 await frame.WriteToAsync(stream, useAsync, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 stream.Flush(flushToDisk: true);
@@ -39,10 +43,11 @@ internal static partial class AtomicFile
             finally
             {
                 // Disposed synchronously: the stream is unbuffered and already flushed, so nothing is left to write.
+                // Closed before the rename: a handle still open on the renamed file would get in the way of readers.
                 stream.Dispose();
             }
 
-            File.Move(tempPath, fullPath, overwrite: true);
+            File.Move(tempPath, target, overwrite: true);
         }
         catch
         {
@@ -51,36 +56,6 @@ internal static partial class AtomicFile
         }
 
         FlushDirectory(directory);
-    }
-
-    /// <summary>Deletes temporary files left beside the target by writers that were killed; live writers hold a lock on theirs.</summary>
-    private static void RemoveAbandonedTempFiles(string directory, string name)
-    {
-        IEnumerable<string> candidates;
-        try
-        {
-            candidates = Directory.EnumerateFiles(directory, $".{name}.*{TempSuffix}");
-        }
-        catch (IOException)
-        {
-            return;
-        }
-
-        foreach (var candidate in candidates)
-        {
-            try
-            {
-                using (new FileStream(candidate, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-                {
-                }
-
-                File.Delete(candidate);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // In use by a live writer, or not ours to delete: leave it.
-            }
-        }
     }
 
     private static void TryDelete(string path)

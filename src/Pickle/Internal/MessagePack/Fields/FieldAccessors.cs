@@ -3,10 +3,6 @@ using System.Reflection.Emit;
 
 namespace Pickling.Internal.MessagePack;
 
-internal delegate TField FieldGetter<TOwner, TField>(ref TOwner owner);
-
-internal delegate void FieldSetter<TOwner, TField>(ref TOwner owner, TField value);
-
 /// <summary>
 /// Compiles field getters, field setters (read-only fields included) and constructors into delegates, once per
 /// member, so that dumping and loading by field costs a delegate call rather than reflection.

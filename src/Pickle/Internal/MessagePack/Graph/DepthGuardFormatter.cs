@@ -37,8 +37,8 @@ internal sealed class DepthGuardFormatter<T>(IMessagePackFormatter<T> inner) : I
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        // MessagePack counts the depth of loads (and PayloadShape has checked it); look at the stack every 32 levels.
-        if ((reader.Depth & 31) == 31 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // PayloadShape has checked the depth; the stack is looked at on every level (see GraphFormatter.Deserialize).
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw DumpPath.OutOfStack("load");
         }

@@ -10,22 +10,19 @@ namespace Pickling.Internal.MessagePack;
 /// The objects a dump is inside of, outermost first: a counter and a slot per object on the way down. Only when
 /// the depth limit is hit does it look at them closely, to tell a cycle (the same object twice) from a structure
 /// that is merely too deep, and to name the members on the path. Each dump with Pickle's options keeps its own
-/// path in its <see cref="GraphState"/> (so a dump inside a converter starts its own); formatters called with other
-/// options share one path per thread.
+/// path in its <see cref="GraphState"/> (so a dump inside a converter starts its own).
 /// </summary>
 internal sealed class DumpPath
 {
     private const int StepsShown = 12;
-
-    [ThreadStatic]
-    private static DumpPath? t_shared;
 
     private Slot[] _objects = [];
     private int _depth;
 
     /// <summary>The path of the dump these options belong to.</summary>
     public static DumpPath Of(MessagePackSerializerOptions options) =>
-        GraphOptions.StateOf(options)?.DumpPath ?? (t_shared ??= new DumpPath());
+        GraphOptions.StateOf(options)?.DumpPath
+        ?? throw new InvalidOperationException("Pickle's formatters run only inside a dump that Pickle started, with the options it made for it.");
 
     /// <summary>How many objects the dump is inside of.</summary>
     public int Depth => _depth;

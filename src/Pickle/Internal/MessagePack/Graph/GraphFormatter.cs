@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -224,8 +223,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return default!;
         }
 
-        // MessagePack counts the depth of loads (and PayloadShape has checked it); look at the stack every 32 levels.
-        if ((reader.Depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // PayloadShape has checked the depth; the stack is looked at on every level, since a level of a payload can be
+        // more than one level of the reader's count (a header and a tuple around each object) and a thread's stack small.
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw DumpPath.OutOfStack("load");
         }
@@ -341,38 +341,4 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
         return value;
     }
-}
-
-/// <summary>Calls the formatter of a type known only at run time; one cached instance per type.</summary>
-internal abstract class Dispatcher
-{
-    private static readonly ConcurrentDictionary<Type, Dispatcher> Dispatchers = new();
-
-    public static Dispatcher For(Type type) =>
-        Dispatchers.GetOrAdd(type, static t => (Dispatcher)Activator.CreateInstance(typeof(Dispatcher<>).MakeGenericType(t))!);
-
-    /// <summary>True if the type is dumped field by field (a user class or struct).</summary>
-    public abstract bool IsFieldMode { get; }
-
-    public abstract void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options);
-
-    public abstract object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options);
-}
-
-internal sealed class Dispatcher<T> : Dispatcher
-{
-    public override bool IsFieldMode => ObjectGraphResolver.ContentOf<T>() is FieldFormatter<T>;
-
-    public override void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
-        Formatter(options).Serialize(ref writer, (T)value, options);
-
-    public override object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        Formatter(options).Deserialize(ref reader, options);
-
-    /// <summary>
-    /// The user's converter, else the contents formatter (the header is already written or read), else whatever
-    /// the options' resolver has.
-    /// </summary>
-    private static IMessagePackFormatter<T> Formatter(MessagePackSerializerOptions options) =>
-        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? options.Resolver.GetFormatterWithVerify<T>();
 }

@@ -83,7 +83,22 @@ internal sealed class GraphState
         return true;
     }
 
-    public void AddLoadedType(Type? type, string name) => (_loadedTypes ??= []).Add((type, name));
+    /// <summary>How many closed generic types this load has made that no payload made before (see <see cref="TypeTags"/>).</summary>
+    public int NewGenericTypes { get; set; }
+
+    /// <summary>Remembers a type this payload names; a payload that names more than <see cref="TypeTags.MaxNamesPerPayload"/> is refused.</summary>
+    public void AddLoadedType(Type? type, string name)
+    {
+        _loadedTypes ??= [];
+        if (_loadedTypes.Count == TypeTags.MaxNamesPerPayload)
+        {
+            throw new PickleException(
+                $"The pickle names more than {TypeTags.MaxNamesPerPayload:N0} types. Pickle names each type once per pickle and refers back to it, " +
+                "so no value it writes has that many; the file was not written by Pickle, or it is hostile.");
+        }
+
+        _loadedTypes.Add((type, name));
+    }
 
     /// <summary>A type named earlier in the payload: the type, or <see langword="null"/> and its name if no loaded assembly has it.</summary>
     public (Type? Type, string? Unresolved)? LoadedType(int index) =>

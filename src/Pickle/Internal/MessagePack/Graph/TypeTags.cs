@@ -14,15 +14,34 @@ namespace Pickling.Internal.MessagePack;
 internal static class TypeTags
 {
     public const int MaxNameLength = 2048;
+
+    /// <summary>The most distinct type names one payload may give: each costs a lookup among the loaded assemblies.</summary>
+    public const int MaxNamesPerPayload = 1024;
+
+    /// <summary>
+    /// The most closed generic types (and arrays) one payload may make that the process has not made from a payload
+    /// before: each new one costs its type and formatters, kept for the life of the process.
+    /// </summary>
+    public const int MaxNewGenericTypesPerPayload = 64;
+
+    /// <summary>The most closed generic types the process makes from the names in payloads, over its whole life.</summary>
+    public const int MaxGenericTypesFromPayloads = 4096;
+
     private const int MaxCachedNames = 4096;
+
+    private static int s_genericTypesMade;
 
     private static readonly ConcurrentDictionary<Type, string> Names = new();
     private static readonly ConcurrentDictionary<string, Type> Resolved = new(StringComparer.Ordinal);
 
     public static string NameOf(Type type) => Names.GetOrAdd(type, static t => Append(new StringBuilder(), t, qualify: true).ToString());
 
-    /// <summary>The loaded type a name stands for, or <see langword="null"/> if no loaded assembly has it.</summary>
-    public static Type? Resolve(string name)
+    /// <summary>
+    /// The loaded type a name stands for, or <see langword="null"/> if no loaded assembly has it. A name that would make
+    /// a closed generic type (or an array) the process has not made from a payload before counts against the payload's
+    /// and the process's bounds (<paramref name="state"/> counts the payload's); beyond them it is a <see cref="PickleException"/>.
+    /// </summary>
+    public static Type? Resolve(string name, GraphState? state)
     {
         if (Resolved.TryGetValue(name, out var known))
         {
@@ -32,6 +51,11 @@ internal static class TypeTags
         if (name.Length is 0 or > MaxNameLength)
         {
             return null;
+        }
+
+        if (name.Contains('[', StringComparison.Ordinal))
+        {
+            CountNewGenericType(name, state);
         }
 
         Type? type;
@@ -51,6 +75,27 @@ internal static class TypeTags
 
         return type;
     }
+
+    private static void CountNewGenericType(string name, GraphState? state)
+    {
+        if (state is not null && ++state.NewGenericTypes > MaxNewGenericTypesPerPayload)
+        {
+            throw new PickleException(
+                $"The pickle names more than {MaxNewGenericTypesPerPayload} generic types that this program has not loaded from a pickle before " +
+                $"(the last one '{Shorten(name)}'). Each costs memory for the life of the program, so Pickle refuses that many from one pickle: " +
+                "the file was not written by Pickle from an ordinary value, or it is hostile. If you trust it, load values of these types once each first.");
+        }
+
+        if (Interlocked.Increment(ref s_genericTypesMade) > MaxGenericTypesFromPayloads)
+        {
+            Interlocked.Decrement(ref s_genericTypesMade);
+            throw new PickleException(
+                $"This program has made {MaxGenericTypesFromPayloads:N0} generic types from the names in pickles, the most Pickle makes in one process, " +
+                $"and the pickle names another ('{Shorten(name)}'). Restart the program, or load fewer distinct types.");
+        }
+    }
+
+    private static string Shorten(string name) => name.Length <= 200 ? name : string.Concat(name.AsSpan(0, 200), "...");
 
     private static StringBuilder Append(StringBuilder builder, Type type, bool qualify)
     {

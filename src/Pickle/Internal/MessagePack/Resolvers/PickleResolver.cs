@@ -5,8 +5,9 @@ using MessagePack.Resolvers;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Pickle's composite resolver. Formatters that make values faithful come first (DateTime with its kind,
-/// decimal with its scale, 128-bit integers); MessagePack's contractless standard resolver handles the rest,
+/// Pickle's composite resolver. Formatters that make values faithful, and check them as they load, come first
+/// (DateTime with its kind, decimal with its scale, 128-bit integers, enums by their width: see
+/// <see cref="FaithfulFormatterResolver"/>); MessagePack's contractless standard resolver handles the rest,
 /// so that user types need no attributes. Every member's formatter is resolved through this resolver again, so
 /// the replacements apply at any depth. Formatters of reference types are wrapped in a
 /// <see cref="DepthGuardFormatter{T}"/>, which turns cycles and too-deep dumps into a PickleException.
@@ -19,8 +20,6 @@ internal sealed class PickleResolver : IFormatterResolver
     [
         RefusedTypesResolver.Instance,
         FaithfulFormatterResolver.Instance,
-        NativeDateTimeResolver.Instance,
-        NativeDecimalResolver.Instance,
         NativeGuidResolver.Instance,
         ObjectGraphResolver.Instance,
         BlitResolver.Instance,
@@ -51,29 +50,4 @@ internal sealed class PickleResolver : IFormatterResolver
             return null;
         }
     }
-}
-
-/// <summary>Formatters for types MessagePack-CSharp does not handle, or does not handle exactly.</summary>
-internal sealed class FaithfulFormatterResolver : IFormatterResolver
-{
-    public static readonly FaithfulFormatterResolver Instance = new();
-
-    private static readonly Dictionary<Type, object> s_formatters = new()
-    {
-        [typeof(Int128)] = Int128Formatter.Instance,
-        [typeof(Int128?)] = new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
-        [typeof(UInt128)] = UInt128Formatter.Instance,
-        [typeof(UInt128?)] = new StaticNullableFormatter<UInt128>(UInt128Formatter.Instance),
-        [typeof(nint)] = NIntFormatter.Instance,
-        [typeof(nint?)] = new StaticNullableFormatter<nint>(NIntFormatter.Instance),
-        [typeof(nuint)] = NUIntFormatter.Instance,
-        [typeof(nuint?)] = new StaticNullableFormatter<nuint>(NUIntFormatter.Instance),
-    };
-
-    private FaithfulFormatterResolver()
-    {
-    }
-
-    public IMessagePackFormatter<T>? GetFormatter<T>() =>
-        s_formatters.TryGetValue(typeof(T), out var formatter) ? (IMessagePackFormatter<T>)formatter : null;
 }

@@ -4,9 +4,12 @@ using MessagePack.Formatters;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Refuses <see cref="Type"/> values in both directions. MessagePack would write a type's name and, on load,
-/// resolve any name found in the file (loading its assembly), which breaks the promise that a file never makes
-/// Pickle load a type by name.
+/// Refuses, in both directions, the types a pickle must never hold, wherever they are declared: a member's type, an
+/// element type, a generic argument, the root.
+/// <see cref="Type"/> values, because MessagePack would write a type's name and, on load, resolve any name found in
+/// the file (loading its assembly), which breaks the promise that a file never makes Pickle load a type by name.
+/// Types that are or hold a gadget type (<see cref="TypePolicy.GadgetIn"/>), because loading one would create it and
+/// fill it from the file; a null one is written and read as nil, since it creates nothing.
 /// </summary>
 internal sealed class RefusedTypesResolver : IFormatterResolver
 {
@@ -16,8 +19,15 @@ internal sealed class RefusedTypesResolver : IFormatterResolver
     {
     }
 
-    public IMessagePackFormatter<T>? GetFormatter<T>() =>
-        typeof(Type).IsAssignableFrom(typeof(T)) ? RefusedTypeFormatter<T>.Instance : null;
+    public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
+
+    private static class Cache<T>
+    {
+        public static readonly IMessagePackFormatter<T>? Formatter =
+            typeof(Type).IsAssignableFrom(typeof(T)) ? RefusedTypeFormatter<T>.Instance
+            : TypePolicy.GadgetIn(typeof(T)) is not null ? GadgetFormatter<T>.Instance
+            : null;
+    }
 
     private sealed class RefusedTypeFormatter<T> : IMessagePackFormatter<T>
     {
@@ -30,5 +40,34 @@ internal sealed class RefusedTypesResolver : IFormatterResolver
         private static PickleException Refused() =>
             new("Pickle does not save or load System.Type values: loading one would resolve a type named in the file, and load its assembly. " +
                 "Store the type's name as a string instead, and map it back only to the types you allow.");
+    }
+
+    private sealed class GadgetFormatter<T> : IMessagePackFormatter<T>
+    {
+        public static readonly GadgetFormatter<T> Instance = new();
+
+        /// <summary>True if <typeparamref name="T"/> has a null (a class or a nullable struct), which nil stands for.</summary>
+        private static readonly bool HasNull = default(T) is null;
+
+        public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
+        {
+            if (HasNull && value is null)
+            {
+                writer.WriteNil();
+                return;
+            }
+
+            throw TypePolicy.GadgetError(typeof(T));
+        }
+
+        public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            if (HasNull && reader.TryReadNil())
+            {
+                return default!;
+            }
+
+            throw TypePolicy.GadgetError(typeof(T));
+        }
     }
 }

@@ -11,7 +11,8 @@ namespace Pickling.Internal.MessagePack;
 /// Decides which types named in a pickle may be created: the built-in safe set, the types and assemblies the
 /// options allow, types marked <see cref="PicklableAttribute"/>, and the declared type being loaded (with its
 /// generic arguments). Known gadget types — types that run code or touch the system when they are created or
-/// populated — are refused whatever allows them.
+/// populated — are refused whatever allows them, where a pickle names them and (through
+/// <see cref="RefusedTypesResolver"/>) where a class declares them.
 /// </summary>
 internal sealed class TypePolicy
 {
@@ -68,22 +69,52 @@ internal sealed class TypePolicy
 
     public static TypePolicy For(PickleOptions options) => Policies.GetValue(options, static o => new TypePolicy(o));
 
-    /// <summary>True if <paramref name="type"/> is, derives from or is built from a known gadget type.</summary>
-    public static bool IsGadget(Type type)
+    /// <summary>
+    /// True if a pickle may never name <paramref name="type"/>: it is, derives from or is built from a known gadget type
+    /// (<see cref="GadgetIn"/>), or it is a pointer, a native-sized integer or a COM object.
+    /// </summary>
+    public static bool IsGadget(Type type) => FindGadget(type, nativeIntegersAreNumbers: false) is not null;
+
+    /// <summary>
+    /// The gadget type a declared type is or is built from, recursively through element types and generic arguments
+    /// (<c>List&lt;Process&gt;</c>, <c>Dictionary&lt;string, FileInfo[]&gt;</c>, <c>Nullable&lt;...&gt;</c>), or
+    /// <see langword="null"/>. Values of such a type are neither dumped nor loaded, so a dump never writes what a load
+    /// would refuse. <see cref="nint"/> and <see cref="nuint"/> are numbers here, as Pickle writes them.
+    /// </summary>
+    public static Type? GadgetIn(Type type) => FindGadget(type, nativeIntegersAreNumbers: true);
+
+    /// <summary>The error for a value of a type that is or holds a gadget type, the same on dump and on load.</summary>
+    public static PickleException GadgetError(Type type)
     {
-        if (type.IsPointer || type.IsByRef || type.IsCOMObject || type == typeof(IntPtr) || type == typeof(UIntPtr))
+        var gadget = FindGadget(type, nativeIntegersAreNumbers: false) ?? type;
+        var what = gadget == type ? "is" : $"holds a {TypeNames.Of(gadget)}, which is";
+        return new PickleException(
+            $"A {TypeNames.Of(type)} {what} a type Pickle never creates from a file, and so never dumps: creating or filling one can run code or touch the system. " +
+            "Leave the member out with [PickleIgnore] or [NonSerialized], or keep what you need of it (a path, a command line) in a member of a safe type. " +
+            "A file that holds one was made to attack programs that load it, or was written from unsafe types; do not load it.");
+    }
+
+    private static Type? FindGadget(Type type, bool nativeIntegersAreNumbers)
+    {
+        if (type.IsPointer || type.IsByRef || type.IsCOMObject || (!nativeIntegersAreNumbers && (type == typeof(IntPtr) || type == typeof(UIntPtr))))
         {
-            return true;
+            return type;
         }
 
         if (type.HasElementType)
         {
-            return IsGadget(type.GetElementType()!);
+            return FindGadget(type.GetElementType()!, nativeIntegersAreNumbers);
         }
 
-        if (type.IsConstructedGenericType && type.GetGenericArguments().Any(IsGadget))
+        if (type.IsConstructedGenericType)
         {
-            return true;
+            foreach (var argument in type.GetGenericArguments())
+            {
+                if (FindGadget(argument, nativeIntegersAreNumbers) is { } gadget)
+                {
+                    return gadget;
+                }
+            }
         }
 
         for (var level = type; level is not null; level = level.BaseType)
@@ -91,11 +122,11 @@ internal sealed class TypePolicy
             var name = level.IsConstructedGenericType ? level.GetGenericTypeDefinition().FullName : level.FullName;
             if (name is not null && (GadgetNames.Contains(name) || GadgetNamespaces.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))))
             {
-                return true;
+                return type;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Throws a <see cref="PickleException"/> unless a pickle may create a <paramref name="type"/> where a <paramref name="declared"/> is expected.</summary>
@@ -103,9 +134,7 @@ internal sealed class TypePolicy
     {
         if (IsGadget(type))
         {
-            throw new PickleException(
-                $"The pickle holds a {TypeNames.Of(type)}, a type Pickle never creates from a file because creating or filling it can run code or touch the system. " +
-                "The file was made to attack programs that load it, or was written from unsafe types; do not load it.");
+            throw GadgetError(type);
         }
 
         if (!IsAllowed(type, declared))

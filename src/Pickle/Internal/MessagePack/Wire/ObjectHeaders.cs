@@ -112,7 +112,7 @@ internal static class ObjectHeaders
             else
             {
                 var name = body.ReadString() ?? throw Malformed();
-                type = TypeTags.Resolve(name);
+                type = TypeTags.Resolve(name, state);
                 unresolved = type is null ? name : null;
                 state?.AddLoadedType(type, name);
             }

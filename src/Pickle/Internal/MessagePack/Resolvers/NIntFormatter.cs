@@ -12,13 +12,3 @@ internal sealed class NIntFormatter : IMessagePackFormatter<nint>
 
     public nint Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => checked((nint)reader.ReadInt64());
 }
-
-/// <summary>Writes an <see cref="nuint"/> as a MessagePack integer of 64 bits at most.</summary>
-internal sealed class NUIntFormatter : IMessagePackFormatter<nuint>
-{
-    public static readonly NUIntFormatter Instance = new();
-
-    public void Serialize(ref MessagePackWriter writer, nuint value, MessagePackSerializerOptions options) => writer.Write((ulong)value);
-
-    public nuint Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => checked((nuint)reader.ReadUInt64());
-}

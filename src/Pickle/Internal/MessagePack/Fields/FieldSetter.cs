@@ -1,0 +1,3 @@
+namespace Pickling.Internal.MessagePack;
+
+internal delegate void FieldSetter<TOwner, TField>(ref TOwner owner, TField value);

@@ -1,0 +1,51 @@
+using System.Reflection;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// A string field: with Pickle's resolver, read and written by MessagePack's string formatter, called directly.
+/// </summary>
+internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : FieldMember<TOwner>(key)
+{
+    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<string>() is NullableStringFormatter;
+
+    private readonly FieldGetter<TOwner, string?> _get = FieldAccessors.Getter<TOwner, string?>(field);
+    private readonly FieldSetter<TOwner, string?> _set = FieldAccessors.Setter<TOwner, string?>(field);
+
+    public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            NullableStringFormatter.Instance.Serialize(ref writer, _get(ref owner), options);
+            return;
+        }
+
+        options.Resolver.GetFormatterWithVerify<string?>().Serialize(ref writer, _get(ref owner), options);
+    }
+
+    public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options)
+    {
+        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        {
+            _set(ref owner, NullableStringFormatter.Instance.Deserialize(ref reader, options));
+            return;
+        }
+
+        _set(ref owner, options.Resolver.GetFormatterWithVerify<string?>().Deserialize(ref reader, options));
+    }
+
+    public override bool ReadsFromBytes => IsDirect;
+
+    public override bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner)
+    {
+        if (IsDirect && SpanValues.TryReadString(bytes, ref position, out var text))
+        {
+            _set(ref owner, text);
+            return true;
+        }
+
+        return false;
+    }
+}

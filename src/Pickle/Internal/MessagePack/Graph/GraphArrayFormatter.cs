@@ -1,0 +1,61 @@
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+// The collections that can be part of a cycle: each registers itself (GraphState.Created) as soon as it exists,
+// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's usual one.
+
+/// <summary>A one-dimensional array of a non-primitive element type, as a MessagePack array.</summary>
+internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TElement[]?>
+{
+    public void Serialize(ref MessagePackWriter writer, TElement[]? value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+        writer.WriteArrayHeader(value.Length);
+        if (formatter is GraphFormatter<TElement> graph)
+        {
+            // A read-only span: an array of a derived element type is allowed here, as in the loop below.
+            graph.SerializeAll(ref writer, new ReadOnlySpan<TElement>(value), options);
+            return;
+        }
+
+        foreach (var item in value)
+        {
+            formatter.Serialize(ref writer, item, options);
+        }
+    }
+
+    public TElement[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+
+        var count = reader.ReadArrayHeader();
+        options.Security.DepthStep(ref reader);
+        try
+        {
+            var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+            var array = new TElement[count];
+            GraphState.Created(options, array);
+            for (var i = 0; i < array.Length; i++)
+            {
+                array[i] = formatter.Deserialize(ref reader, options);
+            }
+
+            return array;
+        }
+        finally
+        {
+            reader.Depth--;
+        }
+    }
+}

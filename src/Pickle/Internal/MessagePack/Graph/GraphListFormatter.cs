@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+// The collections that can be part of a cycle: each registers itself (GraphState.Created) as soon as it exists,
+// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's usual one.
+
+/// <summary>A <see cref="List{T}"/>, as a MessagePack array.</summary>
+internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<TElement>?>
+{
+    public void Serialize(ref MessagePackWriter writer, List<TElement>? value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+        var items = CollectionsMarshal.AsSpan(value);
+        writer.WriteArrayHeader(items.Length);
+        if (formatter is GraphFormatter<TElement> graph)
+        {
+            graph.SerializeAll(ref writer, items, options);
+            return;
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            formatter.Serialize(ref writer, items[i], options);
+        }
+    }
+
+    public List<TElement>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+
+        var count = reader.ReadArrayHeader();
+        options.Security.DepthStep(ref reader);
+        try
+        {
+            var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+            var list = new List<TElement>(count);
+            GraphState.Created(options, list);
+            for (var i = 0; i < count; i++)
+            {
+                list.Add(formatter.Deserialize(ref reader, options));
+            }
+
+            return list;
+        }
+        finally
+        {
+            reader.Depth--;
+        }
+    }
+}

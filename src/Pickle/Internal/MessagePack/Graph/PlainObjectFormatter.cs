@@ -1,0 +1,19 @@
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// The contents of a value declared <see cref="object"/> that carries no type header: strings, booleans and
+/// doubles (written without one), and payloads from other writers, read as MessagePack's primitive types.
+/// </summary>
+internal sealed class PlainObjectFormatter : IMessagePackFormatter<object?>
+{
+    public static readonly PlainObjectFormatter Instance = new();
+
+    public void Serialize(ref MessagePackWriter writer, object? value, MessagePackSerializerOptions options) =>
+        writer.WriteMapHeader(0);
+
+    public object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        PrimitiveObjectFormatter.Instance.Deserialize(ref reader, options);
+}

@@ -1,0 +1,41 @@
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>A <see cref="DateTime"/> array as an array of <see cref="DateTimeBinaryFormatter"/> values, nil for null.</summary>
+internal sealed class DateTimeBinaryArrayFormatter : IMessagePackFormatter<DateTime[]?>
+{
+    public static readonly DateTimeBinaryArrayFormatter Instance = new();
+
+    public void Serialize(ref MessagePackWriter writer, DateTime[]? value, MessagePackSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNil();
+            return;
+        }
+
+        writer.WriteArrayHeader(value.Length);
+        foreach (var item in value)
+        {
+            writer.Write(item.ToBinary());
+        }
+    }
+
+    public DateTime[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        if (reader.TryReadNil())
+        {
+            return null;
+        }
+
+        var array = new DateTime[reader.ReadArrayHeader()];
+        for (var i = 0; i < array.Length; i++)
+        {
+            array[i] = ScalarChecks.ToDateTime(reader.ReadInt64());
+        }
+
+        return array;
+    }
+}

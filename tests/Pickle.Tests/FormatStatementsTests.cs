@@ -1,0 +1,288 @@
+using System.Buffers.Binary;
+using System.Text;
+using MessagePack;
+using Pickling.Internal;
+using Pickling.Internal.MessagePack;
+using Pickling.Tests.Models;
+using Pickling.Tests.Support;
+
+namespace Pickling.Tests;
+
+/// <summary>
+/// Statements of FORMAT.md that a reader written from the document relies on: the root type name of the header, the
+/// bytes of a DateTime, which roots carry an object header, the payload's type names and the JSON payload's members.
+/// The fixture types are nested here because their nested names (with <c>+</c>) are part of what is checked.
+/// </summary>
+public class FormatStatementsTests
+{
+    private const string Self = "Pickling.Tests.FormatStatementsTests";
+    private static readonly PickleOptions References = PickleOptions.Default with { PreserveReferences = true };
+    private static readonly PickleOptions Json = PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() };
+    private static readonly Dog Rex = new() { Name = "Rex" };
+
+    public static TheoryData<byte[], string> RootTypeNames => new()
+    {
+        { Pickle.DumpToBytes("pickle"), "System.String" },
+        { Pickle.DumpToBytes(new List<int>()), "System.Collections.Generic.List<System.Int32>" },
+        { Pickle.DumpToBytes(new Dictionary<string, List<int>>()), "System.Collections.Generic.Dictionary<System.String, System.Collections.Generic.List<System.Int32>>" },
+        { Pickle.DumpToBytes((1, "a")), "System.ValueTuple<System.Int32, System.String>" },
+        { Pickle.DumpToBytes(new Inner()), Self + "+Inner" },
+        { Pickle.DumpToBytes(new Inner<int>()), Self + "+Inner<System.Int32>" },
+        { Pickle.DumpToBytes(new Outer<int>.Nested()), Self + "+Outer<System.Int32>" },
+        { Pickle.DumpToBytes<Animal>(Rex), "Pickling.Tests.Models.Dog" },
+        { Pickle.DumpToBytes(new[] { new List<int>() }), "System.Collections.Generic.List<System.Int32>[]" },
+        { Pickle.DumpToBytes(new Dictionary<Dog, int[]>[1]), "System.Collections.Generic.Dictionary<Pickling.Tests.Models.Dog, System.Int32[]>[]" },
+        { Pickle.DumpToBytes(new int[2, 3]), "System.Int32[,]" },
+        { Pickle.DumpToBytes(new[] { new[] { 1 } }), "System.Int32[][]" },
+        { Pickle.DumpToBytes(new[] { new int[1, 1] }), "System.Int32[,][]" },
+        { Pickle.DumpToBytes((string?)null), "System.String" },
+        { Pickle.DumpToBytes((int?)5), "System.Int32" },
+        { Pickle.DumpToBytes((int?)null), "System.Nullable<System.Int32>" },
+    };
+
+    public static TheoryData<string, int> CutTypeNames => new()
+    {
+        { new string('a', 255), 255 },
+        { new string('a', 254) + "é", 254 },
+        { new string('a', 253) + "é", 255 },
+        { new string('a', 252) + "\U0001F952", 252 },
+        { new string('a', 251) + "\U0001F952", 255 },
+        { "Zoo." + new string('É', 130), 254 },
+    };
+
+    public static TheoryData<string, byte[], string?, string> Roots => new()
+    {
+        { "Dump(dog)", Pickle.DumpToBytes(Rex), "Pickling.Tests.Models.Dog, Pickle.Tests", "82A7476F6F64426F79C2A44E616D65A3526578" },
+        { "Dump<Animal>(dog)", Pickle.DumpToBytes<Animal>(Rex), "Pickling.Tests.Models.Dog, Pickle.Tests", "82A7476F6F64426F79C2A44E616D65A3526578" },
+        { "Dump<object>(dog)", Pickle.DumpToBytes<object>(Rex), "Pickling.Tests.Models.Dog, Pickle.Tests", "82A7476F6F64426F79C2A44E616D65A3526578" },
+        { "Dump(dog) with a converter", Pickle.DumpToBytes(Rex, PickleOptions.Default with { Converters = [new NameOfDog()] }), null, "A3526578" },
+        { "Dump(record class)", Pickle.DumpToBytes(new Rec("a", 1)), Self + "+Rec, Pickle.Tests", "82A44E616D65A161A341676501" },
+        { "Dump(struct)", Pickle.DumpToBytes(new Spot { X = 1 }), null, "81A15801" },
+        { "Dump<object>(struct)", Pickle.DumpToBytes<object>(new Spot { X = 1 }), Self + "+Spot, Pickle.Tests", "81A15801" },
+        { "Dump(record struct)", Pickle.DumpToBytes(new RecS(1)), null, "81A14101" },
+        { "Dump(1)", Pickle.DumpToBytes(1), null, "01" },
+        { "Dump<object>(1)", Pickle.DumpToBytes<object>(1), "System.Int32", "01" },
+        { "Dump<object>(1L)", Pickle.DumpToBytes<object>(1L), "System.Int64", "01" },
+        { "Dump<object>(\"s\")", Pickle.DumpToBytes<object>("s"), null, "A173" },
+        { "Dump<object>(true)", Pickle.DumpToBytes<object>(true), null, "C3" },
+        { "Dump<object>(0.5)", Pickle.DumpToBytes<object>(0.5), null, "CB3FE0000000000000" },
+        { "Dump(new object())", Pickle.DumpToBytes(new object()), "System.Object", "80" },
+        { "Dump(Dog[])", Pickle.DumpToBytes(new[] { Rex }), null, "9182A7476F6F64426F79C2A44E616D65A3526578" },
+        { "Dump(List<int>)", Pickle.DumpToBytes(new List<int> { 1 }), null, "C7055A6901000000" },
+        { "Dump<IReadOnlyList<int>>(List<int>)", Pickle.DumpToBytes<IReadOnlyList<int>>(new List<int> { 1 }), "System.Collections.Generic.List`1[[System.Int32]]", "C7055A6901000000" },
+        { "Dump<string>(null)", Pickle.DumpToBytes((string?)null), null, "C0" },
+        { "Dump<Dog>(null)", Pickle.DumpToBytes((Dog?)null), null, "C0" },
+        { "Dump<object>(null)", Pickle.DumpToBytes<object?>(null), null, "C0" },
+    };
+
+    public static TheoryData<Type, string> PayloadTypeNames => new()
+    {
+        { typeof(int), "System.Int32" },
+        { typeof(Dog), "Pickling.Tests.Models.Dog, Pickle.Tests" },
+        { typeof(Inner), Self + "+Inner, Pickle.Tests" },
+        { typeof(List<Dog>), "System.Collections.Generic.List`1[[Pickling.Tests.Models.Dog, Pickle.Tests]]" },
+        { typeof(Dictionary<string, object>), "System.Collections.Generic.Dictionary`2[[System.String],[System.Object]]" },
+        { typeof(Outer<int>.Nested), Self + "+Outer`1+Nested[[System.Int32]], Pickle.Tests" },
+        { typeof(Dog[]), "Pickling.Tests.Models.Dog[], Pickle.Tests" },
+        { typeof(Dog[,]), "Pickling.Tests.Models.Dog[,], Pickle.Tests" },
+        { typeof(int[][]), "System.Int32[][]" },
+        { typeof(int[][,]), "System.Int32[,][]" },
+        { typeof(List<Dog>[]), "System.Collections.Generic.List`1[[Pickling.Tests.Models.Dog, Pickle.Tests]][]" },
+        { typeof(SortedDictionary<string, int>), "System.Collections.Generic.SortedDictionary`2[[System.String],[System.Int32]], System.Collections" },
+        { typeof(Stack<int>), "System.Collections.Generic.Stack`1[[System.Int32]], System.Collections" },
+        { typeof(Queue<int>), "System.Collections.Generic.Queue`1[[System.Int32]]" },
+        { typeof(HashSet<int>), "System.Collections.Generic.HashSet`1[[System.Int32]]" },
+        { typeof(Uri), "System.Uri, System.Private.Uri" },
+        { typeof(System.Numerics.BigInteger), "System.Numerics.BigInteger, System.Runtime.Numerics" },
+        { typeof(Version), "System.Version" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RootTypeNames))]
+    public void Dump_AnyValue_NamesItsTypeInTheHeaderAsFormatMdSays(byte[] frame, string expected) =>
+        new FrameBytes(frame).TypeName.Should().Be(expected);
+
+    [Theory]
+    [MemberData(nameof(CutTypeNames))]
+    public void FrameHeaderWrite_TypeNameOver255Bytes_CutsItAtACharacterBoundary(string name, int expectedLength)
+    {
+        var header = new byte[FrameHeader.MaxLength];
+        FrameHeader.Write(header, 0, "msgpack", name, "0.1.0", 0);
+        var length = header[7 + 7];
+        var kept = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(header, 8 + 7, length);
+
+        length.Should().Be((byte)expectedLength);
+        name.Should().StartWith(kept);
+    }
+
+    [Fact]
+    public void Dump_DateTimeOfEachKind_WritesToBinaryInTheSmallestIntegerForm()
+    {
+        var clock = new DateTime(2026, 11, 25, 8, 0, 0);
+        var local = DateTime.SpecifyKind(clock, DateTimeKind.Local);
+        var localBits = 0x8000_0000_0000_0000UL | (ulong)TimeZoneInfo.ConvertTimeToUtc(local).Ticks;
+        var expectedLocal = new byte[9];
+        expectedLocal[0] = 0xD3;
+        BinaryPrimitives.WriteUInt64BigEndian(expectedLocal.AsSpan(1), localBits);
+
+        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Unspecified)).Should().Be("CF08DF4ACA1A994000");
+        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Utc)).Should().Be("CF48DF4ACA1A994000");
+        Hex(local).Should().Be(Convert.ToHexString(expectedLocal));
+        Hex(DateTime.MinValue).Should().Be("00");
+        Hex(new DateTime(12345)).Should().Be("CD3039");
+        ((int)DateTimeKind.Unspecified, (int)DateTimeKind.Utc, (int)DateTimeKind.Local).Should().Be((0, 1, 2));
+
+        static string Hex(DateTime value) => Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(value)));
+    }
+
+    [Fact]
+    public void Load_LocalDateTime_ReadsInt64AndRejectsUInt64AboveInt64Max()
+    {
+        var asInt64 = RawFrames.Build(Convert.FromHexString("D388DF4AF4036F4800"));
+        var asUInt64 = RawFrames.Build(Convert.FromHexString("CF88DF4AF4036F4800"));
+
+        var loaded = Pickle.LoadFromBytes<DateTime>(asInt64);
+        loaded.Kind.Should().Be(DateTimeKind.Local);
+        loaded.ToUniversalTime().Should().Be(new DateTime(2026, 11, 25, 13, 0, 0, DateTimeKind.Utc));
+        FluentActions.Invoking(() => Pickle.LoadFromBytes<DateTime>(asUInt64)).Should().Throw<PickleException>();
+    }
+
+    [Theory]
+    [MemberData(nameof(Roots))]
+    public void Dump_Root_HasAnObjectHeaderExactlyWhereFormatMdSays(string dump, byte[] frame, string? headerTypeName, string contents)
+    {
+        var payload = RawFrames.PayloadOf(frame);
+        var reader = new MessagePackReader(payload);
+        var hasHeader = reader.NextMessagePackType == MessagePackType.Array && reader.CreatePeekReader().ReadArrayHeader() == 2
+            && IsHeader(reader.CreatePeekReader());
+
+        if (headerTypeName is null)
+        {
+            hasHeader.Should().BeFalse(dump);
+            Convert.ToHexString(payload).Should().Be(contents);
+            return;
+        }
+
+        hasHeader.Should().BeTrue(dump);
+        reader.ReadArrayHeader();
+        var header = reader.ReadExtensionFormatHeader();
+        var body = new MessagePackReader(reader.ReadRaw(header.Length));
+        body.TryReadNil().Should().BeTrue("the id is nil without PreserveReferences");
+        body.ReadString().Should().Be(headerTypeName);
+        Convert.ToHexString(payload.AsSpan((int)reader.Consumed)).Should().Be(contents);
+
+        static bool IsHeader(MessagePackReader peek)
+        {
+            peek.ReadArrayHeader();
+            return peek.NextMessagePackType == MessagePackType.Extension && peek.ReadExtensionFormatHeader().TypeCode == 80;
+        }
+    }
+
+    [Fact]
+    public void Dump_PreserveReferences_GivesReferenceTypeRootsId0AndStringsAndStructsNone()
+    {
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new List<int> { 1 }, References))).Should().Be("92D55000C0C7055A6901000000");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(Rex, References))).Should().StartWith("92C72A5000D927");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes("s", References))).Should().Be("A173");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new Spot { X = 1 }, References))).Should().Be("81A15801");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes<object>(new Spot { X = 1 }, References))).Should().StartWith("92C7" + "3A" + "50C0");
+    }
+
+    [Theory]
+    [MemberData(nameof(PayloadTypeNames))]
+    public void NameOf_AnyType_IsTheDocumentedPayloadTypeName(Type type, string expected) =>
+        TypeTags.NameOf(type).Should().Be(expected);
+
+    [Fact]
+    public void NameOf_TypeOfTheCoreLibrary_HasNoAssemblyName_WhichIsSystemPrivateCoreLib()
+    {
+        typeof(object).Assembly.GetName().Name.Should().Be("System.Private.CoreLib");
+        typeof(List<int>).Assembly.Should().BeSameAs(typeof(object).Assembly);
+        TypeTags.NameOf(typeof(List<int>)).Should().NotContain(", ");
+    }
+
+    [Fact]
+    public void Dump_JsonPayload_UsesMemberNamesAsDeclaredAndTheDeclaredTypesMembers()
+    {
+        Text(new JsonMember { FirstName = "Ann", Visits = 2 }).Should().Be("""{"FirstName":"Ann","Secret":3,"Visits":2}""");
+        Text(new JsonAttributes { Renamed = 1 }).Should().Be("""{"renamed":1,"Ignored":7,"Nothing":null,"NotSerialized":8,"_included":9}""");
+        Text<Animal>(new Dog { Name = "R", GoodBoy = true }).Should().Be("""{"Name":"R"}""");
+        Text<object>(new Dog { Name = "R", GoodBoy = true }).Should().Be("""{"GoodBoy":true,"Name":"R"}""");
+        Text(new Dictionary<string, int> { ["FirstKey"] = 1 }).Should().Be("""{"FirstKey":1}""");
+        Text(new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity }).Should().Be("""["NaN","Infinity","-Infinity"]""");
+        Text(new[] { new DateTime(2026, 11, 25, 8, 0, 0), new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc) })
+            .Should().Be("""["2026-11-25T08:00:00","2026-11-25T08:00:00Z"]""");
+        Text((1.00m, DayOfWeek.Friday, new byte[] { 1, 2 })).Should().Be("""{"Item1":1.00,"Item2":5,"Item3":"AQI="}""");
+
+        static string Text<T>(T value) => Encoding.UTF8.GetString(RawFrames.PayloadOf(Pickle.DumpToBytes(value, Json)));
+    }
+
+#pragma warning disable CA1051, CS0649 // Public fields, never assigned: only their names and the types' names matter here.
+    private sealed class Inner
+    {
+        public int V;
+    }
+
+    private sealed class Inner<T>
+    {
+        public T? V;
+    }
+
+    private sealed class Outer<T>
+    {
+        public T? V;
+
+        public sealed class Nested
+        {
+            public int W;
+        }
+    }
+
+    private sealed record Rec(string Name, int Age);
+
+    private struct Spot
+    {
+        public int X;
+    }
+
+    private readonly record struct RecS(int A);
+
+    private sealed class NameOfDog : PickleSurrogate<Dog, string>
+    {
+        public override string ToSurrogate(Dog value) => value.Name;
+
+        public override Dog FromSurrogate(string surrogate) => new() { Name = surrogate };
+    }
+
+    public sealed class JsonMember
+    {
+        public int Visits;
+        private readonly int _secret = 3;
+
+        public string? FirstName { get; set; }
+
+        public int Secret => _secret;
+    }
+
+    public sealed class JsonAttributes
+    {
+        [NonSerialized]
+        public int NotSerialized = 8;
+
+        [System.Text.Json.Serialization.JsonInclude]
+        private int _included = 9;
+
+        [System.Text.Json.Serialization.JsonPropertyName("renamed")]
+        public int Renamed { get; set; }
+
+        [PickleIgnore]
+        public int Ignored { get; set; } = 7;
+
+        public int? Nothing { get; set; }
+
+        internal int Internal { get; set; } = 10;
+
+        public int Included() => _included + Internal;
+    }
+#pragma warning restore CA1051, CS0649
+}
