@@ -62,6 +62,8 @@ internal static class ConvertCommand
                             Write(frame, to, destination);
                             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
                         },
+                        keepPayloads: true,
+                        FrameScanner.ReadOptions,
                         cancellationToken)).ConfigureAwait(false);
             }
 

@@ -11,16 +11,22 @@ namespace Pickling.Cli;
 /// </summary>
 internal static class FrameScanner
 {
-    // The tool reads files it is asked to inspect, so it accepts any declared size that the file actually holds.
-    private static readonly PickleOptions ReadOptions = PickleOptions.Default with { MaxPayloadSize = long.MaxValue };
+    /// <summary>The options the tool reads with: it reads files it is asked to inspect, so it accepts any declared size that the file actually holds.</summary>
+    public static readonly PickleOptions ReadOptions = PickleOptions.Default with { MaxPayloadSize = long.MaxValue };
 
-    public static async IAsyncEnumerable<ScannedFrame> ScanAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The frames of <paramref name="stream"/>, each checked with <paramref name="options"/> (with a signing key, its
+    /// signature too). With <paramref name="keepPayloads"/>, each intact frame keeps its payload, decompressed; without,
+    /// payloads are only hashed as they are read, so that memory stays bounded whatever a frame's size.
+    /// </summary>
+    public static async IAsyncEnumerable<ScannedFrame> ScanAsync(
+        Stream stream, PickleOptions options, bool keepPayloads, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var number = 0;
         while (stream.Position < stream.Length)
         {
             number++;
-            var scanned = await ReadFrameAsync(stream, number, cancellationToken).ConfigureAwait(false);
+            var scanned = await ReadFrameAsync(stream, number, options, keepPayloads, cancellationToken).ConfigureAwait(false);
             yield return scanned;
             if (scanned.Error is not null)
             {
@@ -29,23 +35,36 @@ internal static class FrameScanner
         }
     }
 
-    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, CancellationToken cancellationToken)
+    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepPayloads, CancellationToken cancellationToken)
     {
         var offset = stream.Position;
         var frameBuffer = FrameReader.RentFrameBuffer();
         FrameHeader? header = null;
         try
         {
-            header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, ReadOptions.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
+            header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
                 ?? throw PickleErrors.Truncated("in its header");
-            var frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, ReadOptions, useAsync: true, cancellationToken).ConfigureAwait(false);
+            IncomingFrame? frame = null;
+            if (keepPayloads)
+            {
+                frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await FrameReader.SkipAsync(stream, frameBuffer, header, options, copy: null, useAsync: true, cancellationToken).ConfigureAwait(false);
+            }
+
             return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null);
         }
         catch (PickleException e)
         {
-            // The flags byte is shown for what it is only if the header got that far.
-            byte? flags = stream.Position - offset > 5 ? frameBuffer[5] : null;
-            return new ScannedFrame(number, offset, flags, header, frame: null, end: -1, e);
+            // What was read of the header is shown only as far as it got, and only if it starts as a frame does:
+            // the bytes of a file that is not a pickle are not flags.
+            var read = frameBuffer.AsSpan(0, (int)Math.Min(stream.Position - offset, FrameHeader.MaxLength));
+            var isFrame = FrameHeader.CouldStartFrame(read);
+            byte? flags = isFrame && read.Length > 5 ? frameBuffer[5] : null;
+            var signatureFailed = header is not null && e is not PickleDamagedException && options.HasSigningKey;
+            return new ScannedFrame(number, offset, flags, header, frame: null, end: -1, e) { IsNotAPickle = !isFrame, SignatureFailed = signatureFailed };
         }
         finally
         {

@@ -92,6 +92,11 @@ internal static partial class PickleCommand
     /// <summary>Opens a pickle file for reading, with a message that names it when it cannot be opened.</summary>
     public static ProgressStream OpenRead(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"'{path}' is a directory, not a file: name a pickle file, such as '{Path.Combine(path, "data.pickle")}'", ExitCodes.Failed);
+        }
+
         try
         {
             return new ProgressStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ReadBufferSize, FileOptions.SequentialScan));
@@ -136,7 +141,9 @@ internal static partial class PickleCommand
 
     /// <summary>The one line that names a damaged frame: its number, its byte offset, and what is wrong.</summary>
     public static string DescribeDamage(string path, ScannedFrame frame) =>
-        $"{path}: {frame.Where} is damaged: {frame.Error!.Message}";
+        frame.IsNotAPickle
+            ? $"{path}: {frame.Where}: {frame.Error!.Message}"
+            : $"{path}: {frame.Where} {(frame.SignatureFailed ? "fails its signature check" : "is damaged")}: {frame.Error!.Message}";
 
     /// <summary>A message on one line, as every line the tool writes about an error is.</summary>
     public static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
@@ -145,10 +152,16 @@ internal static partial class PickleCommand
     private static partial Regex LineBreaks();
 
     /// <summary>Reads the frames of <paramref name="stream"/>, calling <paramref name="onFrame"/> for each; stops at the first damaged one.</summary>
-    public static async Task<int> ForEachFrameAsync(ProgressStream stream, Func<ScannedFrame, Task> onFrame, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Without <paramref name="keepPayloads"/>, frames are checked without keeping their payloads (bounded memory);
+    /// <paramref name="options"/> (<see cref="FrameScanner.ReadOptions"/>, or those with a key to check signatures with)
+    /// say how frames are checked.
+    /// </remarks>
+    public static async Task<int> ForEachFrameAsync(
+        ProgressStream stream, Func<ScannedFrame, Task> onFrame, bool keepPayloads, PickleOptions options, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var frame in FrameScanner.ScanAsync(stream, cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in FrameScanner.ScanAsync(stream, options, keepPayloads, cancellationToken).ConfigureAwait(false))
         {
             using (frame)
             {

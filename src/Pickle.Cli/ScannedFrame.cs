@@ -33,6 +33,12 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
     /// <summary>Why the frame could not be read, or <see langword="null"/> when it is intact.</summary>
     public PickleException? Error { get; } = error;
 
+    /// <summary>Whether the bytes where the frame should start are not a pickle's at all (no magic bytes).</summary>
+    public bool IsNotAPickle { get; init; }
+
+    /// <summary>Whether the frame is intact but its signature did not pass the check with the key the tool was given.</summary>
+    public bool SignatureFailed { get; init; }
+
     public void Dispose() => Frame?.Dispose();
 
     /// <summary>Describes a flags byte: bit 0 signed, bits 1-2 the compression codec, any other bit unknown.</summary>

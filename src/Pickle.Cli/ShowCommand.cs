@@ -1,14 +1,17 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MessagePack;
 using Pickling.Internal;
 
 namespace Pickling.Cli;
 
-/// <summary><c>pickle show FILE</c>: each frame's header and its content as indented JSON.</summary>
+/// <summary>
+/// <c>pickle show FILE [--headers] [--max-items N]</c>: each frame's header and its content as indented JSON, written
+/// out frame by frame as it is read, so that a file of any length, and with <c>--headers</c> or <c>--max-items</c> a
+/// frame of any size, is shown in bounded memory.
+/// </summary>
 internal static class ShowCommand
 {
     private static readonly JsonWriterOptions JsonOptions = new()
@@ -21,22 +24,40 @@ internal static class ShowCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "The pickle file to show." };
+        var headers = new Option<bool>("--headers")
+        {
+            Description = "Print each frame's header and checksum status only, not its content (payloads are checked as they are read, never held whole).",
+        };
+        var maxItems = new Option<int?>("--max-items")
+        {
+            Description = "Show at most N elements of each array, entries of each map and characters of each string, and how many were left out.",
+            HelpName = "N",
+        };
+        maxItems.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--max-items must be 0 or more.");
+            }
+        });
         var command = new Command(
             "show",
             "Print each frame's header (format, version, flags, root type, writer version, sizes, byte offset, checksum status) " +
             "and its content as indented JSON. No type named in the file is loaded: the content is read as plain MessagePack or JSON.")
         {
             file,
+            headers,
+            maxItems,
         };
         command.SetAction((parseResult, cancellationToken) =>
-            PickleCommand.RunAsync(console, () => ShowAsync(console, parseResult.GetValue(file)!, cancellationToken)));
+            PickleCommand.RunAsync(console, () => ShowAsync(
+                console, parseResult.GetValue(file)!, parseResult.GetValue(headers), parseResult.GetValue(maxItems), cancellationToken)));
         return command;
     }
 
-    private static async Task<int> ShowAsync(CliConsole console, string path, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(CliConsole console, string path, bool headersOnly, int? maxItems, CancellationToken cancellationToken)
     {
         using var stream = PickleCommand.OpenRead(path);
-        var text = new StringBuilder();
         ScannedFrame? damaged = null;
         int count;
         try
@@ -44,26 +65,28 @@ internal static class ShowCommand
             count = await PickleCommand.WithProgressAsync(console, $"Reading {Path.GetFileName(path)}", stream, writesToStandardOutput: true, () =>
                 PickleCommand.ForEachFrameAsync(
                     stream,
-                    frame =>
+                    async frame =>
                     {
-                        Describe(frame, text);
+                        // Each frame is written out as soon as it is read, so that what came before a failure is shown.
+                        Describe(frame, console.Out, headersOnly, maxItems);
+                        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
                         if (frame.Error is not null)
                         {
                             damaged = frame;
                         }
-
-                        return Task.CompletedTask;
                     },
+                    keepPayloads: !headersOnly,
+                    FrameScanner.ReadOptions,
                     cancellationToken)).ConfigureAwait(false);
             if (count > 0 && damaged is null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{path}: {Plural(count, "frame")}, {Plural(stream.Length, "byte")}, every checksum matches").AppendLine();
+                await console.Out.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{path}: {Plural(count, "frame")}, {Plural(stream.Length, "byte")}, every checksum matches")).ConfigureAwait(false);
             }
         }
         finally
         {
-            // What was read before a failure is shown, so that the error that follows has its context.
-            await console.Out.WriteAsync(text, cancellationToken).ConfigureAwait(false);
             await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -80,10 +103,17 @@ internal static class ShowCommand
         return ExitCodes.Success;
     }
 
-    private static void Describe(ScannedFrame frame, StringBuilder text)
+    private static void Describe(ScannedFrame frame, TextWriter text, bool headersOnly, int? maxItems)
     {
         var header = frame.Header;
-        text.AppendLine(frame.Where);
+        text.WriteLine(frame.Where);
+        if (frame.IsNotAPickle)
+        {
+            Line(text, "not a pickle", $"its bytes do not start with the magic bytes {Convert.ToHexString(FrameHeader.Magic)}");
+            text.WriteLine();
+            return;
+        }
+
         if (header is not null)
         {
             Line(text, "format", header.Format);
@@ -106,31 +136,74 @@ internal static class ShowCommand
         if (frame.Error is not null)
         {
             Line(text, "checksum", "DAMAGED");
-            text.AppendLine();
+            text.WriteLine();
             return;
         }
 
         Line(text, "frame size", Plural(frame.End - frame.Offset, "byte"));
         Line(text, "checksum", "ok");
-        if (!ContentConverter.CanConvert(header!.Format))
+        if (headersOnly)
         {
-            Line(text, "content", $"not shown: pickle reads '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content only");
-            text.AppendLine();
+            text.WriteLine();
             return;
         }
 
-        text.AppendLine("  content:");
-        var json = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(json, JsonOptions))
+        if (!ContentConverter.CanConvert(header!.Format))
         {
-            ContentConverter.WriteJson(frame, writer);
+            Line(text, "content", $"not shown: pickle reads '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content only");
+            text.WriteLine();
+            return;
         }
 
-        text.AppendLine(Encoding.UTF8.GetString(json.WrittenSpan)).AppendLine();
+        text.WriteLine("  content:");
+        using (var output = new TextWriterBufferWriter(text))
+        {
+            using (var writer = new Utf8JsonWriter(output, JsonOptions))
+            {
+                WriteContent(frame, writer, maxItems);
+            }
+
+            output.Flush();
+        }
+
+        text.WriteLine();
+        text.WriteLine();
     }
 
-    private static void Line(StringBuilder text, string name, string value) =>
-        text.Append("  ").Append((name + ":").PadRight(16)).AppendLine(value);
+    /// <summary>The frame's content as JSON, all of it, or with <paramref name="maxItems"/>, cut as <see cref="LimitedValueSink"/> says.</summary>
+    private static void WriteContent(ScannedFrame frame, Utf8JsonWriter writer, int? maxItems)
+    {
+        if (maxItems is not { } limit)
+        {
+            ContentConverter.WriteJson(frame, writer);
+            return;
+        }
+
+        var payload = frame.Frame!.Payload.AsSequence();
+        try
+        {
+            if (frame.Header!.Format == MessagePackPickleSerializer.FormatName)
+            {
+                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit));
+            }
+            else
+            {
+                LimitedJson.Copy(payload, writer, limit);
+            }
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw new CliException(
+                $"{frame.Where} passed its checksum, but its '{frame.Header!.Format}' content is not valid: {e.Message}", ExitCodes.Damaged, e);
+        }
+    }
+
+    private static void Line(TextWriter text, string name, string value)
+    {
+        text.Write("  ");
+        text.Write((name + ":").PadRight(16));
+        text.WriteLine(value);
+    }
 
     private static string Plural(long count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}");

@@ -247,7 +247,8 @@ public sealed class ShowCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("show", path);
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("It looks like JSON text");
+        run.Error.Should().Contain("frame 1 at byte offset 0: The data is not a pickle").And.Contain("It looks like JSON text");
+        run.Out.Should().Be($"frame 1 at byte offset 0{Environment.NewLine}  not a pickle:   its bytes do not start with the magic bytes 89504B4C{Environment.NewLine}{Environment.NewLine}");
     }
 
     [Fact]
@@ -285,5 +286,170 @@ public sealed class ShowCommandTests : IDisposable
         using var document = JsonDocument.Parse(json);
         document.RootElement.GetProperty("1").GetString().Should().Be("one");
         document.RootElement.GetProperty("-2").GetString().Should().Be("minus two");
+    }
+
+    [Fact]
+    public async Task Show_JunkBytes_AreNotDecodedAsFlags()
+    {
+        var path = _directory.File("junk.bin");
+        await File.WriteAllTextAsync(path, "gibberish that is not a pickle");
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("not a pickle:").And.NotContain("flags:").And.NotContain("checksum:");
+        run.Error.Should().Contain("The data is not a pickle: it starts with 67696262");
+    }
+
+    [Fact]
+    public async Task Show_DamagedMagicBytes_IsDamageAndShowsTheFlags()
+    {
+        var good = PickleFiles.Write(_directory.File("good.pickle"), 7);
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), 1);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("flags:          0x00 (none)").And.NotContain("not a pickle");
+        run.Error.Should().Contain("frame 1 at byte offset 0 is damaged: The pickle is damaged: its magic bytes read");
+    }
+
+    [Fact]
+    public async Task Show_Directory_SaysItIsADirectory()
+    {
+        var run = await CliRun.InvokeAsync("show", _directory.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Be($"pickle: '{_directory.Path}' is a directory, not a file: name a pickle file, such as '{Path.Combine(_directory.Path, "data.pickle")}'{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Show_Headers_PrintsEachHeaderAndChecksumWithoutContent()
+    {
+        var path = PickleFiles.WriteMany(_directory.File("two.pickle"), new[] { 1, 2, 3 }, "second");
+
+        var run = await CliRun.InvokeAsync("show", "--headers", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("frame 1 at byte offset 0").And.Contain("frame 2 at byte offset")
+            .And.Contain("root type:      System.String").And.Contain("checksum:       ok")
+            .And.NotContain("content:").And.NotContain("second");
+        run.Out.Should().EndWith($"{path}: 2 frames, {new FileInfo(path).Length:N0} bytes, every checksum matches{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Show_HeadersOfADamagedFrame_StillChecksTheChecksum()
+    {
+        var good = PickleFiles.WriteMany(_directory.File("two.pickle"), 1, 2);
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), -2);
+
+        var run = await CliRun.InvokeAsync("show", "--headers", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("checksum:       DAMAGED");
+        run.Error.Should().Contain("frame 2 at byte offset").And.Contain("checksum does not match");
+    }
+
+    [Fact]
+    public async Task Show_MaxItems_CutsArraysMapsAndStringsSayingWhatWasLeftOut()
+    {
+        var value = new Dictionary<string, object>
+        {
+            ["numbers"] = Enumerable.Range(1, 10).ToArray(),
+            ["text"] = "abcdefghij",
+            ["list"] = new List<string> { "a", "b", "c", "d" },
+            ["fourth"] = 4,
+        };
+        var path = PickleFiles.Write(_directory.File("cut.pickle"), value);
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "3", path);
+
+        run.ExitCode.Should().Be(0);
+        var content = Content(run.Out);
+        content.Should().Contain("\"... 7 more items\"")
+            .And.Contain("\"abc... (7 more characters)\"")
+            .And.Contain("\"... 1 more item\"")
+            .And.Contain("\"...\": \"1 more entry\"")
+            .And.NotContain("fourth");
+    }
+
+    [Fact]
+    public async Task Show_MaxItemsZero_LeavesEveryElementOut()
+    {
+        var path = PickleFiles.Write(_directory.File("list.pickle"), new List<int> { 1, 2 });
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "0", path);
+
+        run.ExitCode.Should().Be(0);
+        Content(run.Out).Should().Be($"[{Environment.NewLine}  \"... 2 more items\"{Environment.NewLine}]");
+    }
+
+    [Fact]
+    public async Task Show_MaxItemsNestedArrays_CountsOnlyTheOuterElementsLeftOut()
+    {
+        var path = PickleFiles.Write(_directory.File("jagged.pickle"), new[] { new[] { 1, 2, 3 }, new[] { 4 }, new[] { 5, 6 } });
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "1", path);
+
+        var content = Content(run.Out).Replace(" ", string.Empty).Replace(Environment.NewLine, string.Empty);
+        content.Should().Be("[[1,\"...2moreitems\"],\"...2moreitems\"]");
+    }
+
+    [Fact]
+    public async Task Show_MaxItemsJsonFormat_CutsItToo()
+    {
+        var options = PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() };
+        var path = PickleFiles.Write(_directory.File("json.pickle"), new Dictionary<string, int[]> { ["a"] = [1, 2, 3, 4], ["b"] = [5], ["c"] = [] }, options);
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "2", path);
+
+        run.ExitCode.Should().Be(0);
+        var content = Content(run.Out).Replace(" ", string.Empty).Replace(Environment.NewLine, string.Empty);
+        content.Should().Be("{\"a\":[1,2,\"...2moreitems\"],\"b\":[5],\"...\":\"1moreentry\"}");
+    }
+
+    [Fact]
+    public async Task Show_NegativeMaxItems_FailsAsAUsageError()
+    {
+        var path = PickleFiles.Write(_directory.File("one.pickle"), 1);
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "-1", path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("--max-items must be 0 or more.");
+    }
+
+    [Fact]
+    public async Task Show_LargeArrayWithMaxItems_PrintsOnlyWhatItShows()
+    {
+        var path = PickleFiles.Write(_directory.File("large.pickle"), new double[2_000_000]);
+
+        var run = await CliRun.InvokeAsync("show", "--max-items", "5", path);
+
+        run.ExitCode.Should().Be(0);
+        Content(run.Out).Should().Contain("\"... 1,999,995 more items\"");
+        run.Out.Length.Should().BeLessThan(1000);
+    }
+
+    [Fact]
+    public async Task Show_LongTextOfManyByteCharacters_ComesOutWhole()
+    {
+        var text = string.Concat(Enumerable.Repeat("Grüße, 世界! ", 5000));
+        var path = PickleFiles.Write(_directory.File("text.pickle"), text);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        Content(run.Out).Should().Be($"\"{text}\"");
+    }
+
+    /// <summary>The content shown for the first frame: the lines between "  content:" and the blank line after it.</summary>
+    private static string Content(string output)
+    {
+        var start = output.IndexOf("  content:" + Environment.NewLine, StringComparison.Ordinal) + "  content:".Length + Environment.NewLine.Length;
+        var end = output.IndexOf(Environment.NewLine + Environment.NewLine, start, StringComparison.Ordinal);
+        return output[start..end];
     }
 }

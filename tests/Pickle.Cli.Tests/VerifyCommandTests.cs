@@ -111,7 +111,7 @@ public sealed class VerifyCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("verify", path);
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().Contain($"frame 2 at byte offset {new FileInfo(good).Length} is damaged").And.Contain("not a pickle");
+        run.Error.Should().Contain($"frame 2 at byte offset {new FileInfo(good).Length}: The data is not a pickle");
     }
 
     [Fact]
@@ -140,5 +140,114 @@ public sealed class VerifyCommandTests : IDisposable
         run.Error.Should().Be(
             $"pickle: Required argument missing for command: 'verify'.{Environment.NewLine}" +
             $"pickle: run 'pickle verify --help' to see how to use it{Environment.NewLine}");
+    }
+    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    [Fact]
+    public async Task Verify_KeyFileAndFramesSignedWithIt_SucceedsSayingSo()
+    {
+        var signed = PickleFiles.Write(_directory.File("signed.pickle"), new Reading("s", 2, [1, 2]), PickleOptions.Default with { SigningKey = Key });
+        var keyFile = _directory.File("key.bin");
+        await File.WriteAllBytesAsync(keyFile, Key);
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", keyFile, signed);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Be($"{signed}: ok, 1 frame, {new FileInfo(signed).Length:N0} bytes, every frame signed with the key{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Verify_KeyFileWithAnotherKey_FailsNamingTheFrameAndTheSignature()
+    {
+        var signed = PickleFiles.Write(_directory.File("signed.pickle"), 1, PickleOptions.Default with { SigningKey = Key });
+        var keyFile = _directory.File("other.bin");
+        await File.WriteAllBytesAsync(keyFile, Key.Reverse().ToArray());
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", keyFile, signed);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().StartWith($"pickle: {signed}: frame 1 at byte offset 0 fails its signature check: The pickle's signature does not match");
+    }
+
+    [Fact]
+    public async Task Verify_KeyFileAndAnUnsignedFrame_FailsSayingItIsNotSigned()
+    {
+        var (signed, unsigned) = (PickleFiles.Write(_directory.File("a.pickle"), 1, PickleOptions.Default with { SigningKey = Key }), Pickle.DumpToBytes(2));
+        var path = _directory.File("mixed.pickle");
+        await File.WriteAllBytesAsync(path, [.. await File.ReadAllBytesAsync(signed), .. unsigned]);
+        var keyFile = _directory.File("key.bin");
+        await File.WriteAllBytesAsync(keyFile, Key);
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", keyFile, path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith($"pickle: {path}: frame 2 at byte offset {new FileInfo(signed).Length} fails its signature check: The pickle is not signed");
+    }
+
+    [Fact]
+    public async Task Verify_KeyFileWithADamagedFrame_ReportsDamageNotTheSignature()
+    {
+        var signed = PickleFiles.Write(_directory.File("signed.pickle"), "text", PickleOptions.Default with { SigningKey = Key });
+        var path = PickleFiles.FlipBit(signed, _directory.File("flipped.pickle"), -3);
+        var keyFile = _directory.File("key.bin");
+        await File.WriteAllBytesAsync(keyFile, Key);
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", keyFile, path);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0 is damaged: The pickle is damaged: its checksum does not match");
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(15)]
+    public async Task Verify_KeyFileTooShort_FailsWithExitCodeTwoBeforeReadingAnyFile(int length)
+    {
+        var keyFile = _directory.File("short.bin");
+        await File.WriteAllBytesAsync(keyFile, new byte[length]);
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", keyFile, _directory.File("missing.pickle"));
+
+        run.ExitCode.Should().Be(2);
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Be(
+            $"pickle: the key file '{keyFile}' holds {length} bytes, but a signing key has at least 16: the file's bytes, all of them, are the key " +
+            $"(write it with File.WriteAllBytes, or 'head -c 32 /dev/urandom > key.bin'; a text editor's newline would be part of it){Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Verify_MissingKeyFile_FailsWithExitCodeTwo()
+    {
+        var path = PickleFiles.Write(_directory.File("one.pickle"), 1);
+
+        var run = await CliRun.InvokeAsync("verify", "--key-file", _directory.File("missing.key"), path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith("pickle: cannot read the key file");
+    }
+
+    [Fact]
+    public async Task Verify_LargeFrame_ChecksItWithoutHoldingThePayload()
+    {
+        var path = PickleFiles.Write(_directory.File("large.pickle"), new byte[8 * 1024 * 1024]);
+        var flipped = PickleFiles.FlipBit(path, _directory.File("flipped.pickle"), 5 * 1024 * 1024);
+
+        var good = await CliRun.InvokeAsync("verify", path);
+        var bad = await CliRun.InvokeAsync("verify", flipped);
+
+        good.ExitCode.Should().Be(0);
+        bad.ExitCode.Should().Be(1);
+        bad.Error.Should().Contain("frame 1 at byte offset 0 is damaged").And.Contain("checksum does not match");
+    }
+
+    [Fact]
+    public async Task Verify_Directory_SaysItIsADirectory()
+    {
+        var run = await CliRun.InvokeAsync("verify", _directory.Path);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith($"pickle: '{_directory.Path}' is a directory, not a file");
     }
 }

@@ -48,7 +48,7 @@ public class AppendCrashTests(ITestOutputHelper output)
     /// <summary>Starts a writer for <paramref name="run"/>, kills it <paramref name="after"/> it is ready; returns the last sequence it acknowledged.</summary>
     private static long RunAndKill(string path, int run, TimeSpan after)
     {
-        using var writer = ChildProcess(path, run);
+        using var writer = StartWriter(path, run);
         Task<string> acknowledgements;
         try
         {
@@ -109,7 +109,7 @@ public class AppendCrashTests(ITestOutputHelper output)
         return (events, bytes);
     }
 
-    private static Process ChildProcess(string path, int run)
+    private static Process StartWriter(string path, int run)
     {
         var info = new ProcessStartInfo("dotnet")
         {

@@ -196,6 +196,15 @@ internal sealed class FrameHeader
     }
 
     /// <summary>
+    /// Whether the first bytes of something read as a frame could be a frame's: the magic bytes, damaged in at most two
+    /// bits as <see cref="BytesNeeded"/> allows, or as much of them as there is. False for data that is not a pickle.
+    /// </summary>
+    public static bool CouldStartFrame(ReadOnlySpan<byte> start) =>
+        start.Length < Magic.Length
+            ? start.SequenceEqual(Magic[..start.Length])
+            : BitsFromMagic(start[..Magic.Length]) <= 2;
+
+    /// <summary>
     /// Whether <paramref name="bytes"/> start with a whole, valid header (its CRC matches); gives it. For a search for
     /// the next frame among bytes that may be anything, where most candidates are not headers.
     /// </summary>
