@@ -56,14 +56,8 @@ internal static class ObjectHeaders
     public static sbyte PeekExtensionType(ref MessagePackReader reader)
     {
         var rest = ReaderBytes.Unread(ref reader);
-        var typeOffset = rest.IsEmpty ? int.MaxValue : rest[0] switch
-        {
-            MessagePackCode.Ext8 => 2,
-            MessagePackCode.Ext16 => 3,
-            MessagePackCode.Ext32 => 5,
-            _ => 1,
-        };
-        return rest.Length > typeOffset
+        var typeOffset = rest.IsEmpty ? -1 : ValueLengths.Of(rest[0]).TypeOffset;
+        return typeOffset >= 0 && rest.Length > typeOffset
             ? unchecked((sbyte)rest[typeOffset])
             : reader.CreatePeekReader().ReadExtensionFormatHeader().TypeCode;
     }
