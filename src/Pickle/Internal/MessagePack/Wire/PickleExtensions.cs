@@ -12,14 +12,11 @@ internal static class PickleExtensions
     /// <summary>A back-reference to an object written before: its id.</summary>
     public const sbyte BackReference = 81;
 
-    /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElements"/>).</summary>
+    /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
     public const sbyte Vector = 90;
 
     /// <summary>A multi-dimensional blit: element code, rank, lengths, lower bounds, then the elements.</summary>
     public const sbyte MultiDimensional = 91;
-
-    /// <summary>Whether <paramref name="typeCode"/> is one of Pickle's extensions.</summary>
-    public static bool IsPickle(sbyte typeCode) => NameOf(typeCode) is not null;
 
     /// <summary>What an extension of Pickle's holds, in words for messages; <see langword="null"/> for another extension.</summary>
     public static string? NameOf(sbyte typeCode) => typeCode switch
