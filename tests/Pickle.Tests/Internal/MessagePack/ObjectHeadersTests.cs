@@ -1,13 +1,11 @@
-using System.Buffers;
 using MessagePack;
 using Pickling.Internal.MessagePack;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal;
 
 public class ObjectHeadersTests
 {
-    private delegate void WriteAction(ref MessagePackWriter writer);
-
     public static TheoryData<string, byte[]> MalformedBodies => new()
     {
         { "negative id", Body((ref MessagePackWriter w) => { w.Write(-1); w.WriteNil(); }) },
@@ -101,14 +99,7 @@ public class ObjectHeadersTests
         return header;
     }
 
-    private static byte[] Body(WriteAction write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        write(ref writer);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Body(PayloadTools.WriteAction write) => PayloadTools.Write(write);
 
     private static byte[] Extension(sbyte typeCode, byte[] body) =>
         Body((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(typeCode, body)));
