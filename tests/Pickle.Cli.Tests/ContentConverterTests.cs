@@ -167,6 +167,14 @@ public sealed class ContentConverterTests
         error.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Contain("nested more than");
     }
 
+    [Fact]
+    public void MessagePackToJson_HeaderIdInAWiderEncoding_ReadsItAsTheLibraryDoes()
+    {
+        var payload = WithHeader(Pack((ref MessagePackWriter w) => w.WriteUInt64(5)), Nil, (ref MessagePackWriter w) => w.Write(1));
+
+        ToJson(payload).Should().Be("{\"$id\":5,\"$value\":1}");
+    }
+
     private static string ToJson(byte[] payload)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -7,7 +7,8 @@ namespace Pickling.Internal.MessagePack;
 /// a time, so that their elements can be read straight into arrays of their own (FORMAT.md, "Large payloads").
 /// </summary>
 /// <remarks>
-/// It only measures: it steps from value to value (into arrays and maps, over bodies) and checks nothing else. A
+/// It only measures: it steps from value to value (into arrays and maps, over bodies), each measured by
+/// <see cref="ValueLengths"/>' table as the shape check measures it, and checks nothing else. A
 /// code MessagePack does not define stops it for good, and the rest is read as plain bytes. Its findings never change
 /// what is loaded: the payload's bytes are the same wherever they are read to, and the serializer reads and reports
 /// them as it would any other payload; a block's array is used as it is only where the serializer itself finds a blit
@@ -16,7 +17,7 @@ namespace Pickling.Internal.MessagePack;
 internal struct BlockScanner
 {
     /// <summary>The longest run of bytes <see cref="Scan"/> can leave unscanned at a span's end: ext 32's header and an element code.</summary>
-    public const int LongestCutHeader = 7;
+    public const int LongestCutHeader = ValueLengths.LongestHeader + 1;
 
     private readonly long _payloadLength;
     private readonly int _smallestBlock;
@@ -62,72 +63,46 @@ internal struct BlockScanner
         while (i < span.Length)
         {
             var code = span[i];
-            if (code is >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr)
+            if (ValueLengths.TrySkipFixedLength(code, ref i))
             {
-                i += 1 + (code - MessagePackCode.MinFixStr);
                 continue;
             }
 
-            // Each length is a constant: the next value's position then waits only on a branch, which the processor
-            // predicts, not on loading the length from a table once the code is loaded.
-            switch (code)
+            if (ValueLengths.FixedCount(code) >= 0)
             {
-                case <= MessagePackCode.MaxFixArray or >= MessagePackCode.MinNegativeFixInt:
-                    // fixint, and fixmap and fixarray, whose values follow.
-                    i += 1;
-                    continue;
-                case MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True:
-                    i += 1;
-                    continue;
-                case MessagePackCode.UInt8 or MessagePackCode.Int8:
-                    i += 2;
-                    continue;
-                case MessagePackCode.UInt16 or MessagePackCode.Int16 or MessagePackCode.Array16 or MessagePackCode.Map16:
-                    i += 3;
-                    continue;
-                case MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32 or MessagePackCode.Array32 or MessagePackCode.Map32:
-                    i += 5;
-                    continue;
-                case MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64:
-                    i += 9;
-                    continue;
-                case MessagePackCode.FixExt1:
-                    i += 3;
-                    continue;
-                case MessagePackCode.FixExt2:
-                    i += 4;
-                    continue;
-                case MessagePackCode.FixExt4:
-                    i += 6;
-                    continue;
-                case MessagePackCode.FixExt8:
-                    i += 10;
-                    continue;
-                case MessagePackCode.FixExt16:
-                    i += 18;
-                    continue;
+                // A fixmap or a fixarray: its values follow.
+                i++;
+                continue;
             }
 
-            if (code == MessagePackCode.NeverUsed)
+            ref readonly var lead = ref ValueLengths.Of(code);
+            if (lead.IsNeverUsed)
             {
                 Stopped = true;
                 _position += span.Length;
                 return span.Length;
             }
 
-            // What is left: bin, str and ext with a length field.
-            var head = ValueLengths.HeaderLength(code);
+            var head = lead.HeaderLength;
             if (i + head > span.Length)
             {
                 _position += i;
                 return i;
             }
 
-            ValueLengths.Measure(span.Slice(i, head), out var length);
+            if (lead.Scale != 0)
+            {
+                // An array or a map: its values follow.
+                i += head;
+                continue;
+            }
+
+            // What is left: bin, str and ext with a length field.
+            ValueLengths.Measure(lead, span.Slice(i, head), out var length);
             var body = length - head;
             if (body > _smallestBlock
-                && code is MessagePackCode.Ext16 or MessagePackCode.Ext32
-                && unchecked((sbyte)span[i + head - 1]) == BlitElements.VectorExtensionCode)
+                && lead.Type == MessagePackType.Extension
+                && unchecked((sbyte)span[i + lead.TypeOffset]) == PickleExtensions.Vector)
             {
                 if (i + head == span.Length)
                 {

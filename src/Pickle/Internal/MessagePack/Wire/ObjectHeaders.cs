@@ -2,11 +2,15 @@ using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
 
-/// <summary>Reads and writes Pickle's two MessagePack extensions: the object header (80) and the back-reference (81).</summary>
+/// <summary>
+/// Reads and writes Pickle's two MessagePack extensions for objects: the object header (80) and the back-reference
+/// (81). The parsing (<see cref="TryReadHeader"/>, <see cref="TryReadBackReference"/>) loads no type, so that the
+/// <c>pickle</c> tool reads headers as the library does.
+/// </summary>
 internal static class ObjectHeaders
 {
-    public const sbyte HeaderCode = 80;
-    public const sbyte BackReferenceCode = 81;
+    public const sbyte HeaderCode = PickleExtensions.ObjectHeader;
+    public const sbyte BackReferenceCode = PickleExtensions.BackReference;
 
     public static void WriteBackReference(ref MessagePackWriter writer, int id)
     {
@@ -14,17 +18,17 @@ internal static class ObjectHeaders
         writer.Write(id);
     }
 
-    public static int ReadBackReference(ref MessagePackReader reader)
+    public static int ReadBackReference(ref MessagePackReader reader) =>
+        TryReadBackReference(ref reader, out var id)
+            ? id
+            : throw new PickleException("The pickle holds a malformed back-reference. The file is damaged or was not written by Pickle.");
+
+    /// <summary>Reads a back-reference (the reader is at ext 81): false if its body is not one id, a non-negative int.</summary>
+    public static bool TryReadBackReference(ref MessagePackReader reader, out int id)
     {
         var header = reader.ReadExtensionFormatHeader();
         var body = new MessagePackReader(reader.ReadRaw(header.Length));
-        var id = ReadId(ref body);
-        if (id < 0 || !body.End)
-        {
-            throw new PickleException("The pickle holds a malformed back-reference. The file is damaged or was not written by Pickle.");
-        }
-
-        return id;
+        return TryReadId(ref body, out id) && body.End;
     }
 
     public static void WriteHeader(ref MessagePackWriter writer, GraphState? state, int id, Type? type)
@@ -56,14 +60,8 @@ internal static class ObjectHeaders
     public static sbyte PeekExtensionType(ref MessagePackReader reader)
     {
         var rest = ReaderBytes.Unread(ref reader);
-        var typeOffset = rest.IsEmpty ? int.MaxValue : rest[0] switch
-        {
-            MessagePackCode.Ext8 => 2,
-            MessagePackCode.Ext16 => 3,
-            MessagePackCode.Ext32 => 5,
-            _ => 1,
-        };
-        return rest.Length > typeOffset
+        var typeOffset = rest.IsEmpty ? -1 : ValueLengths.Of(rest[0]).TypeOffset;
+        return typeOffset >= 0 && rest.Length > typeOffset
             ? unchecked((sbyte)rest[typeOffset])
             : reader.CreatePeekReader().ReadExtensionFormatHeader().TypeCode;
     }
@@ -86,56 +84,95 @@ internal static class ObjectHeaders
     /// </summary>
     public static (int Id, Type? Type, string? Unresolved) ReadHeader(ref MessagePackReader reader, GraphState? state)
     {
-        var header = reader.ReadExtensionFormatHeader();
-        var body = new MessagePackReader(reader.ReadRaw(header.Length));
-        var id = -1;
-        if (!body.TryReadNil() && (id = ReadId(ref body)) < 0)
+        if (!TryReadHeader(ref reader, out var header))
         {
             throw Malformed();
         }
 
         Type? type = null;
         string? unresolved = null;
-        if (body.End)
+        if (header.TypeIndex is { } index)
         {
-            throw Malformed();
+            (type, unresolved) = (index is >= 0 and <= int.MaxValue ? state?.LoadedType((int)index) : null) ?? throw new PickleException(
+                $"The pickle refers to type #{index}, which it has not named before. The file is damaged or was not written by Pickle.");
+        }
+        else if (header.TypeName is { } name)
+        {
+            type = TypeTags.Resolve(name, state);
+            unresolved = type is null ? name : null;
+            state?.AddLoadedType(type, name);
         }
 
-        if (!body.TryReadNil())
-        {
-            if (body.NextMessagePackType == MessagePackType.Integer)
-            {
-                var index = body.ReadInt32();
-                (type, unresolved) = state?.LoadedType(index) ?? throw new PickleException(
-                    $"The pickle refers to type #{index}, which it has not named before. The file is damaged or was not written by Pickle.");
-            }
-            else
-            {
-                var name = body.ReadString() ?? throw Malformed();
-                type = TypeTags.Resolve(name, state);
-                unresolved = type is null ? name : null;
-                state?.AddLoadedType(type, name);
-            }
-        }
-
-        if (!body.End)
-        {
-            throw Malformed();
-        }
-
-        return (id, type, unresolved);
+        return (header.Id, type, unresolved);
     }
 
-    /// <summary>Reads a non-negative id, or returns -1 if the next value is not one.</summary>
-    private static int ReadId(ref MessagePackReader body)
+    /// <summary>
+    /// Reads a header's body as written (the reader is at ext 80), looking no type up: <c>[id or nil, type index,
+    /// type name or nil]</c>. False if the body is not that.
+    /// </summary>
+    public static bool TryReadHeader(ref MessagePackReader reader, out ObjectHeader header)
     {
-        if (body.End || body.NextMessagePackType != MessagePackType.Integer)
+        header = default;
+        var extension = reader.ReadExtensionFormatHeader();
+        var body = new MessagePackReader(reader.ReadRaw(extension.Length));
+        var id = -1;
+        if ((!body.TryReadNil() && !TryReadId(ref body, out id)) || body.End)
         {
-            return -1;
+            return false;
         }
 
-        var id = body.ReadInt64();
-        return id is >= 0 and <= int.MaxValue ? (int)id : -1;
+        long? index = null;
+        string? name = null;
+        if (!body.TryReadNil())
+        {
+            switch (body.NextMessagePackType)
+            {
+                case MessagePackType.Integer when TryReadInteger(ref body, out var written):
+                    index = written;
+                    break;
+                case MessagePackType.String:
+                    name = body.ReadString();
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        header = new ObjectHeader(id, index, name);
+        return body.End;
+    }
+
+    /// <summary>Reads a non-negative int, in any of MessagePack's integer encodings; false if the next value is not one.</summary>
+    private static bool TryReadId(ref MessagePackReader body, out int id)
+    {
+        id = -1;
+        if (!TryReadInteger(ref body, out var value) || value is < 0 or > int.MaxValue)
+        {
+            return false;
+        }
+
+        id = (int)value;
+        return true;
+    }
+
+    /// <summary>Reads an integer that fits a long; false (the reader moved or not) if the next value is not one.</summary>
+    private static bool TryReadInteger(ref MessagePackReader body, out long value)
+    {
+        value = 0;
+        if (body.End || body.NextMessagePackType != MessagePackType.Integer)
+        {
+            return false;
+        }
+
+        if (body.NextCode != MessagePackCode.UInt64)
+        {
+            value = body.ReadInt64();
+            return true;
+        }
+
+        var unsigned = body.ReadUInt64();
+        value = unchecked((long)unsigned);
+        return unsigned <= long.MaxValue;
     }
 
     private static PickleException Malformed() =>

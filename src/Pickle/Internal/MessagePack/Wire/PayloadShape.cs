@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
 
@@ -13,59 +13,56 @@ namespace Pickling.Internal.MessagePack;
 /// A wrapper directly inside another wrapper does count, so that wrappers alone cannot nest without limit.
 /// </summary>
 /// <remarks>
-/// A payload in one segment (the usual case) is walked over its span; one in several segments over each segment's
-/// bytes, gathering only headers that straddle two. Both walks measure values alike (the span walk writes the fixed
-/// lengths out as constants, the segment walk looks them up in <see cref="FixedLengths"/>) and fail alike. A value
-/// cut short inside its header or its data is an <see cref="EndOfStreamException"/>, as MessagePack reports it.
+/// One walk, measuring each value by <see cref="ValueLengths"/>' table, serves a payload in one segment (the usual
+/// case) and in several: it steps over a span, and asks its window onto the payload for the next segment where the
+/// span ends and for a header that straddles two. The walk is generic over the window, so that the one-segment
+/// walk, whose window never moves, is compiled without any call in its loop. A value cut short inside its header or
+/// its data is an <see cref="EndOfStreamException"/>, as MessagePack reports it.
 /// </remarks>
 internal static class PayloadShape
 {
-    /// <summary>The longest header of a value: ext 32 (code, 4-byte length, type).</summary>
-    private const int MaxHeaderLength = 6;
-
-    /// <summary>The bytes a value takes, for the codes that tell it alone (0 for the others).</summary>
-    private static readonly byte[] FixedLengths = MakeFixedLengths();
-
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
         var pending = ArrayPool<long>.Shared.Rent(2 * maxDepth + 2);
-        var isWrapper = ArrayPool<bool>.Shared.Rent(2 * maxDepth + 2);
         try
         {
             if (payload.IsSingleSegment)
             {
-                CheckSpan(payload.FirstSpan, maxDepth, pending, isWrapper);
+                var window = default(SpanWindow);
+                Walk(payload.FirstSpan, ref window, maxDepth, pending);
             }
             else
             {
-                CheckSegments(payload, maxDepth, pending, isWrapper);
+                var window = new SegmentWindow(payload);
+                Walk(window.Span, ref window, maxDepth, pending);
             }
         }
         finally
         {
             ArrayPool<long>.Shared.Return(pending);
-            ArrayPool<bool>.Shared.Return(isWrapper);
         }
     }
 
     /// <summary>
-    /// The walk over one span, the usual case. The position, and the values left and the kind of the level being
-    /// walked, live in locals; <paramref name="pending"/> and <paramref name="isWrapper"/> hold only the levels above
-    /// it. The commonest values are measured before the general path through <see cref="Header"/> and
-    /// <see cref="ValueLengths.Measure"/>: those whose code tells their size, each with its length as a constant, then fixmaps and
-    /// fixarrays, then str8, bin8 and ext8.
+    /// The walk, from <paramref name="bytes"/>, the window's first span. The position in the span, and the values
+    /// left and the kind of the level being walked, live in locals; <paramref name="pending"/> holds only the levels
+    /// above it, each as its values left times two, plus one for a wrapper. <c>room</c> is how many more levels
+    /// that are not wrappers the depth limit allows. A value whose code tells its size
+    /// (<see cref="ValueLengths.TrySkipFixedLength"/>) is stepped over first, then fixmaps and fixarrays, then str8, bin8
+    /// and ext8; any other value through <see cref="ValueLengths.Measure"/>.
     /// </summary>
     /// <remarks>
-    /// A value whose code or one-byte length tells its size moves the position on unchecked, so the position can pass
-    /// the end; it is compared with the end before the next byte is read and when the walk ends, and a position past
-    /// the end is the same <see cref="EndOfStreamException"/> the value would have thrown. Only ascents, which read
-    /// nothing, come in between.
+    /// A value whose code tells its size moves the position on unchecked, so the position can pass the span's end;
+    /// it is compared with the end before the next byte is read (where the window moves to the next segment) and
+    /// when the walk ends, and a position past the payload's end is the same <see cref="EndOfStreamException"/> the
+    /// value would have thrown. Only ascents, which read nothing, come in between.
     /// </remarks>
-    private static void CheckSpan(ReadOnlySpan<byte> bytes, int maxDepth, long[] pending, bool[] isWrapper)
+    private static void Walk<TWindow>(ReadOnlySpan<byte> bytes, ref TWindow window, int maxDepth, long[] pending)
+        where TWindow : struct, IPayloadWindow
     {
         var position = 0;
         var depth = 0;
-        var wrappers = 0;
+        var room = maxDepth;
         var remaining = 1L;
         var inWrapper = false;
         while (true)
@@ -77,235 +74,120 @@ internal static class PayloadShape
                     break;
                 }
 
-                wrappers -= inWrapper ? 1 : 0;
+                room += inWrapper ? 0 : 1;
                 depth--;
-                remaining = pending[depth];
-                inWrapper = isWrapper[depth];
+                remaining = pending[depth] >> 1;
+                inWrapper = (pending[depth] & 1) != 0;
                 continue;
             }
 
             remaining--;
             if ((uint)position >= (uint)bytes.Length)
             {
-                throw (uint)position > (uint)bytes.Length ? new EndOfStreamException() : EndsInsideValue(position, remaining + 1);
+                if (window.HasSegments)
+                {
+                    position = window.MoveOn(position);
+                    bytes = window.Span;
+                }
+
+                if ((uint)position >= (uint)bytes.Length)
+                {
+                    throw (uint)position > (uint)bytes.Length ? new EndOfStreamException() : EndsInsideValue(window.Offset(position), remaining + 1);
+                }
             }
 
             var code = bytes[position];
-            if (code is >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr)
+            if (ValueLengths.TrySkipFixedLength(code, ref position))
             {
-                position += 1 + (code - MessagePackCode.MinFixStr);
                 continue;
             }
 
-            if (code <= MessagePackCode.MaxFixInt)
+            long count = ValueLengths.FixedCount(code);
+            if (count >= 0)
             {
                 position++;
-                continue;
-            }
-
-            // Each length is a constant (as in FixedLengths): the next value's position then waits only on a branch,
-            // which the processor predicts, not on loading the length from a table once the code is loaded.
-            switch (code)
-            {
-                case MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True:
-                    position += 1;
-                    continue;
-                case MessagePackCode.UInt8 or MessagePackCode.Int8:
-                    position += 2;
-                    continue;
-                case MessagePackCode.UInt16 or MessagePackCode.Int16:
-                    position += 3;
-                    continue;
-                case MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32:
-                    position += 5;
-                    continue;
-                case MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64:
-                    position += 9;
-                    continue;
-                case MessagePackCode.FixExt1:
-                    position += 3;
-                    continue;
-                case MessagePackCode.FixExt2:
-                    position += 4;
-                    continue;
-                case MessagePackCode.FixExt4:
-                    position += 6;
-                    continue;
-                case MessagePackCode.FixExt8:
-                    position += 10;
-                    continue;
-                case MessagePackCode.FixExt16:
-                    position += 18;
-                    continue;
-                case >= MessagePackCode.MinNegativeFixInt:
-                    position++;
-                    continue;
-            }
-
-            long count;
-            if (code <= MessagePackCode.MaxFixArray)
-            {
-                position++;
-                count = code <= MessagePackCode.MaxFixMap ? 2 * (code & 0x0F) : code & 0x0F;
-            }
-            else if (code is MessagePackCode.Str8 or MessagePackCode.Bin8 or MessagePackCode.Ext8)
-            {
-                var headerLength = code == MessagePackCode.Ext8 ? 3 : 2;
-                if (headerLength > bytes.Length - position)
-                {
-                    throw new EndOfStreamException();
-                }
-
-                position += headerLength + bytes[position + 1];
-                continue;
             }
             else
             {
-                var header = Header(code, position, bytes[position..]);
-                count = ValueLengths.Measure(header, out var length);
-                if (length > bytes.Length - position)
+                ref readonly var lead = ref ValueLengths.Of(code);
+                if (lead.FieldWidth == 1 && lead.Scale == 0 && lead.HeaderLength <= bytes.Length - position)
+                {
+                    // str8, bin8 and ext8, common enough to be measured here: at most 258 bytes, so the position may
+                    // pass the span's end as a fixed-length value's does.
+                    ValueLengths.Measure(lead, bytes[position..], out var shortLength);
+                    position += (int)shortLength;
+                    continue;
+                }
+
+                if (lead.IsNeverUsed)
+                {
+                    throw NeverUsed(code, window.Offset(position));
+                }
+
+                var header = lead.HeaderLength <= bytes.Length - position ? bytes[position..]
+                    : window.HasSegments ? window.Gather(position, lead.HeaderLength)
+                    : throw new EndOfStreamException();
+                count = ValueLengths.Measure(lead, header, out var length);
+                if (length <= bytes.Length - position)
+                {
+                    position += (int)length;
+                }
+                else if (window.HasSegments)
+                {
+                    position = window.Skip(position, length);
+                    bytes = window.Span;
+                }
+                else
                 {
                     throw new EndOfStreamException();
                 }
 
-                position += (int)length;
                 if (count < 0)
                 {
                     continue;
                 }
             }
 
-            if (count > bytes.Length - position)
+            var left = window.Left(position, bytes.Length);
+            if (count > left)
             {
                 throw new EndOfStreamException();
             }
 
-            var wrapper = count == 2 && !inWrapper && IsTypeHeader(bytes[position..]);
-            if (!wrapper && depth - wrappers == maxDepth)
+            var wrapper = count == 2 && !inWrapper && IsTypeHeader(bytes.Length - position >= ValueLengths.LongestHeader || !window.HasSegments
+                ? bytes[position..]
+                : window.Gather(position, (int)Math.Min(ValueLengths.LongestHeader, left)));
+            if (!wrapper)
             {
-                throw TooDeep(maxDepth);
+                if (room == 0)
+                {
+                    throw TooDeep(maxDepth);
+                }
+
+                room--;
             }
 
-            pending[depth] = remaining;
-            isWrapper[depth] = inWrapper;
+            pending[depth] = (remaining << 1) | (inWrapper ? 1L : 0L);
             depth++;
             remaining = count;
             inWrapper = wrapper;
-            wrappers += wrapper ? 1 : 0;
         }
 
-        if (position != bytes.Length)
+        var after = window.Left(position, bytes.Length);
+        if (after != 0)
         {
-            throw (uint)position > (uint)bytes.Length ? new EndOfStreamException() : BytesAfterValue(bytes.Length - position);
+            throw after < 0 ? new EndOfStreamException() : BytesAfterValue(after);
         }
-    }
-
-    /// <summary>The same walk over a payload of several segments; headers that straddle two are gathered.</summary>
-    private static void CheckSegments(ReadOnlySequence<byte> payload, int maxDepth, long[] pending, bool[] isWrapper)
-    {
-        var cursor = new Cursor(payload);
-        Span<byte> scratch = new byte[MaxHeaderLength];
-        pending[0] = 1;
-        isWrapper[0] = false;
-        var depth = 0;
-        var wrappers = 0;
-        while (true)
-        {
-            while (pending[depth] == 0 && depth > 0)
-            {
-                if (isWrapper[depth--])
-                {
-                    wrappers--;
-                }
-            }
-
-            if (pending[depth] == 0)
-            {
-                break;
-            }
-
-            pending[depth]--;
-            if (cursor.Remaining == 0)
-            {
-                throw EndsInsideValue(cursor.Consumed, pending[depth] + 1);
-            }
-
-            var code = cursor.Peek();
-            int fixedLength = FixedLengths[code];
-            if (fixedLength != 0)
-            {
-                cursor.Skip(fixedLength);
-                continue;
-            }
-
-            var header = Header(code, cursor.Consumed, cursor.PeekHeader(ValueLengths.HeaderLength(code), scratch));
-            var count = ValueLengths.Measure(header, out var length);
-            cursor.Skip(length);
-            if (count < 0)
-            {
-                continue;
-            }
-
-            if (count > cursor.Remaining)
-            {
-                throw new EndOfStreamException();
-            }
-
-            var wrapper = count == 2 && !isWrapper[depth] && IsTypeHeader(cursor.PeekHeader((int)Math.Min(MaxHeaderLength, cursor.Remaining), scratch));
-            if (!wrapper && depth - wrappers == maxDepth)
-            {
-                throw TooDeep(maxDepth);
-            }
-
-            pending[++depth] = count;
-            isWrapper[depth] = wrapper;
-            wrappers += wrapper ? 1 : 0;
-        }
-
-        if (cursor.Remaining != 0)
-        {
-            throw BytesAfterValue(cursor.Remaining);
-        }
-    }
-
-    /// <summary>
-    /// The header of a value whose size its code alone does not tell: checks the code is one MessagePack uses and
-    /// that <paramref name="available"/> (the bytes from the value on) holds the whole header.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<byte> Header(byte code, long offset, ReadOnlySpan<byte> available)
-    {
-        if (code == MessagePackCode.NeverUsed)
-        {
-            throw new PickleException(
-                $"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which MessagePack never uses. " +
-                "The file is damaged or was not written by Pickle.");
-        }
-
-        var length = ValueLengths.HeaderLength(code);
-        if (available.Length < length)
-        {
-            throw new EndOfStreamException();
-        }
-
-        return available[..length];
     }
 
     /// <summary>
     /// True if <paramref name="next"/>, the bytes from the next value on (at least one), starts an extension of type
-    /// <see cref="ObjectHeaders.HeaderCode"/>; an <see cref="EndOfStreamException"/> if an extension's header is cut short.
+    /// <see cref="PickleExtensions.ObjectHeader"/>; an <see cref="EndOfStreamException"/> if an extension's header is cut short.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsTypeHeader(ReadOnlySpan<byte> next)
     {
-        var typeOffset = next[0] switch
-        {
-            MessagePackCode.FixExt1 or MessagePackCode.FixExt2 or MessagePackCode.FixExt4 or MessagePackCode.FixExt8 or MessagePackCode.FixExt16 => 1,
-            MessagePackCode.Ext8 => 2,
-            MessagePackCode.Ext16 => 3,
-            MessagePackCode.Ext32 => 5,
-            _ => -1,
-        };
+        var typeOffset = ValueLengths.Of(next[0]).TypeOffset;
         if (typeOffset < 0)
         {
             return false;
@@ -316,34 +198,12 @@ internal static class PayloadShape
             throw new EndOfStreamException();
         }
 
-        return unchecked((sbyte)next[typeOffset]) == ObjectHeaders.HeaderCode;
+        return unchecked((sbyte)next[typeOffset]) == PickleExtensions.ObjectHeader;
     }
 
-    private static byte[] MakeFixedLengths()
-    {
-        var lengths = new byte[256];
-        for (var code = 0; code < 256; code++)
-        {
-            lengths[code] = code switch
-            {
-                <= MessagePackCode.MaxFixInt or >= MessagePackCode.MinNegativeFixInt => 1,
-                >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr => (byte)(1 + (code & 0x1F)),
-                MessagePackCode.Nil or MessagePackCode.False or MessagePackCode.True => 1,
-                MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
-                MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
-                MessagePackCode.UInt32 or MessagePackCode.Int32 or MessagePackCode.Float32 => 5,
-                MessagePackCode.UInt64 or MessagePackCode.Int64 or MessagePackCode.Float64 => 9,
-                MessagePackCode.FixExt1 => 3,
-                MessagePackCode.FixExt2 => 4,
-                MessagePackCode.FixExt4 => 6,
-                MessagePackCode.FixExt8 => 10,
-                MessagePackCode.FixExt16 => 18,
-                _ => 0,
-            };
-        }
-
-        return lengths;
-    }
+    private static PickleException NeverUsed(byte code, long offset) =>
+        new($"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which MessagePack never uses. " +
+            "The file is damaged or was not written by Pickle.");
 
     private static PickleException EndsInsideValue(long consumed, long declared) =>
         new($"The payload ends in the middle of a value (after {consumed:N0} bytes, {declared:N0} more values were declared). " +
@@ -356,99 +216,167 @@ internal static class PayloadShape
     private static PickleException BytesAfterValue(long left) =>
         new($"The payload holds {left:N0} more bytes after its value. The file is damaged or was written by a faulty serializer.");
 
-    /// <summary>A position in the payload, with the unread bytes of its current segment at hand.</summary>
-    private ref struct Cursor
+    /// <summary>
+    /// The walk's view of the payload: where its span is in the payload, and the moves to the other segments.
+    /// Positions are the walk's, relative to the span's start; they go in and out by value, so that the walk's own
+    /// state stays in registers. The moves are off the walk's common path, and made only when
+    /// <see cref="HasSegments"/>.
+    /// </summary>
+    private interface IPayloadWindow
     {
-        private readonly ReadOnlySequence<byte> _payload;
-        private SequencePosition _next;
-        private ReadOnlySpan<byte> _span;
+        /// <summary>Whether the payload has more than one segment; if not, the walk's span is all of it, and it calls no move.</summary>
+        bool HasSegments { get; }
 
-        public Cursor(ReadOnlySequence<byte> payload)
-        {
-            _payload = payload;
-            Remaining = payload.Length;
-            if (payload.IsSingleSegment)
-            {
-                _span = payload.FirstSpan;
-                _next = payload.End;
-            }
-            else
-            {
-                _next = payload.Start;
-                NextSegment();
-            }
-        }
+        /// <summary>The current segment's bytes.</summary>
+        ReadOnlySpan<byte> Span { get; }
 
-        public long Consumed { get; private set; }
+        /// <summary>Where <paramref name="position"/> is in the payload.</summary>
+        long Offset(int position);
 
-        public long Remaining { get; private set; }
-
-        /// <summary>The next byte; there must be one.</summary>
-        public readonly byte Peek() => _span[0];
+        /// <summary>The payload's bytes from <paramref name="position"/> on (negative past its end); <paramref name="spanLength"/> is <see cref="Span"/>'s.</summary>
+        long Left(int position, int spanLength);
 
         /// <summary>
-        /// The next <paramref name="length"/> bytes, from the current segment or gathered into
-        /// <paramref name="scratch"/>; an <see cref="EndOfStreamException"/> if the payload has fewer left.
+        /// Moves to the segment that holds <paramref name="position"/>, a position at or past the span's end, and
+        /// returns the position in it; at the last segment, stays and returns the position unchanged.
         /// </summary>
-        public readonly ReadOnlySpan<byte> PeekHeader(int length, Span<byte> scratch)
+        int MoveOn(int position);
+
+        /// <summary>
+        /// Moves <paramref name="length"/> bytes on from <paramref name="position"/>, past the span's end, and returns
+        /// the position reached (at most the end of the span that holds it); an <see cref="EndOfStreamException"/>
+        /// if the payload has fewer left.
+        /// </summary>
+        int Skip(int position, long length);
+
+        /// <summary>
+        /// The <paramref name="length"/> bytes (at most <see cref="ValueLengths.LongestHeader"/>) from
+        /// <paramref name="position"/> (at most the span's end) on, from the span and the segments after it; an
+        /// <see cref="EndOfStreamException"/> if the payload has fewer left. Does not move.
+        /// </summary>
+        ReadOnlySpan<byte> Gather(int position, int length);
+    }
+
+    /// <summary>
+    /// A payload in one segment: the walk's span is all of it, so a value that passes the span's end passes the
+    /// payload's, and there is nothing to move to. The walk compiled for it has no call in its loop.
+    /// </summary>
+    private readonly struct SpanWindow : IPayloadWindow
+    {
+        public bool HasSegments => false;
+
+        public ReadOnlySpan<byte> Span => throw new UnreachableException();
+
+        public long Offset(int position) => position;
+
+        public long Left(int position, int spanLength) => (long)spanLength - position;
+
+        public int MoveOn(int position) => throw new UnreachableException();
+
+        public int Skip(int position, long length) => throw new UnreachableException();
+
+        public ReadOnlySpan<byte> Gather(int position, int length) => throw new UnreachableException();
+    }
+
+    /// <summary>A payload in several segments; headers that straddle two are gathered into a scratch array.</summary>
+    private struct SegmentWindow : IPayloadWindow
+    {
+        private readonly ReadOnlySequence<byte> _payload;
+        private readonly long _length;
+        private ReadOnlyMemory<byte> _segment;
+        private SequencePosition _next;
+        private long _start;
+        private byte[]? _scratch;
+
+        public SegmentWindow(ReadOnlySequence<byte> payload)
         {
-            if (_span.Length >= length)
+            _payload = payload;
+            _length = payload.Length;
+            _next = payload.Start;
+            TryNextSegment();
+        }
+
+        public readonly bool HasSegments => true;
+
+        public readonly ReadOnlySpan<byte> Span => _segment.Span;
+
+        public readonly long Offset(int position) => _start + position;
+
+        public readonly long Left(int position, int spanLength) => _length - _start - position;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int MoveOn(int position)
+        {
+            while (position >= _segment.Length)
             {
-                return _span[..length];
+                var passed = _segment.Length;
+                if (!TryNextSegment())
+                {
+                    break;
+                }
+
+                position -= passed;
             }
 
-            if (Remaining < length)
+            return position;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Skip(int position, long length)
+        {
+            if (length > Left(position, 0))
             {
                 throw new EndOfStreamException();
             }
 
-            _span.CopyTo(scratch);
-            var gathered = _span.Length;
+            var target = position + length;
+            while (target > _segment.Length)
+            {
+                target -= _segment.Length;
+                TryNextSegment();
+            }
+
+            return (int)target;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public ReadOnlySpan<byte> Gather(int position, int length)
+        {
+            if (length > Left(position, 0))
+            {
+                throw new EndOfStreamException();
+            }
+
+            var scratch = _scratch ??= new byte[ValueLengths.LongestHeader];
+            var gathered = Math.Min(length, _segment.Length - position);
+            _segment.Span.Slice(position, gathered).CopyTo(scratch);
             var next = _next;
             while (gathered < length && _payload.TryGet(ref next, out var memory))
             {
                 var take = Math.Min(memory.Length, length - gathered);
-                memory.Span[..take].CopyTo(scratch[gathered..]);
+                memory.Span[..take].CopyTo(scratch.AsSpan(gathered));
                 gathered += take;
             }
 
-            return scratch[..length];
+            return scratch.AsSpan(0, length);
         }
 
-        /// <summary>Moves <paramref name="count"/> bytes on; an <see cref="EndOfStreamException"/> if the payload has fewer left.</summary>
-        public void Skip(long count)
+        /// <summary>Moves to the next segment that is not empty; false, without moving, if there is none.</summary>
+        private bool TryNextSegment()
         {
-            if (count > Remaining)
-            {
-                throw new EndOfStreamException();
-            }
-
-            Consumed += count;
-            Remaining -= count;
-            while (count > 0)
-            {
-                if (count < _span.Length)
-                {
-                    _span = _span[(int)count..];
-                    return;
-                }
-
-                count -= _span.Length;
-                NextSegment();
-            }
-        }
-
-        private void NextSegment()
-        {
-            _span = default;
-            while (_payload.TryGet(ref _next, out var memory))
+            var next = _next;
+            while (_payload.TryGet(ref next, out var memory))
             {
                 if (!memory.IsEmpty)
                 {
-                    _span = memory.Span;
-                    return;
+                    _start += _segment.Length;
+                    _segment = memory;
+                    _next = next;
+                    return true;
                 }
             }
+
+            return false;
         }
     }
 }

@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using MessagePack;
+using Pickling.Internal.MessagePack;
+
+namespace Pickling.Cli;
+
+/// <summary>
+/// Walks a MessagePack payload value by value and writes each to a sink, decoding Pickle's extensions
+/// (<see cref="PickleExtensions"/>) as <see cref="ContentConverter"/> describes. Object headers and back-references
+/// are read by the library's own <see cref="ObjectHeaders"/>, which loads no type; the types they name are kept as
+/// names, in the order the payload names them, as headers refer to them by index.
+/// </summary>
+internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNames = null)
+{
+    private readonly List<string> _typeNames = typeNames ?? [];
+
+    /// <summary>Writes the value the reader is at, <paramref name="depth"/> levels down.</summary>
+    public void WriteValue(ref MessagePackReader reader, int depth)
+    {
+        if (depth > ContentConverter.MaxDepth)
+        {
+            throw ContentConverter.TooDeep();
+        }
+
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Nil:
+                reader.ReadNil();
+                sink.WriteNull();
+                break;
+            case MessagePackType.Boolean:
+                sink.WriteBoolean(reader.ReadBoolean());
+                break;
+            case MessagePackType.Integer:
+                if (reader.NextCode == MessagePackCode.UInt64)
+                {
+                    sink.WriteUInt64(reader.ReadUInt64());
+                }
+                else
+                {
+                    sink.WriteInt64(reader.ReadInt64());
+                }
+
+                break;
+            case MessagePackType.Float:
+                if (reader.NextCode == MessagePackCode.Float32)
+                {
+                    sink.WriteSingle(reader.ReadSingle());
+                }
+                else
+                {
+                    sink.WriteDouble(reader.ReadDouble());
+                }
+
+                break;
+            case MessagePackType.String:
+                sink.WriteString(reader.ReadString() ?? string.Empty);
+                break;
+            case MessagePackType.Binary:
+                sink.WriteBinary(reader.ReadBytes()!.Value);
+                break;
+            case MessagePackType.Array:
+                if (ObjectHeaders.StartsWithHeader(ref reader))
+                {
+                    WriteWithHeader(ref reader, depth);
+                    break;
+                }
+
+                var count = reader.ReadArrayHeader();
+                sink.StartArray(count);
+                for (var i = 0; i < count; i++)
+                {
+                    WriteValue(ref reader, depth + 1);
+                }
+
+                sink.EndArray();
+                break;
+            case MessagePackType.Map:
+                var pairs = reader.ReadMapHeader();
+                sink.StartMap(pairs);
+                WritePairs(ref reader, pairs, depth + 1);
+                sink.EndMap();
+                break;
+            case MessagePackType.Extension:
+                WriteExtension(ref reader, depth);
+                break;
+            default:
+                throw new InvalidOperationException($"byte 0x{reader.NextCode:X2} at payload offset {reader.Consumed:N0} does not start a MessagePack value");
+        }
+    }
+
+    private void WritePairs(ref MessagePackReader reader, int pairs, int depth)
+    {
+        for (var i = 0; i < pairs; i++)
+        {
+            if (sink.StringKeys)
+            {
+                sink.WriteKey(ReadKey(ref reader, depth));
+            }
+            else
+            {
+                WriteValue(ref reader, depth);
+            }
+
+            WriteValue(ref reader, depth);
+        }
+    }
+
+    /// <summary>Writes <c>[ext 80 header, contents]</c> as the contents with the header's id and type added.</summary>
+    private void WriteWithHeader(ref MessagePackReader reader, int depth)
+    {
+        reader.ReadArrayHeader();
+        if (!ObjectHeaders.TryReadHeader(ref reader, out var header))
+        {
+            throw ContentConverter.Malformed(PickleExtensions.NameOf(PickleExtensions.ObjectHeader)!);
+        }
+
+        long? id = header.Id >= 0 ? header.Id : null;
+        string? type = null;
+        if (header.TypeIndex is { } index)
+        {
+            type = index >= 0 && index < _typeNames.Count
+                ? _typeNames[(int)index]
+                : throw new InvalidOperationException($"an object header refers to type #{index}, which the payload has not named before");
+        }
+        else if (header.TypeName is { } name)
+        {
+            type = name;
+            _typeNames.Add(name);
+        }
+
+        var added = (id is null ? 0 : 1) + (type is null ? 0 : 1);
+        if (added == 0)
+        {
+            WriteValue(ref reader, depth + 1);
+            return;
+        }
+
+        if (reader.NextMessagePackType == MessagePackType.Map)
+        {
+            var pairs = reader.ReadMapHeader();
+            sink.StartMap(added + pairs);
+            WriteHeaderProperties(id, type);
+            WritePairs(ref reader, pairs, depth + 1);
+            sink.EndMap();
+            return;
+        }
+
+        sink.StartMap(added + 1);
+        WriteHeaderProperties(id, type);
+        sink.WriteKey("$value");
+        WriteValue(ref reader, depth + 1);
+        sink.EndMap();
+    }
+
+    private void WriteHeaderProperties(long? id, string? type)
+    {
+        if (id is { } known)
+        {
+            sink.WriteKey("$id");
+            sink.WriteInt64(known);
+        }
+
+        if (type is not null)
+        {
+            sink.WriteKey("$type");
+            sink.WriteString(type);
+        }
+    }
+
+    private void WriteExtension(ref MessagePackReader reader, int depth)
+    {
+        switch (ObjectHeaders.PeekExtensionType(ref reader))
+        {
+            case ReservedMessagePackExtensionTypeCode.DateTime:
+                sink.WriteDateTime(reader.ReadDateTime());
+                return;
+            case PickleExtensions.BackReference:
+                if (!ObjectHeaders.TryReadBackReference(ref reader, out var id))
+                {
+                    throw ContentConverter.Malformed(PickleExtensions.NameOf(PickleExtensions.BackReference)!);
+                }
+
+                sink.StartMap(1);
+                sink.WriteKey("$ref");
+                sink.WriteInt64(id);
+                sink.EndMap();
+                return;
+            case PickleExtensions.Vector:
+                BlitConverter.WriteVector(reader.ReadExtensionFormat().Data, sink);
+                return;
+            case PickleExtensions.MultiDimensional:
+                BlitConverter.WriteMultiDimensional(reader.ReadExtensionFormat().Data, sink, depth);
+                return;
+            case PickleExtensions.ObjectHeader:
+                throw new InvalidOperationException(
+                    $"an {PickleExtensions.NameOf(PickleExtensions.ObjectHeader)} (ext {PickleExtensions.ObjectHeader}) at payload offset {reader.Consumed:N0} " +
+                    "is not the first of a two-element array");
+            default:
+                var extension = reader.ReadExtensionFormat();
+                sink.WriteExtension(extension.TypeCode, extension.Data);
+                return;
+        }
+    }
+
+    /// <summary>A map key as a string: a string key as it is, any other key as its JSON text.</summary>
+    private string ReadKey(ref MessagePackReader reader, int depth)
+    {
+        if (reader.NextMessagePackType == MessagePackType.String)
+        {
+            return reader.ReadString() ?? "null";
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var keyWriter = new Utf8JsonWriter(buffer))
+        {
+            new MessagePackConverter(new JsonValueSink(keyWriter), _typeNames).WriteValue(ref reader, depth);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

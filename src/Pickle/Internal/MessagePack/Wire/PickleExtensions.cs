@@ -1,0 +1,30 @@
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// The MessagePack extension types Pickle defines (FORMAT.md, "Extension types"): the one place their codes and
+/// names live, for the library and for the <c>pickle</c> tool alike.
+/// </summary>
+internal static class PickleExtensions
+{
+    /// <summary>The object header, first of <c>[ext 80, contents]</c>: <c>[id or nil, type name / type index / nil]</c>.</summary>
+    public const sbyte ObjectHeader = 80;
+
+    /// <summary>A back-reference to an object written before: its id.</summary>
+    public const sbyte BackReference = 81;
+
+    /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
+    public const sbyte Vector = 90;
+
+    /// <summary>A multi-dimensional blit: element code, rank, lengths, lower bounds, then the elements.</summary>
+    public const sbyte MultiDimensional = 91;
+
+    /// <summary>What an extension of Pickle's holds, in words for messages; <see langword="null"/> for another extension.</summary>
+    public static string? NameOf(sbyte typeCode) => typeCode switch
+    {
+        ObjectHeader => "object header",
+        BackReference => "back-reference",
+        Vector => "array of numbers",
+        MultiDimensional => "multi-dimensional array of numbers",
+        _ => null,
+    };
+}
