@@ -126,21 +126,6 @@ internal static class SpanValues
         return true;
     }
 
-    /// <summary>A <see cref="DateTime"/> as Pickle writes it: its <see cref="DateTime.ToBinary"/> form, an integer.</summary>
-    public static bool TryReadDateTime(ReadOnlySpan<byte> bytes, ref int position, out DateTime value)
-    {
-        var at = position;
-        if (TryReadInt64(bytes, ref at, out var binary))
-        {
-            value = DateTime.FromBinary(binary);
-            position = at;
-            return true;
-        }
-
-        value = default;
-        return false;
-    }
-
     public static bool TryReadString(ReadOnlySpan<byte> bytes, ref int position, out string? value)
     {
         value = null;
