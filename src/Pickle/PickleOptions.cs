@@ -23,6 +23,7 @@ public sealed record PickleOptions
     private readonly IReadOnlyCollection<Type> _allowedTypes = [];
     private readonly IReadOnlyCollection<Assembly> _allowedAssemblies = [];
     private readonly IReadOnlyList<PickleConverter> _converters = [];
+    private readonly IReadOnlyDictionary<string, Type> _typeAliases = new Dictionary<string, Type>();
 
     /// <summary>The options used when none are given: MessagePack, default limits.</summary>
     public static PickleOptions Default { get; } = new();
@@ -163,5 +164,30 @@ public sealed record PickleOptions
     {
         get => _converters;
         init => _converters = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Type names as pickles hold them, mapped to the types to load in their place: for a type that was renamed or
+    /// moved and that you cannot mark with <see cref="PickleFormerNameAttribute"/>. A key is a full type name,
+    /// with or without its assembly's simple name (<c>"Shop.Widget"</c> matches it from any assembly,
+    /// <c>"Shop.Widget, Shop"</c> from that one only, and wins over it); it stands for that type wherever a pickle
+    /// names it, inside generic types and arrays too, and before any type that still has the name. The mapped type
+    /// must still be allowed (see <see cref="AllowedTypes"/>). Used by the MessagePack serializer; empty by default.
+    /// </summary>
+    /// <example><c>PickleOptions.Default with { TypeAliases = new Dictionary&lt;string, Type&gt; { ["Shop.Widget, Shop"] = typeof(Gadget) } }</c></example>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>, or maps a name to <see langword="null"/>.</exception>
+    public IReadOnlyDictionary<string, Type> TypeAliases
+    {
+        get => _typeAliases;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var alias in value)
+            {
+                ArgumentNullException.ThrowIfNull(alias.Value, nameof(value));
+            }
+
+            _typeAliases = value;
+        }
     }
 }

@@ -145,13 +145,19 @@ internal static class PickleErrors
     /// through as they are. With <paramref name="payloadInMemory"/>, an <see cref="IOException"/> (such as an
     /// <see cref="EndOfStreamException"/> for a value cut short) is about the content too.
     /// </summary>
+    /// <remarks>
+    /// An error of Pickle's own serializer is said in Pickle's words, at the path of the root (<see cref="LoadErrors.AtRoot"/>):
+    /// one met inside a member or element carries its path already, as a <see cref="PickleException"/>.
+    /// </remarks>
     public static PickleException? Loading(Exception e, string heldType, string format, Type type, bool payloadInMemory) =>
-        IsContentError(e) || (payloadInMemory && e is IOException)
-            ? new PickleException(
-                $"The pickle holds a {heldType} in format '{format}' that could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
-                "Load it as the type it was dumped as (or a compatible version of it).",
-                e)
-            : null;
+        !IsContentError(e) && !(payloadInMemory && e is IOException)
+            ? null
+            : format == MessagePackPickleSerializer.FormatName
+                ? LoadErrors.AtRoot(e, type)
+                : new PickleException(
+                    $"The pickle holds a {heldType} in format '{format}' that could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
+                    "Load it as the type it was dumped as (or a compatible version of it).",
+                    e);
 
     /// <summary>The boundary of every dump: an error a serializer threw about the value, as a <see cref="PickleException"/>, or <see langword="null"/>.</summary>
     public static PickleException? Dumping(Exception e, Type type) =>

@@ -7,7 +7,9 @@ namespace Pickling.Internal.MessagePack;
 /// Dumps a class or struct field by field, public and private, those of base classes included, as a map from field
 /// key to value; loads it back without calling any constructor but a parameterless one. The key of an
 /// auto-property's backing field is the property's name; a base-class field whose key a derived class already uses
-/// is keyed <c>Base.field</c>. Unknown keys are skipped and missing ones keep their defaults, so types can evolve.
+/// is keyed <c>Base.field</c>. Unknown keys are skipped and missing ones keep their defaults, so types can evolve; a
+/// key that is a member's former name (<see cref="PickleFormerNameAttribute"/>) loads into that member. An error met
+/// loading a member carries the member's name out (<see cref="LoadPathException"/>).
 /// </summary>
 internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 {
@@ -16,14 +18,19 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     private static readonly bool HasCallbacks = typeof(IPickleCallbacks).IsAssignableFrom(typeof(T));
 
     private readonly FieldMember<T>[] _members;
+    private readonly (byte[] Key, FieldMember<T> Member)[] _formerKeys;
     private readonly Func<T> _create;
+
+    /// <summary>Makes the error of former member names that clash, thrown on every use of the type; <see langword="null"/> if none do.</summary>
+    private readonly Func<PickleException>? _clash;
 
     /// <summary>True if the first field can be read straight from the payload's bytes (<see cref="ReadLeadingFields"/>).</summary>
     private readonly bool _readsLeadingFields;
 
     private FieldFormatter()
     {
-        _members = FieldModel.Fields(typeof(T))
+        var fields = FieldModel.Fields(typeof(T));
+        _members = fields
             .Select(field => (FieldMember<T>)Activator.CreateInstance(
                 field.Field.FieldType == typeof(string)
                     ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
@@ -31,6 +38,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 field.Key,
                 field.Field)!)
             .ToArray();
+        (_formerKeys, _clash) = FormerKeys(fields, _members);
         _create = FieldAccessors.Factory<T>();
         _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;
     }
@@ -41,6 +49,11 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         {
             writer.WriteNil();
             return;
+        }
+
+        if (_clash is not null)
+        {
+            throw _clash();
         }
 
         if (HasCallbacks)
@@ -58,12 +71,17 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
+        if (_clash is not null)
+        {
+            throw _clash();
+        }
+
         var code = reader.NextCode;
         if (code == MessagePackCode.Nil)
         {
             if (typeof(T).IsValueType)
             {
-                throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} is a struct and cannot be nil.");
+                throw LoadErrors.StructIsNull(typeof(T));
             }
 
             reader.ReadNil();
@@ -72,10 +90,12 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 
         if (code is not ((>= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap) or MessagePackCode.Map16 or MessagePackCode.Map32))
         {
-            throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be a map of its fields, but the pickle holds a {reader.NextMessagePackType}.");
+            throw LoadErrors.NotFields(typeof(T), reader.Sequence.Slice(reader.Position));
         }
 
         options.Security.DepthStep(ref reader);
+        FieldMember<T>? member = null;
+        var start = 0L;
         try
         {
             var value = _create();
@@ -89,29 +109,36 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             var i = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance) ? ReadLeadingFields(ref reader, count, ref value) : 0;
             for (; i < count; i++)
             {
+                member = null;
                 if (reader.NextCode is not (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) && reader.NextMessagePackType != MessagePackType.String)
                 {
-                    throw new MessagePackSerializationException($"A {TypeNames.Of(typeof(T))} must be keyed by field names, but the pickle holds a {reader.NextMessagePackType} key.");
+                    throw LoadErrors.NotFieldName(typeof(T), reader.Sequence.Slice(reader.Position));
                 }
 
                 var key = global::MessagePack.Internal.CodeGenHelpers.ReadStringSpan(ref reader);
-                var member = i < members.Length && key.SequenceEqual(members[i].Key) ? members[i] : Find(key);
+                member = i < members.Length && key.SequenceEqual(members[i].Key) ? members[i] : Find(key);
                 if (member is null)
                 {
                     reader.Skip();
                 }
                 else
                 {
+                    start = reader.Consumed;
                     member.Read(ref reader, ref value, options);
                 }
             }
 
+            member = null;
             if (HasCallbacks)
             {
                 ((IPickleCallbacks)value!).OnLoaded();
             }
 
             return value;
+        }
+        catch (Exception e) when (member is not null && LoadPathException.Starts(e, PathStep.Member(member.Name), typeof(T)))
+        {
+            throw LoadPathException.Start(e, PathStep.Member(member.Name), typeof(T), member.ValueType, reader.Sequence.Slice(start));
         }
         finally
         {
@@ -163,6 +190,51 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             }
         }
 
+        foreach (var (formerKey, member) in _formerKeys)
+        {
+            if (key.SequenceEqual(formerKey))
+            {
+                return member;
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// The keys of the members' former names, and the error of a former name that another member has now or that
+    /// two members claim (which key would be whose cannot be told).
+    /// </summary>
+    private static ((byte[] Key, FieldMember<T> Member)[] Keys, Func<PickleException>? Clash) FormerKeys(
+        IReadOnlyList<(string Key, System.Reflection.FieldInfo Field)> fields, FieldMember<T>[] members)
+    {
+        var keys = new List<(byte[] Key, FieldMember<T> Member)>();
+        var claimed = new Dictionary<string, FieldMember<T>>(StringComparer.Ordinal);
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var member = members[i];
+            foreach (var former in FieldModel.FormerNames(fields[i].Field).Distinct(StringComparer.Ordinal))
+            {
+                if (former == member.Name)
+                {
+                    continue;
+                }
+
+                if (Array.Find(members, m => m.Name == former) is { } current)
+                {
+                    return ([], () => LoadErrors.FormerMemberName(typeof(T), former, member.Name, current.Name, isCurrent: true));
+                }
+
+                if (!claimed.TryAdd(former, member))
+                {
+                    var other = claimed[former];
+                    return ([], () => LoadErrors.FormerMemberName(typeof(T), former, other.Name, member.Name, isCurrent: false));
+                }
+
+                keys.Add((System.Text.Encoding.UTF8.GetBytes(former), member));
+            }
+        }
+
+        return ([.. keys], null);
     }
 }

@@ -9,6 +9,7 @@ internal abstract class FieldMember<TOwner>
 {
     protected FieldMember(string key)
     {
+        Name = key;
         Key = Encoding.UTF8.GetBytes(key);
         var writer = new System.Buffers.ArrayBufferWriter<byte>();
         var messagePack = new MessagePackWriter(writer);
@@ -16,6 +17,12 @@ internal abstract class FieldMember<TOwner>
         messagePack.Flush();
         EncodedKey = writer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The key, as the path of a load error names the member.</summary>
+    public string Name { get; }
+
+    /// <summary>The field's type.</summary>
+    public abstract Type ValueType { get; }
 
     /// <summary>The key's UTF-8 bytes.</summary>
     public byte[] Key { get; }
@@ -60,6 +67,8 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
     private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
     private IMessagePackFormatter<TField>? _shared;
+
+    public override Type ValueType => typeof(TField);
 
     public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
     {

@@ -92,6 +92,18 @@ internal static class FieldModel
         return result;
     }
 
+    /// <summary>
+    /// The former names of a field: those its <see cref="PickleFormerNameAttribute"/>s give, and those of the
+    /// property it is the backing field of (a record's positional parameter gives them with <c>[property: ...]</c>).
+    /// </summary>
+    public static IEnumerable<string> FormerNames(FieldInfo field)
+    {
+        var names = field.GetCustomAttributes<PickleFormerNameAttribute>(inherit: false).Select(a => a.Name);
+        return PropertyOf(field.Name) is { } property && field.DeclaringType?.GetProperty(property, DeclaredInstance) is { } declared
+            ? names.Concat(declared.GetCustomAttributes<PickleFormerNameAttribute>(inherit: false).Select(a => a.Name))
+            : names;
+    }
+
     /// <summary>The property behind a compiler-generated backing field (<c>&lt;Name&gt;k__BackingField</c>), if any.</summary>
     private static string? PropertyOf(string fieldName)
     {

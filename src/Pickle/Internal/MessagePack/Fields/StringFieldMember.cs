@@ -14,6 +14,8 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
     private readonly FieldGetter<TOwner, string?> _get = FieldAccessors.Getter<TOwner, string?>(field);
     private readonly FieldSetter<TOwner, string?> _set = FieldAccessors.Setter<TOwner, string?>(field);
 
+    public override Type ValueType => typeof(string);
+
     public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
     {
         if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))

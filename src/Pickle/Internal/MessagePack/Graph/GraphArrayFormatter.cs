@@ -46,9 +46,19 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
             var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
             var array = new TElement[count];
             GraphState.Created(options, array);
-            for (var i = 0; i < array.Length; i++)
+            var i = 0;
+            var start = 0L;
+            try
             {
-                array[i] = formatter.Deserialize(ref reader, options);
+                for (; i < array.Length; i++)
+                {
+                    start = reader.Consumed;
+                    array[i] = formatter.Deserialize(ref reader, options);
+                }
+            }
+            catch (Exception e) when (LoadPathException.Starts(e, PathStep.Index(i), typeof(TElement[])))
+            {
+                throw LoadPathException.Start(e, PathStep.Index(i), typeof(TElement[]), typeof(TElement), reader.Sequence.Slice(start));
             }
 
             return array;

@@ -43,10 +43,21 @@ internal sealed class GraphDictionaryFormatter<TKey, TValue> : IMessagePackForma
             var values = options.Resolver.GetFormatterWithVerify<TValue>();
             var dictionary = new Dictionary<TKey, TValue>(count, options.Security.GetEqualityComparer<TKey>());
             GraphState.Created(options, dictionary);
-            for (var i = 0; i < count; i++)
+            var key = default(TKey);
+            var start = 0L;
+            try
             {
-                var key = keys.Deserialize(ref reader, options);
-                dictionary.Add(key, values.Deserialize(ref reader, options));
+                for (var i = 0; i < count; i++)
+                {
+                    (key, start) = (default, reader.Consumed);
+                    key = keys.Deserialize(ref reader, options);
+                    start = reader.Consumed;
+                    dictionary.Add(key, values.Deserialize(ref reader, options));
+                }
+            }
+            catch (Exception e) when (LoadPathException.Starts(e, Step(key, dictionary.Count), typeof(Dictionary<TKey, TValue>)))
+            {
+                throw LoadPathException.Start(e, Step(key, dictionary.Count), typeof(Dictionary<TKey, TValue>), key is null ? typeof(TKey) : typeof(TValue), reader.Sequence.Slice(start));
             }
 
             return dictionary;
@@ -56,4 +67,7 @@ internal sealed class GraphDictionaryFormatter<TKey, TValue> : IMessagePackForma
             reader.Depth--;
         }
     }
+
+    /// <summary>Where an error was met: at the value of <paramref name="key"/>, or, before it was read, at the key of entry <paramref name="entry"/>.</summary>
+    private static PathStep Step(TKey? key, int entry) => key is null ? PathStep.KeyOf(entry) : PathStep.Key(key);
 }

@@ -286,9 +286,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         var type = typeof(T);
         if (unresolved is not null && (Content is null || typeof(T) == typeof(object)))
         {
-            throw new PickleException(
-                $"The pickle holds a value of type '{unresolved}' where a {TypeNames.Of(typeof(T))} is expected, but no assembly loaded in this program defines that type. " +
-                "Load the assembly that defines it (Pickle never loads assemblies named in a file), or load the value as its own type.");
+            throw LoadErrors.UnknownType(unresolved, typeof(T));
         }
 
         if (named is not null && named != typeof(T))

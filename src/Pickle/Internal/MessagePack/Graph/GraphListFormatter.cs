@@ -47,9 +47,18 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
             var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
             var list = new List<TElement>(count);
             GraphState.Created(options, list);
-            for (var i = 0; i < count; i++)
+            var start = 0L;
+            try
             {
-                list.Add(formatter.Deserialize(ref reader, options));
+                for (var i = 0; i < count; i++)
+                {
+                    start = reader.Consumed;
+                    list.Add(formatter.Deserialize(ref reader, options));
+                }
+            }
+            catch (Exception e) when (LoadPathException.Starts(e, PathStep.Index(list.Count), typeof(List<TElement>)))
+            {
+                throw LoadPathException.Start(e, PathStep.Index(list.Count), typeof(List<TElement>), typeof(TElement), reader.Sequence.Slice(start));
             }
 
             return list;

@@ -25,9 +25,13 @@ internal sealed class GraphState
         _options = options;
         _converters = converters;
         PreserveReferences = options.PreserveReferences;
+        TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
     }
 
     public bool PreserveReferences { get; }
+
+    /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
+    public IReadOnlyDictionary<string, Type>? TypeAliases { get; }
 
     /// <summary>The dump's own payload buffer, into which large blocks of arrays may be appended by reference; <see langword="null"/> on loads.</summary>
     public SegmentedBuffer? BorrowingBuffer { get; init; }

@@ -37,43 +37,115 @@ internal static class TypeTags
     public static string NameOf(Type type) => Names.GetOrAdd(type, static t => Append(new StringBuilder(), t, qualify: true).ToString());
 
     /// <summary>
-    /// The loaded type a name stands for, or <see langword="null"/> if no loaded assembly has it. A name that would make
-    /// a closed generic type (or an array) the process has not made from a payload before counts against the payload's
-    /// and the process's bounds (<paramref name="state"/> counts the payload's); beyond them it is a <see cref="PickleException"/>.
+    /// The loaded type a name stands for, or <see langword="null"/> if no loaded assembly has it. Each simple type in
+    /// the name (the name itself, a generic argument, an array's element) is looked up in this order: the options'
+    /// <see cref="PickleOptions.TypeAliases"/> (the name with its assembly, then without), the type of that name in
+    /// a loaded assembly, and a type marked with it as a <see cref="PickleFormerNameAttribute"/>. A name that would
+    /// make a closed generic type (or an array) the process has not made from a payload before counts against the
+    /// payload's and the process's bounds (<paramref name="state"/> counts the payload's); beyond them it is a
+    /// <see cref="PickleException"/>.
     /// </summary>
     public static Type? Resolve(string name, GraphState? state)
     {
-        if (Resolved.TryGetValue(name, out var known))
+        var aliases = state?.TypeAliases;
+        if (aliases is null && Resolved.TryGetValue(name, out var known))
         {
             return known;
         }
 
-        if (name.Length is 0 or > MaxNameLength)
+        if (name.Length is 0 or > MaxNameLength || WrittenTypeName.Parse(name) is not { } parsed)
         {
             return null;
         }
 
-        if (name.Contains('[', StringComparison.Ordinal))
-        {
-            CountNewGenericType(name, state);
-        }
-
-        Type? type;
-        try
-        {
-            type = Type.GetType(name, FindLoadedAssembly, FindType, throwOnError: false);
-        }
-        catch (Exception e) when (e is ArgumentException or TypeLoadException or FileLoadException or BadImageFormatException or FileNotFoundException)
+        // The name as this program's types are named, aliases and former names replaced: made and cached under that.
+        var lookup = new LeafLookup(aliases);
+        var builder = new StringBuilder(name.Length);
+        if (!AppendResolved(builder, parsed, qualify: true, lookup))
         {
             return null;
         }
 
-        if (type is not null && Resolved.Count < MaxCachedNames)
+        var canonical = builder.ToString();
+        if (!Resolved.TryGetValue(canonical, out var type))
+        {
+            if (canonical.Contains('[', StringComparison.Ordinal))
+            {
+                CountNewGenericType(canonical, state);
+            }
+
+            type = Make(canonical);
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (Resolved.Count < MaxCachedNames)
+            {
+                Resolved.TryAdd(canonical, type);
+            }
+        }
+
+        if (!lookup.UsedAlias && Resolved.Count < MaxCachedNames)
         {
             Resolved.TryAdd(name, type);
         }
 
         return type;
+    }
+
+    private static Type? Make(string canonical)
+    {
+        try
+        {
+            return Type.GetType(canonical, FindLoadedAssembly, FindType, throwOnError: false);
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or FileLoadException or BadImageFormatException or FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Appends the name, in the form <see cref="NameOf"/> writes, of the type <paramref name="name"/> stands for;
+    /// false if a part of it stands for no type. Makes no type.
+    /// </summary>
+    private static bool AppendResolved(StringBuilder builder, WrittenTypeName name, bool qualify, LeafLookup lookup)
+    {
+        if (lookup.Find(name.SimpleName, name.AssemblyName) is not { } type)
+        {
+            return false;
+        }
+
+        Append(builder, type, qualify: false);
+        if (name.Arguments is { } arguments)
+        {
+            builder.Append('[');
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                builder.Append(i == 0 ? "[" : ",[");
+                if (!AppendResolved(builder, arguments[i], qualify: true, lookup))
+                {
+                    return false;
+                }
+
+                builder.Append(']');
+            }
+
+            builder.Append(']');
+        }
+
+        foreach (var rank in name.ArrayRanks ?? [])
+        {
+            builder.Append(rank == 1 ? "[]" : "[" + new string(',', rank - 1) + "]");
+        }
+
+        if (qualify && type.Assembly != typeof(object).Assembly)
+        {
+            builder.Append(", ").Append(type.Assembly.GetName().Name);
+        }
+
+        return true;
     }
 
     private static void CountNewGenericType(string name, GraphState? state)
@@ -129,11 +201,13 @@ internal static class TypeTags
         return builder;
     }
 
-    private static Assembly? FindLoadedAssembly(AssemblyName name)
+    private static Assembly? FindLoadedAssembly(AssemblyName name) => FindLoadedAssembly(name.Name);
+
+    private static Assembly? FindLoadedAssembly(string? name)
     {
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (!assembly.IsDynamic && string.Equals(assembly.GetName().Name, name.Name, StringComparison.Ordinal))
+            if (!assembly.IsDynamic && string.Equals(assembly.GetName().Name, name, StringComparison.Ordinal))
             {
                 return assembly;
             }
@@ -144,4 +218,36 @@ internal static class TypeTags
 
     private static Type? FindType(Assembly? assembly, string name, bool ignoreCase) =>
         (assembly ?? typeof(object).Assembly).GetType(name, throwOnError: false, ignoreCase: false);
+
+    /// <summary>
+    /// Finds the type a simple name (no generic arguments, not an array) stands for: an alias, a loaded type, a
+    /// former name. Remembers whether an alias was used, as then the result holds for these options only.
+    /// </summary>
+    private sealed class LeafLookup(IReadOnlyDictionary<string, Type>? aliases)
+    {
+        public bool UsedAlias { get; private set; }
+
+        public Type? Find(string fullName, string? assemblyName)
+        {
+            if (aliases is not null
+                && ((assemblyName is not null && aliases.TryGetValue(fullName + ", " + assemblyName, out var alias)) || aliases.TryGetValue(fullName, out alias)))
+            {
+                UsedAlias = true;
+                return alias;
+            }
+
+            var assembly = assemblyName is null ? typeof(object).Assembly : FindLoadedAssembly(assemblyName);
+            Type? type;
+            try
+            {
+                type = assembly?.GetType(fullName, throwOnError: false, ignoreCase: false);
+            }
+            catch (Exception e) when (e is ArgumentException or FileLoadException or BadImageFormatException or FileNotFoundException)
+            {
+                type = null;
+            }
+
+            return type ?? FormerTypeNames.Find(fullName, assemblyName);
+        }
+    }
 }
