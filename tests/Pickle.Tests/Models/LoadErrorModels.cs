@@ -67,3 +67,11 @@ public sealed class ChainStep
 
     public int Value { get; set; }
 }
+
+/// <summary>A class with a member of its own type, dumped in one test only, so that its formatters are made there first.</summary>
+public sealed class SelfLinked
+{
+    public SelfLinked? Next { get; set; }
+
+    public int Value { get; set; }
+}

@@ -52,17 +52,24 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     /// that <see cref="Read"/> and <see cref="Write"/> call directly: a call without an interface dispatch, which the
     /// compiler can inline. Other fields, and every field under options with converters, go through the resolver.
     /// </summary>
-    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<TField>() switch
-    {
-        Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or DateTimeBinaryFormatter => true,
-        _ => false,
-    };
+    /// <remarks>
+    /// Only the field types that can be direct, arrays and lists are looked up here: looking up another would start
+    /// the formatter of a type whose own formatter may be being made on this thread (a class with a member of its own
+    /// type), which would then see none and fall back to one that does not load by field, for good.
+    /// </remarks>
+    private static readonly bool IsDirect =
+        (typeof(TField) == typeof(int) || typeof(TField) == typeof(long) || typeof(TField) == typeof(double) || typeof(TField) == typeof(float)
+            || typeof(TField) == typeof(bool) || typeof(TField) == typeof(DateTime))
+        && PickleResolver.Instance.GetFormatter<TField>() is Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or DateTimeBinaryFormatter;
 
     /// <summary>
     /// For a field of an array or list type written as one block of numbers, what reads a small block straight from
     /// the payload's bytes (as the field's formatter under Pickle's own resolver reads it first).
     /// </summary>
-    private static readonly ISmallBlitReader<TField>? SmallBlit = (PickleResolver.Instance.GetFormatter<TField>() as GraphFormatter<TField>)?.SmallBlit;
+    private static readonly ISmallBlitReader<TField>? SmallBlit =
+        typeof(TField).IsArray || (typeof(TField).IsGenericType && typeof(TField).GetGenericTypeDefinition() == typeof(List<>))
+            ? (PickleResolver.Instance.GetFormatter<TField>() as GraphFormatter<TField>)?.SmallBlit
+            : null;
 
     private readonly FieldGetter<TOwner, TField> _get = FieldAccessors.Getter<TOwner, TField>(field);
     private readonly FieldSetter<TOwner, TField> _set = FieldAccessors.Setter<TOwner, TField>(field);
