@@ -79,7 +79,9 @@ public class GadgetMemberTests
 
         var act = () => Pickle.DumpToBytes(new WorkerSettings { Worker = process });
 
-        act.Should().Throw<PickleException>().Which.Message.Should().Be(loadError!.Message);
+        // The load says it at the member's path: "WorkerSettings.Worker: " and the same words.
+        var dumpError = act.Should().Throw<PickleException>().Which.Message;
+        loadError!.Message.Should().Be(typeof(WorkerSettings).FullName + ".Worker: " + dumpError);
     }
 
     [Fact]

@@ -31,6 +31,11 @@ internal static partial class LoadErrors
             return e.Message;
         }
 
+        if (e is EndOfStreamException)
+        {
+            return "the pickle ends in the middle of a value. The file was cut short or damaged after it was written; restore it from a good copy.";
+        }
+
         if (held == Nothing && expected.IsValueType && Nullable.GetUnderlyingType(expected) is null)
         {
             return $"the pickle holds {held} where the type expects a {wanted}, which cannot be null. " +

@@ -69,6 +69,9 @@ internal sealed class LoadPathException : PickleException
         return error;
     }
 
+    /// <summary>The error as the caller of a load sees it: a <see cref="PickleException"/> with the path in its message and the original error inside.</summary>
+    public PickleException Surfaced() => new(Message, InnerException);
+
     private void Add(PathStep step, Type owner)
     {
         _steps.Add(step);

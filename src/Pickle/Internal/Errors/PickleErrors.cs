@@ -146,14 +146,16 @@ internal static class PickleErrors
     /// <see cref="EndOfStreamException"/> for a value cut short) is about the content too.
     /// </summary>
     /// <remarks>
-    /// An error of Pickle's own serializer is said in Pickle's words, at the path of the root (<see cref="LoadErrors.AtRoot"/>):
-    /// one met inside a member or element carries its path already, as a <see cref="PickleException"/>.
+    /// An error of Pickle's own serializer is said in Pickle's words, at the path of the root (<see cref="LoadErrors.AtRoot"/>);
+    /// one met inside a member or element carries its path already, and leaves as a plain <see cref="PickleException"/>.
     /// </remarks>
     public static PickleException? Loading(Exception e, string heldType, string format, Type type, bool payloadInMemory) =>
-        !IsContentError(e) && !(payloadInMemory && e is IOException)
+        e is LoadPathException path
+            ? path.Surfaced()
+            : !IsContentError(e) && !(payloadInMemory && e is IOException)
             ? null
             : format == MessagePackPickleSerializer.FormatName
-                ? LoadErrors.AtRoot(e, type)
+                ? LoadErrors.AtRoot(e, type).Surfaced()
                 : new PickleException(
                     $"The pickle holds a {heldType} in format '{format}' that could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
                     "Load it as the type it was dumped as (or a compatible version of it).",
