@@ -324,7 +324,7 @@ internal static partial class Blit
         var header = reader.ReadExtensionFormatHeader();
         if (header.TypeCode != expectedCode)
         {
-            throw BlitElements.Invalid($"it is a MessagePack extension of type {header.TypeCode}, not {expectedCode}");
+            throw BlitElements.Invalid($"it is an extension of type {header.TypeCode}, not {expectedCode}");
         }
 
         if (header.Length == 0)

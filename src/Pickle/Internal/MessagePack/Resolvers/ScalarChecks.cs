@@ -75,7 +75,7 @@ internal static class ScalarChecks
 
     /// <summary>A timestamp .NET cannot hold (MessagePack's reader reports it as an argument out of range).</summary>
     public static PickleException Timestamp(Type type) =>
-        Invalid(type, "its MessagePack timestamp is outside the years 1 to 9999");
+        Invalid(type, "its timestamp is outside the years 1 to 9999");
 
     /// <summary>An enum value that does not fit the enum's underlying integer type.</summary>
     public static PickleException EnumOutOfRange(Type type) =>

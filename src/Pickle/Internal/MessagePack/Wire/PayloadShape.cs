@@ -202,7 +202,7 @@ internal static class PayloadShape
     }
 
     private static PickleException NeverUsed(byte code, long offset) =>
-        new($"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which MessagePack never uses. " +
+        new($"The payload holds the byte 0x{code:X2} at offset {offset:N0}, which starts no value. " +
             "The file is damaged or was not written by Pickle.");
 
     private static PickleException EndsInsideValue(long consumed, long declared) =>
