@@ -249,25 +249,7 @@ public class LoadErrorsTests
         return act.Should().Throw<PickleException>().Which.Message;
     }
 
-    private static byte[] Line(object quantity) => PayloadTools.Write((ref MessagePackWriter writer) =>
-    {
-        writer.WriteMapHeader(2);
-        writer.Write("Sku");
-        writer.Write("s");
-        writer.Write("Quantity");
-        switch (quantity)
-        {
-            case int i:
-                writer.Write(i);
-                break;
-            case bool b:
-                writer.Write(b);
-                break;
-            default:
-                writer.Write((string)quantity);
-                break;
-        }
-    });
+    private static byte[] Line(object quantity) => PayloadTools.Map(("Sku", "s"), ("Quantity", quantity));
 
     private static byte[] Array(params byte[][] items) => PayloadTools.Write((ref MessagePackWriter writer) =>
     {

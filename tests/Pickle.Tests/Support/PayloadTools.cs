@@ -69,6 +69,9 @@ internal static class PayloadTools
                 case string s:
                     writer.Write(s);
                     break;
+                case bool b:
+                    writer.Write(b);
+                    break;
                 case byte[] raw:
                     writer.WriteRaw(raw);
                     break;

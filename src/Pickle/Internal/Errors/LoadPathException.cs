@@ -47,17 +47,6 @@ internal sealed class LoadPathException : PickleException
         return e is not (OperationCanceledException or OutOfMemoryException or IOException or PickleDamagedException or PickleEndOfStreamException);
     }
 
-    /// <summary>For an exception filter of a formatter with no step of its own: records that the path goes through a <paramref name="owner"/>.</summary>
-    public static bool Passes(Exception e, Type owner)
-    {
-        if (e is LoadPathException path)
-        {
-            path._root = owner;
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The error <paramref name="e"/>, met at <paramref name="step"/> of a <paramref name="owner"/> while loading a
     /// <paramref name="expected"/> from <paramref name="value"/> (the payload from the start of that value on).
