@@ -34,9 +34,9 @@ internal static class ContentConverter
     public static void WriteJson(ScannedFrame frame, Utf8JsonWriter writer)
     {
         var header = frame.Header!;
-        var payload = frame.Frame!.Payload.AsSequence();
         try
         {
+            var payload = frame.Value;
             switch (header.Format)
             {
                 case MessagePackPickleSerializer.FormatName:
@@ -58,14 +58,13 @@ internal static class ContentConverter
     public static void WriteMessagePack(ScannedFrame frame, Stream destination)
     {
         var header = frame.Header!;
-        var payload = frame.Frame!.Payload;
         switch (header.Format)
         {
             case MessagePackPickleSerializer.FormatName:
                 try
                 {
                     var sink = new MessagePackValueSink(destination);
-                    Convert(payload.AsSequence(), sink);
+                    Convert(frame.Value, sink);
                     sink.Flush();
                 }
                 catch (Exception e) when (IsContentError(e))
@@ -77,7 +76,7 @@ internal static class ContentConverter
             case SystemTextJsonPickleSerializer.FormatName:
                 try
                 {
-                    using var reader = new StreamReader(new MemoryStream(payload.AsSequence().ToArray()), Encoding.UTF8);
+                    using var reader = new StreamReader(new MemoryStream(frame.Value.ToArray()), Encoding.UTF8);
                     var buffer = new ArrayBufferWriter<byte>();
                     var writer = new MessagePackWriter(buffer);
                     MessagePackSerializer.ConvertFromJson(reader, ref writer);

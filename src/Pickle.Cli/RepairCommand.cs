@@ -111,7 +111,7 @@ internal static class RepairCommand
                     summary.KeptBytes += header.FrameLength;
                     await console.Out.WriteLineAsync(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"kept     {Range(position, header.FrameLength)}: frame {summary.Frames}, {header.TypeName}")).ConfigureAwait(false);
+                        $"kept     {Range(position, header.FrameLength)}: frame {summary.Frames}, {(header.TypeName.Length > 0 ? header.TypeName : header.Format)}")).ConfigureAwait(false);
                     position += header.FrameLength;
                 }
                 catch (PickleException e)

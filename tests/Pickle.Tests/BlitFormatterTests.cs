@@ -306,7 +306,7 @@ public class BlitFormatterTests
 
         var load = () => Pickle.LoadFromBytes<int[,]>(frame);
 
-        load.Should().Throw<PickleException>().WithMessage("*rank*");
+        load.Should().Throw<PickleException>().WithMessage("*System.Int32[,,]; it cannot be loaded as a System.Int32[,]*");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Pickling.Tests.Support;
 
 /// <summary>
 /// Wraps raw payload bytes in a frame whose header CRC-32 and XXH3-64 trailer are correct, so that tests reach
-/// the serializer with any payload they like (the layout is FORMAT.md's frame format 1).
+/// the serializer with any payload they like. <see cref="Frame"/> writes FORMAT.md's version 1, whose payload is the
+/// value alone, so that a hand-made value means what it says; the other helpers read frames of either version.
 /// </summary>
 public static class FrameBuilder
 {
@@ -36,19 +37,10 @@ public static class FrameBuilder
         return [.. bytes];
     }
 
-    /// <summary>Where the payload starts in a frame Pickle wrote.</summary>
-    public static int PayloadOffset(ReadOnlySpan<byte> frame)
-    {
-        var position = 6;
-        for (var i = 0; i < 3; i++)
-        {
-            position += frame[position] + 1;
-        }
+    /// <summary>Where the payload starts in a frame Pickle wrote, of either version.</summary>
+    public static int PayloadOffset(ReadOnlySpan<byte> frame) => HeaderCrcOffset(frame) + 4;
 
-        return position + 8 + 4;
-    }
-
-    /// <summary>The payload of a frame Pickle wrote.</summary>
+    /// <summary>The whole payload of a frame Pickle wrote (in version 2, starting with the root type).</summary>
     public static byte[] Payload(byte[] frame) => frame.AsSpan(PayloadOffset(frame), frame.Length - PayloadOffset(frame) - 8).ToArray();
 
     /// <summary>Recomputes the header CRC and the trailer of a frame whose bytes were changed, so that it passes the checksums.</summary>
@@ -59,14 +51,8 @@ public static class FrameBuilder
             return frame;
         }
 
-        var position = 6;
-        for (var i = 0; i < 3 && position < frame.Length; i++)
-        {
-            position += frame[position] + 1;
-        }
-
-        var crcAt = position + 8;
-        if (crcAt + 4 + 8 > frame.Length)
+        var crcAt = HeaderCrcOffset(frame);
+        if (crcAt < 0 || crcAt + 4 + 8 > frame.Length)
         {
             return frame;
         }
@@ -78,6 +64,36 @@ public static class FrameBuilder
     }
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>Where the header CRC is, by the layout of the frame's version byte; -1 if the bytes end first.</summary>
+    private static int HeaderCrcOffset(ReadOnlySpan<byte> frame)
+    {
+        var position = 6;
+        if (frame[4] != 2)
+        {
+            for (var i = 0; i < 3 && position < frame.Length; i++)
+            {
+                position += frame[position] + 1;
+            }
+
+            return position + 8;
+        }
+
+        if (frame[position++] == 0)
+        {
+            position += position < frame.Length ? frame[position] + 1 : 1;
+        }
+
+        for (var i = 0; i < 9 && position < frame.Length; i++)
+        {
+            if (frame[position++] < 0x80)
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
 
     private static void AddShort(List<byte> bytes, string value)
     {
