@@ -50,8 +50,30 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
     {
         { Version: 1 } => Header.TypeName,
         { Format: MessagePackPickleSerializer.FormatName } when Frame is not null => SplitPayload().RootType,
-        _ => null,
+        _ => PeekedRootType,
     };
+
+    /// <summary>The root type read from the first bytes of a frame whose payload was not kept.</summary>
+    public string? PeekedRootType { get; init; }
+
+    /// <summary>
+    /// The root type of a version-2 MessagePack payload when it is a type named in full (a class or struct of a
+    /// program, which a version-1 payload named in the root's object header), so that conversions add it as
+    /// <c>"$type"</c> as they do for a version-1 root; <see langword="null"/> for the types the payload gives a code.
+    /// </summary>
+    public string? NamedRootType
+    {
+        get
+        {
+            if (Header is not { Version: > 1, Format: MessagePackPickleSerializer.FormatName } || Frame is null)
+            {
+                return null;
+            }
+
+            var reader = new MessagePackReader(Frame.Payload.AsSequence());
+            return !reader.End && reader.NextMessagePackType == MessagePackType.String ? SplitPayload().RootType : null;
+        }
+    }
 
     /// <summary>The payload's value: the whole payload, but for the root type a version-2 MessagePack payload starts with.</summary>
     /// <exception cref="InvalidOperationException">The payload does not start with a root type.</exception>

@@ -192,7 +192,7 @@ internal static class ShowCommand
             var payload = frame.Value;
             if (frame.Header!.Format == MessagePackPickleSerializer.FormatName)
             {
-                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit));
+                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit), frame.NamedRootType);
             }
             else
             {

@@ -186,7 +186,7 @@ public class FrameReaderTests
 
         var act = async () => await Load<List<bool>>(stream, useAsync);
 
-        await act.Should().ThrowAsync<PickleException>().WithMessage("*boolean 993 has the byte value 7*");
+        await act.Should().ThrowAsync<PickleException>().WithMessage("*boolean 990 has the byte value 7*");
     }
 
     [Theory]
