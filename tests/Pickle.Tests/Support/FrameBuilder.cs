@@ -22,6 +22,67 @@ public static class FrameBuilder
         return frame;
     }
 
+    /// <summary>A version-2 frame around <paramref name="payload"/> (which, for msgpack, starts with its root type), laid out by hand.</summary>
+    public static byte[] FrameVersion2(ReadOnlySpan<byte> payload, string format = "msgpack")
+    {
+        var bytes = new List<byte> { 0x89, (byte)'P', (byte)'K', (byte)'L', 2, 0 };
+        switch (format)
+        {
+            case "msgpack":
+                bytes.Add(1);
+                break;
+            case "json":
+                bytes.Add(2);
+                break;
+            default:
+                bytes.Add(0);
+                AddShort(bytes, format);
+                break;
+        }
+
+        for (var rest = (ulong)payload.Length; ; rest >>= 7)
+        {
+            bytes.Add((byte)(rest < 0x80 ? rest : (rest & 0x7F) | 0x80));
+            if (rest < 0x80)
+            {
+                break;
+            }
+        }
+
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(bytes.ToArray()));
+        bytes.AddRange(crc.ToArray());
+        bytes.AddRange(payload.ToArray());
+        Span<byte> hash = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(hash, XxHash3.HashToUInt64(bytes.ToArray()));
+        bytes.AddRange(hash.ToArray());
+        return [.. bytes];
+    }
+
+    /// <summary>The format a frame Pickle wrote names, of either version.</summary>
+    public static string FormatOf(ReadOnlySpan<byte> frame) => frame[4] == 2
+        ? frame[6] switch
+        {
+            1 => "msgpack",
+            2 => "json",
+            _ => Encoding.ASCII.GetString(frame.Slice(8, frame[7])),
+        }
+        : Encoding.ASCII.GetString(frame.Slice(7, frame[6]));
+
+    /// <summary>The value of a frame Pickle wrote: its payload, past the root type a version-2 msgpack payload starts with.</summary>
+    public static byte[] ValueOf(byte[] frame)
+    {
+        var payload = Payload(frame);
+        if (frame[4] != 2 || FormatOf(frame) != "msgpack")
+        {
+            return payload;
+        }
+
+        var reader = new MessagePack.MessagePackReader(payload);
+        reader.Skip();
+        return payload[(int)reader.Consumed..];
+    }
+
     /// <summary>A header (CRC included) declaring <paramref name="payloadLength"/> bytes.</summary>
     public static byte[] Header(string format, string typeName, long payloadLength, byte version = 1, byte flags = 0)
     {

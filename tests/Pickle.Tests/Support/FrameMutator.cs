@@ -36,18 +36,18 @@ public sealed class FrameMutator(int seed)
     public (byte[] Frame, Type Type) Next()
     {
         var (frame, type) = Seeds[_random.Next(Seeds.Count)];
-        var format = new FrameBytes(frame).Format;
+        var format = FrameBuilder.FormatOf(frame);
 
         // Half the frames are version 2 as Pickle writes them, half version 1 around the same value.
         var version2 = _random.Next(2) == 0;
-        var payload = version2 ? FrameBuilder.Payload(frame) : RawFrames.PayloadOf(frame);
+        var payload = version2 ? FrameBuilder.Payload(frame) : FrameBuilder.ValueOf(frame);
         var rounds = 1 + (_random.Next(4) == 0 ? _random.Next(6) : 0);
         for (var i = 0; i < rounds; i++)
         {
             payload = Mutate(payload);
         }
 
-        var mutated = version2 ? RawFrames.BuildVersion2(payload, format: format) : FrameBuilder.Frame(payload, format, type.FullName ?? "x");
+        var mutated = version2 ? FrameBuilder.FrameVersion2(payload, format) : FrameBuilder.Frame(payload, format, type.FullName ?? "x");
         if (_random.Next(10) == 0)
         {
             mutated = MutateWholeFrame(mutated);

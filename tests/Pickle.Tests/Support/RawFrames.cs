@@ -42,8 +42,9 @@ public static class RawFrames
         }
 
         var reader = new MessagePackReader(payload);
-        RootType.TryReadName(ref reader, out _).Should().BeTrue("a version-2 payload starts with its root type");
-        return payload[(int)reader.Consumed..];
+        return RootType.TryReadName(ref reader, out _)
+            ? payload[(int)reader.Consumed..]
+            : throw new InvalidOperationException("a version-2 payload starts with its root type");
     }
 
     /// <summary>The whole payload of a frame, root type included.</summary>
