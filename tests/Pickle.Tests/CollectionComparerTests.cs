@@ -203,6 +203,32 @@ public class CollectionComparerTests
         payload.Should().Equal(0x81, 0xA1, (byte)'a', 0x01);
     }
 
+    public static TheoryData<string> DefaultComparerCases => new(DefaultComparerValues.Keys);
+
+    private static readonly Dictionary<string, Func<PickleOptions, (byte[] Pickle, byte[] MessagePack, byte[] Again)>> DefaultComparerValues = new()
+    {
+        ["Dictionary"] = o => Dumps(new Dictionary<string, int> { ["b"] = 1, ["a"] = 2 }, o),
+        ["HashSet"] = o => Dumps(new HashSet<string> { "b", "a" }, o),
+        ["SortedSet"] = o => Dumps(new SortedSet<string> { "b", "a" }, o),
+        ["SortedDictionary"] = o => Dumps(new SortedDictionary<string, int> { ["b"] = 1, ["a"] = 2 }, o),
+        ["SortedList"] = o => Dumps(new SortedList<int, string> { [2] = "b", [1] = "a" }, o),
+        ["ConcurrentDictionary"] = o => Dumps(new ConcurrentDictionary<string, int> { ["a"] = 1 }, o),
+        ["ImmutableDictionary"] = o => Dumps(ImmutableDictionary.Create<string, int>().Add("a", 1), o),
+        ["ImmutableHashSet"] = o => Dumps(ImmutableHashSet.Create("a"), o),
+        ["ImmutableSortedSet"] = o => Dumps(ImmutableSortedSet.Create("b", "a"), o),
+        ["ImmutableSortedDictionary"] = o => Dumps(ImmutableSortedDictionary.Create<string, int>().Add("b", 1).Add("a", 2), o),
+    };
+
+    [Theory]
+    [MemberData(nameof(DefaultComparerCases))]
+    public void Dump_DefaultComparer_WritesWhatMessagePackWritesAlsoAfterALoad(string name)
+    {
+        var (pickle, messagePack, again) = DefaultComparerValues[name](PickleOptions.Default);
+
+        pickle.Should().Equal(messagePack, "a collection with the default comparer is written as before");
+        again.Should().Equal(messagePack, "the comparer a collection loads with is the default one when it is dumped again");
+    }
+
     [Fact]
     public void Dump_OrdinalIgnoreCase_WritesTheComparerExtensionBeforeTheEntries()
     {
@@ -216,6 +242,45 @@ public class CollectionComparerTests
         reader.ReadString().Should().Be("a");
         reader.ReadInt32().Should().Be(1);
         reader.End.Should().BeTrue();
+        Convert.ToHexString(payload).Should().Be("93C71252B14F7264696E616C49676E6F726543617365A16101", "FORMAT.md shows these bytes");
+    }
+
+    [Theory]
+    [InlineData("unknown name", "comparer named 'Backwards'")]
+    [InlineData("odd items", "malformed")]
+    [InlineData("not a comparer", "does not compare its keys")]
+    [InlineData("name for other keys", "does not compare its keys")]
+    [InlineData("object record at the end", "malformed comparer record")]
+    public void Load_HostileComparerRecord_ThrowsPickleException(string kind, string message)
+    {
+        var payload = kind switch
+        {
+            "unknown name" => Record(1, (ref MessagePackWriter w) => w.Write("Backwards"), (ref MessagePackWriter w) => w.Write(1)),
+            "odd items" => Record(3, (ref MessagePackWriter w) => w.Write("Ordinal"), (ref MessagePackWriter w) => { w.Write("a"); w.Write(1); w.Write("b"); }),
+            "not a comparer" => Record(3, (ref MessagePackWriter w) => w.WriteNil(), (ref MessagePackWriter w) => { w.Write("just a string"); w.Write("a"); w.Write(1); }),
+            "name for other keys" => Record(2, (ref MessagePackWriter w) => w.Write("OrdinalIgnoreCase"), (ref MessagePackWriter w) => { w.Write(1); w.Write(1); }),
+            _ => Record(0, (ref MessagePackWriter w) => w.WriteNil(), (ref MessagePackWriter _) => { }),
+        };
+        var frame = PayloadTools.Frame(payload);
+
+        var act = () => kind == "name for other keys" ? (object)Pickle.LoadFromBytes<Dictionary<int, int>>(frame) : Pickle.LoadFromBytes<Dictionary<string, int>>(frame);
+
+        act.Should().Throw<PickleException>().Which.Message.Should().ContainEquivalentOf(message);
+    }
+
+    [Fact]
+    public void Dump_InvariantCultureComparers_AreTheCultureWithoutAName()
+    {
+        string Body(StringComparer comparer)
+        {
+            var reader = new MessagePackReader(FrameBuilder.Payload(Pickle.DumpToBytes(new HashSet<string>(comparer))));
+            reader.ReadArrayHeader();
+            var body = new MessagePackReader(reader.ReadExtensionFormat().Data);
+            return $"{body.ReadString()} '{body.ReadString()}' {body.ReadInt32()}";
+        }
+
+        Body(StringComparer.InvariantCulture).Should().Be("Culture '' 0");
+        Body(StringComparer.InvariantCultureIgnoreCase).Should().Be("Culture '' 1");
     }
 
     [Fact]
@@ -240,4 +305,22 @@ public class CollectionComparerTests
         holder.Plain[1] = "one";
         return holder;
     }
+
+    /// <summary>The payload Pickle writes, the one MessagePack's contractless resolver writes, and Pickle's payload of the value loaded back.</summary>
+    private static (byte[] Pickle, byte[] MessagePack, byte[] Again) Dumps<T>(T value, PickleOptions options)
+    {
+        var frame = Pickle.DumpToBytes(value, options);
+        var loaded = Pickle.LoadFromBytes<T>(frame, options);
+        return (FrameBuilder.Payload(frame), MessagePackSerializer.Serialize(value, MessagePack.Resolvers.ContractlessStandardResolver.Options), FrameBuilder.Payload(Pickle.DumpToBytes(loaded, options)));
+    }
+
+    /// <summary>An array of a comparer record with <paramref name="body"/> and then what <paramref name="rest"/> writes, <paramref name="items"/> elements after the record.</summary>
+    private static byte[] Record(int items, PayloadTools.WriteAction body, PayloadTools.WriteAction rest) => PayloadTools.Write((ref MessagePackWriter writer) =>
+    {
+        var bytes = PayloadTools.Write(body);
+        writer.WriteArrayHeader(1 + items);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(82, bytes.Length));
+        writer.WriteRaw(bytes);
+        rest(ref writer);
+    });
 }
