@@ -14,12 +14,12 @@ internal sealed class KeyFixups
 
     public void Add(Action fixup) => _pending.Add(fixup);
 
-    /// <summary>Runs the fixups kept so far, in the order they were kept; a fixup may keep more, which run too.</summary>
+    /// <summary>Runs the fixups kept so far, in the order they were kept.</summary>
     public void Run()
     {
-        for (var i = 0; i < _pending.Count; i++)
+        foreach (var fixup in _pending)
         {
-            _pending[i]();
+            fixup();
         }
 
         _pending.Clear();
