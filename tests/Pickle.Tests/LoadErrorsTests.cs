@@ -15,7 +15,7 @@ public class LoadErrorsTests
     [MemberData(nameof(EntryPoints))]
     public void Load_MemberChangedFromStringToInt_NamesPathAndBothTypesOnEveryEntryPoint(EntryPoint entry)
     {
-        var frame = Pickle.DumpToBytes(new StockV1 { Quantity = "seven" });
+        var frame = RawFrames.SavedAs(typeof(StockV2), Pickle.DumpToBytes(new StockV1 { Quantity = "seven" }));
 
         var act = () => entry.Load<StockV2>(frame, null);
 
@@ -33,7 +33,7 @@ public class LoadErrorsTests
             return;
         }
 
-        var frame = Pickle.DumpToBytes(new StockV1 { Quantity = "seven", History = new double[200_000] });
+        var frame = RawFrames.SavedAs(typeof(StockV2), Pickle.DumpToBytes(new StockV1 { Quantity = "seven", History = new double[200_000] }));
 
         var act = () => entry.Load<StockV2>(frame, null);
 
@@ -43,7 +43,7 @@ public class LoadErrorsTests
     [Fact]
     public void Load_NullableNullIntoInt_SaysItCannotBeNull()
     {
-        var act = () => Pickle.LoadFromBytes<ReadingV2>(Pickle.DumpToBytes(new ReadingV1 { Value = null }));
+        var act = () => Pickle.LoadFromBytes<ReadingV2>(RawFrames.SavedAs(typeof(ReadingV2), Pickle.DumpToBytes(new ReadingV1 { Value = null })));
 
         act.Should().Throw<PickleException>()
             .WithMessage(Models + "ReadingV2.Value: the pickle holds nothing (null) where the type expects a System.Int32, which cannot be null. Make the member nullable*");
@@ -52,7 +52,7 @@ public class LoadErrorsTests
     [Fact]
     public void Load_LongTooLargeForInt_SaysTheNumberAndThatTheTypeCannotHoldIt()
     {
-        var act = () => Pickle.LoadFromBytes<CounterV2>(Pickle.DumpToBytes(new CounterV1 { Total = 3_000_000_000 }));
+        var act = () => Pickle.LoadFromBytes<CounterV2>(RawFrames.SavedAs(typeof(CounterV2), Pickle.DumpToBytes(new CounterV1 { Total = 3_000_000_000 })));
 
         act.Should().Throw<PickleException>()
             .WithMessage(Models + "CounterV2.Total: the pickle holds the whole number 3000000000 where the type expects a System.Int32, which cannot hold it*");
@@ -120,9 +120,9 @@ public class LoadErrorsTests
     }
 
     [Fact]
-    public void Load_RootOfWrongType_NamesRootAndWhatThePickleHolds()
+    public void Load_RootOfWrongTypeInVersion1Frame_NamesRootAndWhatThePickleHolds()
     {
-        var act = () => Pickle.LoadFromBytes<int>(Pickle.DumpToBytes("text"));
+        var act = () => Pickle.LoadFromBytes<int>(PayloadTools.Frame(PayloadTools.Write((ref MessagePackWriter writer) => writer.Write("text"))));
 
         act.Should().Throw<PickleException>().WithMessage("System.Int32: the pickle holds a string where the type expects a System.Int32.*");
     }
@@ -149,7 +149,7 @@ public class LoadErrorsTests
         new MessagePackPickleSerializer().Serialize(payload, chain, PickleOptions.Default);
         var bytes = payload.WrittenSpan.ToArray();
         bytes[bytes.AsSpan().IndexOf("Value"u8) + 5] = 0xC3; // the innermost Value: true instead of 1
-        var act = () => Pickle.LoadFromBytes<ChainStep>(PayloadTools.Frame(bytes));
+        var act = () => Pickle.LoadFromBytes<ChainStep>(RawFrames.BuildVersion2(bytes));
 
         act.Should().Throw<PickleException>()
             .WithMessage(Models + "ChainStep.Next.Next.Next.Next.Next.Next.Next.Next ... (19 more steps) ....Next.Next.Next.Value: the pickle holds the value true*");
@@ -213,7 +213,7 @@ public class LoadErrorsTests
     [MemberData(nameof(Mismatches))]
     public void Load_MemberOfAnotherType_ThrowsPickleExceptionAtItsPathWithoutWireWords(object dumped, Type loaded)
     {
-        var frame = Pickle.DumpToBytes(dumped, PickleOptions.Default with { AllowedTypes = [typeof(LineItem)] });
+        var frame = RawFrames.SavedAs(loaded, Pickle.DumpToBytes(dumped, PickleOptions.Default with { AllowedTypes = [typeof(LineItem)] }));
 
         var message = LoadError(loaded, frame);
 
@@ -227,11 +227,12 @@ public class LoadErrorsTests
     [InlineData(typeof(List<LineItem>))]
     [InlineData(typeof(Dictionary<string, int>))]
     [InlineData(typeof(DateTime))]
-    public void Load_RootOfAnotherType_ThrowsPickleExceptionWithoutWireWords(Type loaded)
+    public void Load_RootOfAnotherTypeInEitherVersion_ThrowsPickleExceptionWithoutWireWords(Type loaded)
     {
-        var message = LoadError(loaded, Pickle.DumpToBytes(new List<string> { "a" }));
+        var saved = Pickle.DumpToBytes(new List<string> { "a" });
 
-        message.Should().NotContainEquivalentOf("msgpack").And.NotContainEquivalentOf("MessagePack");
+        LoadError(loaded, saved).Should().NotContainEquivalentOf("msgpack").And.NotContainEquivalentOf("MessagePack");
+        LoadError(loaded, PayloadTools.Frame(RawFrames.PayloadOf(saved))).Should().NotContainEquivalentOf("msgpack").And.NotContainEquivalentOf("MessagePack");
     }
 
     private static string LoadError(Type type, byte[] frame)

@@ -7,15 +7,15 @@ namespace Pickling.Tests;
 /// <summary>Members and types renamed with [PickleFormerName] load what was saved under their old names.</summary>
 public class PickleFormerNameAttributeTests
 {
-    /// <summary>A <c>Shop.Kitten</c> as an older program wrote it, a type no assembly of this one defines.</summary>
-    private static readonly byte[] Kitten = PayloadTools.Tagged("Shop.Kitten, Shop", PayloadTools.Map(("Name", "Tom"), ("Lives", 7)));
+    /// <summary>A <c>OldZoo.Kitten</c> as an older program wrote it, a type no assembly of this one defines.</summary>
+    private static readonly byte[] Kitten = PayloadTools.Tagged("OldZoo.Kitten, OldZoo", PayloadTools.Map(("Name", "Tom"), ("Lives", 7)));
 
     public static TheoryData<EntryPoint> EntryPoints => [.. EntryPoint.All];
 
     [Fact]
     public void Load_FieldAndPropertyRenamed_LoadsValuesSavedUnderOldNames()
     {
-        var loaded = Pickle.LoadFromBytes<CustomerV2>(Pickle.DumpToBytes(new CustomerV1 { Name = "Ada", Visits = 3 }));
+        var loaded = Pickle.LoadFromBytes<CustomerV2>(RawFrames.SavedAs(typeof(CustomerV2), Pickle.DumpToBytes(new CustomerV1 { Name = "Ada", Visits = 3 })));
 
         loaded.FullName.Should().Be("Ada");
         loaded.VisitCount.Should().Be(3);
@@ -32,7 +32,7 @@ public class PickleFormerNameAttributeTests
     [Fact]
     public void Load_PositionalRecordParameterRenamed_LoadsValueSavedUnderOldName()
     {
-        var loaded = Pickle.LoadFromBytes<InvoiceV2>(Pickle.DumpToBytes(new InvoiceV1(7, 12.5m)));
+        var loaded = Pickle.LoadFromBytes<InvoiceV2>(RawFrames.SavedAs(typeof(InvoiceV2), Pickle.DumpToBytes(new InvoiceV1(7, 12.5m))));
 
         loaded.Should().Be(new InvoiceV2(7, 12.5m));
     }
@@ -46,7 +46,7 @@ public class PickleFormerNameAttributeTests
         var loaded = entry.Load<PetHolder>(frame, null);
 
         loaded.Thing.Should().BeOfType<Tomcat>().Which.Lives.Should().Be(7);
-        entry.Load<CustomerV2>(Pickle.DumpToBytes(new CustomerV1 { Name = "Ada" }), null).FullName.Should().Be("Ada");
+        entry.Load<CustomerV2>(RawFrames.SavedAs(typeof(CustomerV2), Pickle.DumpToBytes(new CustomerV1 { Name = "Ada" })), null).FullName.Should().Be("Ada");
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class PickleFormerNameAttributeTests
     public void Load_RenamedClassInGenericArgument_LoadsAsNewType()
     {
         var list = PayloadTools.Tagged(
-            "System.Collections.Generic.List`1[[Shop.Kitten, Shop]]",
+            "System.Collections.Generic.List`1[[OldZoo.Kitten, Shop]]",
             PayloadTools.Write((ref MessagePackWriter writer) =>
             {
                 writer.WriteArrayHeader(1);
@@ -104,10 +104,19 @@ public class PickleFormerNameAttributeTests
     }
 
     [Fact]
+    public void Load_RenamedClassAsRootTypeOfVersion2Frame_LoadsAsNewType()
+    {
+        var frame = RawFrames.NamedRoot("OldZoo.Kitten, OldZoo", PayloadTools.Map(("Name", "Tom"), ("Lives", 7)));
+
+        Pickle.LoadFromBytes<object>(frame).Should().BeOfType<Tomcat>().Which.Lives.Should().Be(7);
+        Pickle.LoadFromBytes<Tomcat>(frame).Name.Should().Be("Tom");
+    }
+
+    [Fact]
     public void Load_RenamedStructAndEnumInObjectMembers_LoadAsNewTypes()
     {
-        var spot = PayloadTools.Tagged("Shop.Spot, Shop", PayloadTools.Map(("X", 3), ("Y", 4)));
-        var colour = PayloadTools.Tagged("Shop.Colour, Shop", PayloadTools.Write((ref MessagePackWriter writer) => writer.Write(2)));
+        var spot = PayloadTools.Tagged("OldZoo.Spot, OldZoo", PayloadTools.Map(("X", 3), ("Y", 4)));
+        var colour = PayloadTools.Tagged("OldZoo.Colour, OldZoo", PayloadTools.Write((ref MessagePackWriter writer) => writer.Write(2)));
 
         Pickle.LoadFromBytes<PetHolder>(PayloadTools.Frame(PayloadTools.Map(("Thing", spot)))).Thing.Should().Be(new Place(3, 4));
         Pickle.LoadFromBytes<PetHolder>(PayloadTools.Frame(PayloadTools.Map(("Thing", colour)))).Thing.Should().Be(Hue.Green);
@@ -117,22 +126,22 @@ public class PickleFormerNameAttributeTests
     public void Load_FormerNameWithAssembly_MatchesThatAssemblyOnly()
     {
         var puppy = PayloadTools.Map(("Name", "Rex"));
-        var fromOldShop = PayloadTools.Frame(PayloadTools.Map(("Pet", PayloadTools.Tagged("Shop.Puppy, OldShop", puppy))));
-        var fromNewShop = PayloadTools.Frame(PayloadTools.Map(("Pet", PayloadTools.Tagged("Shop.Puppy, NewShop", puppy))));
+        var fromOldShop = PayloadTools.Frame(PayloadTools.Map(("Pet", PayloadTools.Tagged("OldZoo.Puppy, OldShop", puppy))));
+        var fromNewShop = PayloadTools.Frame(PayloadTools.Map(("Pet", PayloadTools.Tagged("OldZoo.Puppy, NewShop", puppy))));
 
         Pickle.LoadFromBytes<PetHolder>(fromOldShop).Pet.Should().BeOfType<Hound>();
         var act = () => Pickle.LoadFromBytes<PetHolder>(fromNewShop);
-        act.Should().Throw<PickleException>().WithMessage("*'Shop.Puppy, NewShop'*no assembly loaded*");
+        act.Should().Throw<PickleException>().WithMessage("*'OldZoo.Puppy, NewShop'*no assembly loaded*");
     }
 
     [Fact]
     public void Load_TwoTypesClaimOneFormerName_ThrowsNamingBoth()
     {
-        var frame = PayloadTools.Frame(PayloadTools.Map(("Thing", PayloadTools.Tagged("Shop.Twin, Shop", PayloadTools.Map()))));
+        var frame = PayloadTools.Frame(PayloadTools.Map(("Thing", PayloadTools.Tagged("OldZoo.Twin, OldZoo", PayloadTools.Map()))));
 
         var act = () => Pickle.LoadFromBytes<PetHolder>(frame);
 
-        act.Should().Throw<PickleException>().WithMessage("*Two types claim the former name 'Shop.Twin'*TwinA*TwinB*TypeAliases*");
+        act.Should().Throw<PickleException>().WithMessage("*Two types claim the former name 'OldZoo.Twin'*TwinA*TwinB*TypeAliases*");
     }
 
     [Fact]
@@ -156,12 +165,12 @@ public class PickleFormerNameAttributeTests
     [Fact]
     public void Load_TypeNoAssemblyDefines_MessagePointsAtFormerNameAndTypeAliases()
     {
-        var frame = PayloadTools.Frame(PayloadTools.Map(("Thing", PayloadTools.Tagged("Shop.Ferret, Shop", PayloadTools.Map()))));
+        var frame = PayloadTools.Frame(PayloadTools.Map(("Thing", PayloadTools.Tagged("OldZoo.Ferret, OldZoo", PayloadTools.Map()))));
 
         var act = () => Pickle.LoadFromBytes<PetHolder>(frame);
 
         act.Should().Throw<PickleException>()
-            .WithMessage("*'Shop.Ferret, Shop'*no assembly loaded*[PickleFormerName(\"Shop.Ferret\")]*PickleOptions.TypeAliases*");
+            .WithMessage("*'OldZoo.Ferret, OldZoo'*no assembly loaded*[PickleFormerName(\"OldZoo.Ferret\")]*PickleOptions.TypeAliases*");
     }
 
     [Fact]

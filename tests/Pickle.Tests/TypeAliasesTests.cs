@@ -37,6 +37,18 @@ public class TypeAliasesTests
     }
 
     [Fact]
+    public void Load_AliasedRootTypeOfVersion2Frame_LoadsMappedType()
+    {
+        var frame = RawFrames.NamedRoot("Shop.Widget, Shop", PayloadTools.Map(("Size", 4)));
+        var options = Aliasing("Shop.Widget", typeof(Gadget));
+
+        Pickle.LoadFromBytes<object>(frame, options).Should().BeOfType<Gadget>().Which.Size.Should().Be(4);
+        Pickle.LoadFromBytes<Gadget>(frame, options).Size.Should().Be(4);
+        var withoutAlias = () => Pickle.LoadFromBytes<object>(frame);
+        withoutAlias.Should().Throw<PickleException>().WithMessage("*'Shop.Widget, Shop'*PickleFormerName*TypeAliases*");
+    }
+
+    [Fact]
     public void Load_AliasInsideGenericTypeName_LoadsMappedType()
     {
         var list = PayloadTools.Tagged(

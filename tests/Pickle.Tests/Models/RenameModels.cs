@@ -1,7 +1,7 @@
 namespace Pickling.Tests.Models;
 
 // Versions of types whose members or names changed, for PickleFormerNameAttributeTests and PickleOptionsTypeAliasesTests.
-// The former type names start with "Shop.", which no type of this program has.
+// The former type names start with "OldZoo.", which no type of this program has.
 
 public sealed class CustomerV1
 {
@@ -43,27 +43,27 @@ public abstract class Pet
     public string Name { get; set; } = "";
 }
 
-/// <summary>Was <c>Shop.Kitten</c>, in any assembly.</summary>
+/// <summary>Was <c>OldZoo.Kitten</c>, in any assembly.</summary>
 [Picklable]
-[PickleFormerName("Shop.Kitten")]
+[PickleFormerName("OldZoo.Kitten")]
 public sealed class Tomcat : Pet
 {
     public int Lives { get; set; }
 }
 
-/// <summary>Was <c>Shop.Puppy</c> in the assembly <c>OldShop</c> only.</summary>
+/// <summary>Was <c>OldZoo.Puppy</c> in the assembly <c>OldShop</c> only.</summary>
 [Picklable]
-[PickleFormerName("Shop.Puppy, OldShop")]
+[PickleFormerName("OldZoo.Puppy, OldShop")]
 public sealed class Hound : Pet
 {
 }
 
 [Picklable]
-[PickleFormerName("Shop.Spot")]
+[PickleFormerName("OldZoo.Spot")]
 public readonly record struct Place(int X, int Y);
 
 [Picklable]
-[PickleFormerName("Shop.Colour")]
+[PickleFormerName("OldZoo.Colour")]
 public enum Hue
 {
     Red = 1,
@@ -78,13 +78,13 @@ public sealed class PetHolder
 }
 
 [Picklable]
-[PickleFormerName("Shop.Twin")]
+[PickleFormerName("OldZoo.Twin")]
 public sealed class TwinA
 {
 }
 
 [Picklable]
-[PickleFormerName("Shop.Twin")]
+[PickleFormerName("OldZoo.Twin")]
 public sealed class TwinB
 {
 }

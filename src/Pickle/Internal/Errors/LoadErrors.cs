@@ -81,12 +81,13 @@ internal static partial class LoadErrors
         new($"the pickle holds a map whose key is {Held(key)}, where a {TypeNames.Of(type)} is saved by the names of its members. " +
             "The pickle was not written from this type, or it is damaged: load it with the type it was dumped as.", type, null);
 
-    /// <summary>A type name in the pickle that no loaded type answers to.</summary>
-    public static PickleException UnknownType(string name, Type expected)
+    /// <summary>A type name in the pickle that no loaded type answers to, where a <paramref name="expected"/> is expected (<see langword="null"/> at the root).</summary>
+    public static PickleException UnknownType(string name, Type? expected)
     {
         var typeName = name.Split(',', 2)[0].Trim();
+        var where = expected is null ? string.Empty : $" where a {TypeNames.Of(expected)} is expected";
         return new PickleException(
-            $"The pickle holds a value of type '{name}' where a {TypeNames.Of(expected)} is expected, but no assembly loaded in this program defines that type. " +
+            $"The pickle holds a value of type '{name}'{where}, but no assembly loaded in this program defines that type. " +
             $"If the type was renamed or moved, mark its new version [PickleFormerName(\"{typeName}\")], or map the old name to it with " +
             $"PickleOptions.TypeAliases (TypeAliases = new Dictionary<string, Type> {{ [\"{typeName}\"] = typeof(NewType) }}). " +
             "Otherwise load the assembly that defines it (Pickle never loads assemblies named in a file), or load the value as its own type.");
