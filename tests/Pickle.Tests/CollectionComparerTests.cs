@@ -198,7 +198,7 @@ public class CollectionComparerTests
     [Fact]
     public void Dump_DefaultComparer_WritesTheMapAlone()
     {
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(new Dictionary<string, int> { ["a"] = 1 }));
+        var payload = FrameBuilder.ValueOf(Pickle.DumpToBytes(new Dictionary<string, int> { ["a"] = 1 }));
 
         payload.Should().Equal(0x81, 0xA1, (byte)'a', 0x01);
     }
@@ -232,7 +232,7 @@ public class CollectionComparerTests
     [Fact]
     public void Dump_OrdinalIgnoreCase_WritesTheComparerExtensionBeforeTheEntries()
     {
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["a"] = 1 }));
+        var payload = FrameBuilder.ValueOf(Pickle.DumpToBytes(new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["a"] = 1 }));
 
         var reader = new MessagePackReader(payload);
         reader.ReadArrayHeader().Should().Be(3);
@@ -273,7 +273,7 @@ public class CollectionComparerTests
     {
         string Body(StringComparer comparer)
         {
-            var reader = new MessagePackReader(FrameBuilder.Payload(Pickle.DumpToBytes(new HashSet<string>(comparer))));
+            var reader = new MessagePackReader(FrameBuilder.ValueOf(Pickle.DumpToBytes(new HashSet<string>(comparer))));
             reader.ReadArrayHeader();
             var body = new MessagePackReader(reader.ReadExtensionFormat().Data);
             return $"{body.ReadString()} '{body.ReadString()}' {body.ReadInt32()}";
@@ -311,7 +311,7 @@ public class CollectionComparerTests
     {
         var frame = Pickle.DumpToBytes(value, options);
         var loaded = Pickle.LoadFromBytes<T>(frame, options);
-        return (FrameBuilder.Payload(frame), MessagePackSerializer.Serialize(value, MessagePack.Resolvers.ContractlessStandardResolver.Options), FrameBuilder.Payload(Pickle.DumpToBytes(loaded, options)));
+        return (FrameBuilder.ValueOf(frame), MessagePackSerializer.Serialize(value, MessagePack.Resolvers.ContractlessStandardResolver.Options), FrameBuilder.ValueOf(Pickle.DumpToBytes(loaded, options)));
     }
 
     /// <summary>An array of a comparer record with <paramref name="body"/> and then what <paramref name="rest"/> writes, <paramref name="items"/> elements after the record.</summary>
