@@ -96,6 +96,18 @@ public class LoadErrorsTests
     }
 
     [Fact]
+    public void Load_ElementOfSetAndValueOfSortedDictionary_NameIndexAndKey()
+    {
+        var set = RawFrames.SavedAs(typeof(Slot<HashSet<int>>), Pickle.DumpToBytes(new Slot<HashSet<string>> { Value = ["a"] }));
+        var sorted = RawFrames.SavedAs(typeof(Slot<SortedDictionary<int, int>>), Pickle.DumpToBytes(new Slot<SortedDictionary<int, string>> { Value = new() { [4] = "x" } }));
+
+        LoadError(typeof(Slot<HashSet<int>>), set).Should()
+            .StartWith($"{Models}Slot<System.Collections.Generic.HashSet<System.Int32>>.Value[0]: the pickle holds a string where the type expects a System.Int32.");
+        LoadError(typeof(Slot<SortedDictionary<int, int>>), sorted).Should()
+            .StartWith($"{Models}Slot<System.Collections.Generic.SortedDictionary<System.Int32, System.Int32>>.Value[4]: the pickle holds a string");
+    }
+
+    [Fact]
     public void Load_ElementOfArray_NamesIndex()
     {
         var payload = PayloadTools.Map(("Fixed", Array(Line(1), Line(2), PayloadTools.Map(("Quantity", "x")))));
