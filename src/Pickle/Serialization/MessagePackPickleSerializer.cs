@@ -112,6 +112,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         }
 
         PayloadShape.Check(source, maxDepth);
+        messagePackOptions.State.StartBudget(source.Length);
         try
         {
             return messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions);

@@ -105,7 +105,7 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
 
             if (type.IsSZArray && !type.GetElementType()!.IsPrimitive)
             {
-                return Create(typeof(GraphArrayFormatter<>), type.GetElementType()!);
+                return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
             }
 
             if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive)
@@ -113,19 +113,19 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 var definition = type.GetGenericTypeDefinition();
                 if (definition == typeof(List<>))
                 {
-                    return Create(typeof(GraphListFormatter<>), type.GetGenericArguments());
+                    return CountedCollections.Wrap(Create(typeof(GraphListFormatter<>), type.GetGenericArguments()));
                 }
 
                 if (definition == typeof(Dictionary<,>))
                 {
-                    return Create(typeof(GraphDictionaryFormatter<,>), type.GetGenericArguments());
+                    return CountedCollections.Wrap(Create(typeof(GraphDictionaryFormatter<,>), type.GetGenericArguments()));
                 }
             }
 
             var standard = Standard<T>();
             if (standard is not null)
             {
-                return standard;
+                return CountedCollections.Wrap(standard);
             }
 
             if (FieldModel.IsEligible(type))

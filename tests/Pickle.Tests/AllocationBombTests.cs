@@ -1,0 +1,190 @@
+using System.Runtime.CompilerServices;
+using Pickling.Tests.Support;
+using ZstdSharp;
+
+namespace Pickling.Tests;
+
+/// <summary>
+/// Small inputs that used to make a load allocate gigabytes (issue 15, item 5): each must now fail with a
+/// <see cref="PickleException"/> having allocated at most 64 bytes per input byte plus 16 MiB, and the same values
+/// written by Pickle must still load once the options allow the allocation.
+/// </summary>
+public class AllocationBombTests
+{
+    private const long Allowance = 16L * 1024 * 1024;
+
+    /// <summary>A struct of 1,808 bytes: a ValueTuple`8 of Guids nested 16 levels deep, with a 1,956-character name.</summary>
+    internal static readonly Type HugeStruct = NestedGuidTuple(16);
+
+    private static readonly Type NullableHuge = typeof(Nullable<>).MakeGenericType(HugeStruct);
+
+    [Theory]
+    [InlineData(300_000)]
+    [InlineData(8_000_000)]
+    public void Load_ArrayOfNullsOfAHugeNullableStruct_ThrowsPickleExceptionWithinTheBudget(int count)
+    {
+        var frame = NullsAs(Array.CreateInstance(NullableHuge, 0), count);
+
+        var (error, allocated) = Measure(() => LoadAsObject(frame, options: null));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Contain("MaxAllocation");
+        allocated.Should().BeLessThan(Bound(frame.Length), "the nulls must not be allocated at the struct's size before the budget is checked");
+    }
+
+    [Fact]
+    public void Load_ArrayOfNullsOfAHugeNullableStructWithMaxAllocationRaised_Loads()
+    {
+        var frame = DumpNullArray(300_000);
+
+        var loaded = LoadAsObject(frame, PickleOptions.Default with { MaxAllocation = 1L << 30 });
+
+        loaded.Should().BeAssignableTo<Array>().Which.Length.Should().Be(300_000);
+    }
+
+    [Fact]
+    public void Load_CollectionsOfNullsOfAHugeNullableStruct_ThrowsPickleExceptionWithinTheBudget()
+    {
+        foreach (var collection in new[] { typeof(List<>), typeof(HashSet<>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>), typeof(SortedSet<>) })
+        {
+            var frame = NullsAs(Activator.CreateInstance(collection.MakeGenericType(NullableHuge))!, nulls: 50_000);
+
+            var (error, allocated) = Measure(() => LoadAsObject(frame, options: null));
+
+            error.Should().BeOfType<PickleException>($"a {collection.Name} of nulls is as costly as an array of them");
+            allocated.Should().BeLessThan(Bound(frame.Length), collection.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData(PickleCompression.Zstd)]
+    [InlineData(PickleCompression.Lz4)]
+    public void Load_CompressedZerosExpandingOverTheBudget_ThrowsPickleExceptionNamingMaxAllocation(PickleCompression codec)
+    {
+        var frame = Pickle.DumpToBytes(new byte[64 * 1024 * 1024], PickleOptions.Default with { Compression = codec });
+
+        var (error, allocated) = Measure(() => Pickle.LoadFromBytes<object>(frame));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Contain("MaxAllocation");
+        allocated.Should().BeLessThan(Bound(frame.Length));
+    }
+
+    [Theory]
+    [InlineData(PickleCompression.Zstd)]
+    [InlineData(PickleCompression.Lz4)]
+    public void Load_CompressedZerosWithMaxAllocationRaised_Loads(PickleCompression codec)
+    {
+        var zeros = new float[16 * 1024 * 1024];
+        var frame = Pickle.DumpToBytes(zeros, PickleOptions.Default with { Compression = codec });
+
+        var loaded = Pickle.LoadFromBytes<float[]>(frame, PickleOptions.Default with { MaxAllocation = 1L << 30 });
+
+        loaded.Should().HaveCount(zeros.Length).And.OnlyContain(value => value == 0);
+    }
+
+    [Fact]
+    public void Load_ZstdFrameOf32KBDeclaringAGibibyteBin_ThrowsPickleExceptionWithinTheBudget()
+    {
+        var frame = ZstdBinBomb(1L << 30);
+
+        var (error, allocated) = Measure(() => Pickle.LoadFromBytes<object>(frame));
+
+        frame.Length.Should().BeLessThan(40_000);
+        error.Should().BeOfType<PickleException>();
+        allocated.Should().BeLessThan(Bound(frame.Length));
+    }
+
+    [Fact]
+    public void Load_MatrixShapeOfZeroByIntMaxValue_ThrowsPickleException()
+    {
+        var frame = FrameBuilder.Frame(FrameBuilder.Hex("C7 12 5B 69 02 00000000 FFFFFF7F 00000000 00000000"));
+
+        var (error, allocated) = Measure(() => Pickle.LoadFromBytes<int[,]>(frame));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Contain("2,147,483,647");
+        allocated.Should().BeLessThan(Bound(frame.Length));
+    }
+
+    [Fact]
+    public void Load_StreamOf59BytesClaimingThreeGibibytes_ThrowsPickleExceptionWithinTheBudget()
+    {
+        // A header declaring a 2 GiB float[] (ext 32 of 2 GiB + 1 bytes), the first bytes of its elements, and a stream
+        // whose Length says 3 GiB are there.
+        const long data = 2L * 1024 * 1024 * 1024;
+        var header = FrameBuilder.Header("msgpack", "System.Single[]", data + 7);
+        byte[] start = [0xc9, 0x80, 0x00, 0x00, 0x01, 0x5a, 0x66, 0, 0, 0, 0];
+        byte[] bytes = [.. header, .. start];
+        bytes.Length.Should().Be(59);
+
+        foreach (var useAsync in new[] { false, true })
+        {
+            var (error, allocated) = Measure(() => _ = useAsync
+                ? Pickle.LoadAsync<float[]>(new OverclaimingStream(bytes, claimedExtra: 3L << 30)).AsTask().GetAwaiter().GetResult()
+                : Pickle.Load<float[]>(new OverclaimingStream(bytes, claimedExtra: 3L << 30)));
+
+            error.Should().BeOfType<PickleDamagedException>();
+            allocated.Should().BeLessThan(Bound(bytes.Length), useAsync ? "async" : "sync");
+        }
+    }
+
+    internal static long Bound(long inputBytes) => (64 * inputBytes) + Allowance;
+
+    internal static (Exception? Error, long Allocated) Measure(Action load)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Record.Exception(load);
+        return (error, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    internal static byte[] DumpNullArray(int count) => Pickle.DumpToBytes<object>(Array.CreateInstance(NullableHuge, count));
+
+    /// <summary>A zstd frame whose payload is a bin of <paramref name="length"/> zero bytes, compressed as Pickle would.</summary>
+    internal static byte[] ZstdBinBomb(long length)
+    {
+        using var compressed = new MemoryStream();
+        compressed.Write(BitConverter.GetBytes((ulong)(length + 5)));
+        using (var zstd = new CompressionStream(compressed, 3, leaveOpen: true))
+        {
+            zstd.Write([0xc6, (byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length]);
+            var zeros = new byte[1024 * 1024];
+            for (long written = 0; written < length; written += zeros.Length)
+            {
+                zstd.Write(zeros, 0, (int)Math.Min(zeros.Length, length - written));
+            }
+        }
+
+        return RawFrames.Build(compressed.ToArray(), flags: 0b100);
+    }
+
+    private static object? LoadAsObject(byte[] frame, PickleOptions? options) => Pickle.LoadFromBytes<object>(frame, options);
+
+    /// <summary>
+    /// An empty <paramref name="collection"/> dumped as <c>object</c> (its header, then an empty array), with the empty
+    /// array replaced by <paramref name="nulls"/> nils: one byte per element.
+    /// </summary>
+    private static byte[] NullsAs(object collection, int nulls)
+    {
+        var payload = RawFrames.PayloadOf(Pickle.DumpToBytes(collection));
+        payload[^1].Should().Be(0x90, "an empty collection is an empty array");
+        byte[] count = [0xdd, (byte)(nulls >> 24), (byte)(nulls >> 16), (byte)(nulls >> 8), (byte)nulls];
+        return RawFrames.Build([.. payload[..^1], .. count, .. Enumerable.Repeat((byte)0xc0, nulls)]);
+    }
+
+    private static Type NestedGuidTuple(int levels)
+    {
+        var type = typeof(ValueTuple<Guid>);
+        for (var i = 1; i < levels; i++)
+        {
+            type = typeof(ValueTuple<,,,,,,,>).MakeGenericType([.. Enumerable.Repeat(typeof(Guid), 7), type]);
+        }
+
+        return type;
+    }
+
+    [Fact]
+    public void HugeStruct_IsAsLargeAsTheIssueSays()
+    {
+        var size = (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(HugeStruct).Invoke(null, null)!;
+
+        size.Should().BeGreaterThan(1_600);
+    }
+}
