@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Pickling.Tests.Support;
-using ZstdSharp;
 
 namespace Pickling.Tests;
 
@@ -23,7 +22,7 @@ public class AllocationBombTests
     [InlineData(8_000_000)]
     public void Load_ArrayOfNullsOfAHugeNullableStruct_ThrowsPickleExceptionWithinTheBudget(int count)
     {
-        var frame = NullsAs(Array.CreateInstance(NullableHuge, 0), count);
+        var frame = NullsOfHugeStructs(count);
 
         var (error, allocated) = Measure(() => LoadAsObject(frame, options: null));
 
@@ -84,7 +83,7 @@ public class AllocationBombTests
     [Fact]
     public void Load_ZstdFrameOf32KBDeclaringAGibibyteBin_ThrowsPickleExceptionWithinTheBudget()
     {
-        var frame = ZstdBinBomb(1L << 30);
+        var frame = HostileFrames.ZstdBinBomb(1L << 30);
 
         var (error, allocated) = Measure(() => Pickle.LoadFromBytes<object>(frame));
 
@@ -135,25 +134,10 @@ public class AllocationBombTests
         return (error, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    internal static byte[] DumpNullArray(int count) => Pickle.DumpToBytes<object>(Array.CreateInstance(NullableHuge, count));
+    /// <summary>A <c>Nullable</c> of <see cref="HugeStruct"/> array of <paramref name="count"/> nulls, one byte each, as <c>object</c>.</summary>
+    internal static byte[] NullsOfHugeStructs(int count) => NullsAs(Array.CreateInstance(NullableHuge, 0), count);
 
-    /// <summary>A zstd frame whose payload is a bin of <paramref name="length"/> zero bytes, compressed as Pickle would.</summary>
-    internal static byte[] ZstdBinBomb(long length)
-    {
-        using var compressed = new MemoryStream();
-        compressed.Write(BitConverter.GetBytes((ulong)(length + 5)));
-        using (var zstd = new CompressionStream(compressed, 3, leaveOpen: true))
-        {
-            zstd.Write([0xc6, (byte)(length >> 24), (byte)(length >> 16), (byte)(length >> 8), (byte)length]);
-            var zeros = new byte[1024 * 1024];
-            for (long written = 0; written < length; written += zeros.Length)
-            {
-                zstd.Write(zeros, 0, (int)Math.Min(zeros.Length, length - written));
-            }
-        }
-
-        return RawFrames.Build(compressed.ToArray(), flags: 0b100);
-    }
+    private static byte[] DumpNullArray(int count) => Pickle.DumpToBytes<object>(Array.CreateInstance(NullableHuge, count));
 
     private static object? LoadAsObject(byte[] frame, PickleOptions? options) => Pickle.LoadFromBytes<object>(frame, options);
 
