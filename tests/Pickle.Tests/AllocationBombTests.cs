@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Pickling.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Pickling.Tests;
 
@@ -8,7 +9,7 @@ namespace Pickling.Tests;
 /// <see cref="PickleException"/> having allocated at most 64 bytes per input byte plus 16 MiB, and the same values
 /// written by Pickle must still load once the options allow the allocation.
 /// </summary>
-public class AllocationBombTests
+public class AllocationBombTests(ITestOutputHelper output)
 {
     private const long Allowance = 16L * 1024 * 1024;
 
@@ -106,12 +107,7 @@ public class AllocationBombTests
     [Fact]
     public void Load_StreamOf59BytesClaimingThreeGibibytes_ThrowsPickleExceptionWithinTheBudget()
     {
-        // A header declaring a 2 GiB float[] (ext 32 of 2 GiB + 1 bytes), the first bytes of its elements, and a stream
-        // whose Length says 3 GiB are there.
-        const long data = 2L * 1024 * 1024 * 1024;
-        var header = FrameBuilder.Header("msgpack", "System.Single[]", data + 7);
-        byte[] start = [0xc9, 0x80, 0x00, 0x00, 0x01, 0x5a, 0x66, 0, 0, 0, 0];
-        byte[] bytes = [.. header, .. start];
+        var bytes = LyingStreamStart();
         bytes.Length.Should().Be(59);
 
         foreach (var useAsync in new[] { false, true })
@@ -123,6 +119,46 @@ public class AllocationBombTests
             error.Should().BeOfType<PickleDamagedException>();
             allocated.Should().BeLessThan(Bound(bytes.Length), useAsync ? "async" : "sync");
         }
+    }
+
+    /// <summary>
+    /// The figures of README's "Loading files you did not write": each bomb's size, what loading it allocated, and the
+    /// bytes allocated per input byte. <c>dotnet test tests/Pickle.Tests --filter "FullyQualifiedName~AllocationBombTests.Load_EachBomb" --logger "console;verbosity=detailed"</c>.
+    /// </summary>
+    [Fact]
+    public void Load_EachBomb_AllocatesAtMost64BytesPerInputBytePlus16MiB()
+    {
+        (string Name, byte[] Frame, Action<byte[]> Load)[] bombs =
+        [
+            ("300,000 nils of a 1,808-byte Nullable", NullsOfHugeStructs(300_000), frame => Pickle.LoadFromBytes<object>(frame)),
+            ("8,000,000 nils of a 1,808-byte Nullable", NullsOfHugeStructs(8_000_000), frame => Pickle.LoadFromBytes<object>(frame)),
+            ("Zstandard bin of 1 GiB", HostileFrames.ZstdBinBomb(1L << 30), frame => Pickle.LoadFromBytes<object>(frame)),
+            ("LZ4 bin of 1 GiB", HostileFrames.Lz4BinBomb(1L << 30), frame => Pickle.LoadFromBytes<object>(frame)),
+            ("59 bytes in a stream claiming 3 GiB", LyingStreamStart(), frame => Pickle.Load<float[]>(new OverclaimingStream(frame, claimedExtra: 3L << 30))),
+            ("ext 91 of shape [0, int.MaxValue]", FrameBuilder.Frame(FrameBuilder.Hex("C7 12 5B 69 02 00000000 FFFFFF7F 00000000 00000000")), frame => Pickle.LoadFromBytes<int[,]>(frame)),
+        ];
+        foreach (var (name, frame, load) in bombs)
+        {
+            var (error, allocated) = Measure(() => load(frame));
+
+            output.WriteLine($"{name}: {frame.Length:N0} bytes, allocated {allocated:N0} bytes, {(double)allocated / frame.Length:N1} per input byte");
+            error.Should().BeAssignableTo<PickleException>(name);
+            allocated.Should().BeLessThan(Bound(frame.Length), name);
+        }
+    }
+
+    [LargeDataFact]
+    [Trait("Category", "LargeData")]
+    public void LoadFromFile_GibibyteOfZerosWrittenCompressed_LoadsOnceMaxAllocationAllowsIt()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("zeros.zst");
+        Pickle.DumpToFile(new float[256 << 20], path);
+
+        var atDefault = () => Pickle.LoadFromFile<float[]>(path);
+
+        atDefault.Should().Throw<PickleException>().WithMessage("*MaxAllocation*");
+        Pickle.LoadFromFile<float[]>(path, PickleOptions.Default with { MaxAllocation = 2L << 30 }).Should().HaveCount(256 << 20);
     }
 
     internal static long Bound(long inputBytes) => (64 * inputBytes) + Allowance;
@@ -138,6 +174,14 @@ public class AllocationBombTests
     internal static byte[] NullsOfHugeStructs(int count) => NullsAs(Array.CreateInstance(NullableHuge, 0), count);
 
     private static byte[] DumpNullArray(int count) => Pickle.DumpToBytes<object>(Array.CreateInstance(NullableHuge, count));
+
+    /// <summary>A header declaring a 2 GiB float[] (an ext 32 of 2 GiB + 1 bytes), then the first bytes of its elements: 59 bytes.</summary>
+    private static byte[] LyingStreamStart()
+    {
+        const long Data = 2L * 1024 * 1024 * 1024;
+        var header = FrameBuilder.Header("msgpack", "System.Single[]", Data + 7);
+        return [.. header, 0xc9, 0x80, 0x00, 0x00, 0x01, 0x5a, 0x66, 0, 0, 0, 0];
+    }
 
     private static object? LoadAsObject(byte[] frame, PickleOptions? options) => Pickle.LoadFromBytes<object>(frame, options);
 

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Text;
+using K4os.Compression.LZ4;
 using ZstdSharp;
 
 namespace Pickling.Tests.Support;
@@ -18,7 +20,7 @@ public sealed class HostileFrames(Random random)
 
     private static readonly int[] ExtremeLengths = [0, 1, 2, 255, 65_536, 0x3fff_ffff, 0x7fff_ffc7, 0x7fff_ffff, -1, int.MinValue];
 
-    private static readonly Lazy<byte[][]> Bombs = new(() => [ZstdBinBomb(256L << 20), ZstdBinBomb(16L << 20), Lz4(32 << 20)]);
+    private static readonly Lazy<byte[][]> Bombs = new(() => [ZstdBinBomb(256L << 20), ZstdBinBomb(16L << 20), Lz4BinBomb(1L << 30), Lz4BinBomb(32L << 20)]);
 
     /// <summary>One hostile frame and the type to load it as.</summary>
     public (byte[] Frame, Type Type) Next() => random.Next(5) switch
@@ -165,7 +167,39 @@ public sealed class HostileFrames(Random random)
         return FrameBuilder.Frame(compressed.ToArray(), flags: 0b100);
     }
 
-    private static byte[] Lz4(int length) => Pickle.DumpToBytes(new byte[length], PickleOptions.Default with { Compression = PickleCompression.Lz4 });
+    /// <summary>A frame whose payload is a bin of <paramref name="length"/> zero bytes compressed with LZ4 as Pickle would, in 4 MiB blocks.</summary>
+    public static byte[] Lz4BinBomb(long length)
+    {
+        const int BlockSize = 4 << 20;
+        var total = length + 5;
+        using var payload = new MemoryStream();
+        payload.Write(BitConverter.GetBytes((ulong)total));
+        var first = new byte[BlockSize];
+        first[0] = 0xc6;
+        BinaryPrimitives.WriteUInt32BigEndian(first.AsSpan(1), (uint)length);
+        byte[]? zeros = null;
+        for (long at = 0; at < total; at += BlockSize)
+        {
+            var count = (int)Math.Min(BlockSize, total - at);
+            var block = at == 0 || count < BlockSize ? Encode(first.AsSpan(0, count), at == 0) : zeros ??= Encode(new byte[BlockSize], false);
+            payload.Write(BitConverter.GetBytes((uint)count));
+            payload.Write(BitConverter.GetBytes((uint)block.Length));
+            payload.Write(block);
+        }
+
+        return FrameBuilder.Frame(payload.ToArray(), flags: 0b010);
+
+        static byte[] Encode(Span<byte> source, bool isFirst)
+        {
+            if (!isFirst)
+            {
+                source[..Math.Min(5, source.Length)].Clear();
+            }
+
+            var encoded = new byte[LZ4Codec.MaximumOutputSize(source.Length)];
+            return encoded[..LZ4Codec.Encode(source, encoded, LZ4Level.L00_FAST)];
+        }
+    }
 
     /// <summary>A struct of 256 bytes, whose nils cost 256 times their byte.</summary>
     public readonly record struct BigStruct(Guid A, Guid B, Guid C, Guid D, Guid E, Guid F, Guid G, Guid H, Guid I, Guid J, Guid K, Guid L, Guid M, Guid N, Guid O, Guid P);
