@@ -34,13 +34,13 @@ internal static class ContentConverter
     public static void WriteJson(ScannedFrame frame, Utf8JsonWriter writer)
     {
         var header = frame.Header!;
-        var payload = frame.Frame!.Payload.AsSequence();
         try
         {
+            var payload = frame.Value;
             switch (header.Format)
             {
                 case MessagePackPickleSerializer.FormatName:
-                    MessagePackToJson(payload, writer);
+                    Convert(payload, new JsonValueSink(writer), frame.NamedRootType);
                     break;
                 case SystemTextJsonPickleSerializer.FormatName:
                     CopyJson(payload, writer);
@@ -58,14 +58,13 @@ internal static class ContentConverter
     public static void WriteMessagePack(ScannedFrame frame, Stream destination)
     {
         var header = frame.Header!;
-        var payload = frame.Frame!.Payload;
         switch (header.Format)
         {
             case MessagePackPickleSerializer.FormatName:
                 try
                 {
                     var sink = new MessagePackValueSink(destination);
-                    Convert(payload.AsSequence(), sink);
+                    Convert(frame.Value, sink, frame.NamedRootType);
                     sink.Flush();
                 }
                 catch (Exception e) when (IsContentError(e))
@@ -77,7 +76,7 @@ internal static class ContentConverter
             case SystemTextJsonPickleSerializer.FormatName:
                 try
                 {
-                    using var reader = new StreamReader(new MemoryStream(payload.AsSequence().ToArray()), Encoding.UTF8);
+                    using var reader = new StreamReader(new MemoryStream(frame.Value.ToArray()), Encoding.UTF8);
                     var buffer = new ArrayBufferWriter<byte>();
                     var writer = new MessagePackWriter(buffer);
                     MessagePackSerializer.ConvertFromJson(reader, ref writer);
@@ -109,7 +108,13 @@ internal static class ContentConverter
     /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, has bytes after its value, or holds a malformed Pickle extension.</exception>
     /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
     /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
-    public static void Convert(ReadOnlySequence<byte> payload, IValueSink sink)
+    public static void Convert(ReadOnlySequence<byte> payload, IValueSink sink) => Convert(payload, sink, rootType: null);
+
+    /// <summary>Writes a root value to <paramref name="sink"/>, with <paramref name="rootType"/>, if any, as its <c>"$type"</c>.</summary>
+    /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, has bytes after its value, or holds a malformed Pickle extension.</exception>
+    /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    public static void Convert(ReadOnlySequence<byte> payload, IValueSink sink, string? rootType)
     {
         var reader = new MessagePackReader(payload);
         if (reader.End)
@@ -117,7 +122,7 @@ internal static class ContentConverter
             throw new InvalidOperationException("the payload is empty");
         }
 
-        new MessagePackConverter(sink).WriteValue(ref reader, 0);
+        new MessagePackConverter(sink).WriteRoot(ref reader, rootType);
         if (!reader.End)
         {
             throw new InvalidOperationException($"{reader.Sequence.Length - reader.Consumed:N0} bytes follow the payload's value");

@@ -35,6 +35,32 @@ internal static class FrameScanner
         }
     }
 
+    /// <summary>
+    /// The root type at the start of the intact frame at <paramref name="offset"/>, read from its first bytes without
+    /// reading the rest, leaving the stream where it was: for a version-2 uncompressed MessagePack payload; else the
+    /// version-1 header's type name, or <see langword="null"/>.
+    /// </summary>
+    public static async Task<string?> PeekRootTypeAsync(Stream stream, long offset, FrameHeader header, CancellationToken cancellationToken)
+    {
+        if (header.Version == 1)
+        {
+            return header.TypeName;
+        }
+
+        if (header.Format != MessagePackPickleSerializer.FormatName || header.Compression != PickleCompression.None)
+        {
+            return null;
+        }
+
+        var end = stream.Position;
+        var start = new byte[(int)Math.Min(header.PayloadLength, 4096)];
+        stream.Position = offset + header.Length;
+        await stream.ReadExactlyAsync(start, cancellationToken).ConfigureAwait(false);
+        stream.Position = end;
+        var reader = new MessagePack.MessagePackReader(start);
+        return Internal.MessagePack.RootType.TryReadName(ref reader, out var name) ? name : null;
+    }
+
     private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepPayloads, CancellationToken cancellationToken)
     {
         var offset = stream.Position;
@@ -54,7 +80,8 @@ internal static class FrameScanner
                 await FrameReader.SkipAsync(stream, frameBuffer, header, options, copy: null, useAsync: true, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null);
+            var peeked = frame is null ? await PeekRootTypeAsync(stream, offset, header, cancellationToken).ConfigureAwait(false) : null;
+            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null) { PeekedRootType = peeked };
         }
         catch (PickleException e)
         {

@@ -108,8 +108,36 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
         }
     }
 
+    /// <summary>
+    /// Writes a payload's root value, adding <paramref name="rootType"/> (if any) as <c>"$type"</c> as a header naming
+    /// it would be: a version-2 root does not repeat the type its root type names.
+    /// </summary>
+    public void WriteRoot(ref MessagePackReader reader, string? rootType)
+    {
+        if (rootType is null)
+        {
+            WriteValue(ref reader, 0);
+        }
+        else if (reader.NextMessagePackType == MessagePackType.Array && ObjectHeaders.StartsWithHeader(ref reader))
+        {
+            WriteWithHeader(ref reader, 0, rootType);
+        }
+        else if (reader.NextMessagePackType == MessagePackType.Map)
+        {
+            var pairs = reader.ReadMapHeader();
+            sink.StartMap(pairs + 1);
+            WriteHeaderProperties(null, rootType);
+            WritePairs(ref reader, pairs, 1);
+            sink.EndMap();
+        }
+        else
+        {
+            WriteValue(ref reader, 0);
+        }
+    }
+
     /// <summary>Writes <c>[ext 80 header, contents]</c> as the contents with the header's id and type added.</summary>
-    private void WriteWithHeader(ref MessagePackReader reader, int depth)
+    private void WriteWithHeader(ref MessagePackReader reader, int depth, string? typeIfNone = null)
     {
         reader.ReadArrayHeader();
         if (!ObjectHeaders.TryReadHeader(ref reader, out var header))
@@ -131,6 +159,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
             _typeNames.Add(name);
         }
 
+        type ??= typeIfNone;
         var added = (id is null ? 0 : 1) + (type is null ? 0 : 1);
         if (added == 0)
         {

@@ -101,6 +101,7 @@ internal static class RepairCommand
                     var header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, ReadOptions.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
                         ?? throw PickleErrors.Truncated("in its header");
                     await FrameReader.SkipAsync(stream, frameBuffer, header, ReadOptions, destination, useAsync: true, cancellationToken).ConfigureAwait(false);
+                    var rootType = await FrameScanner.PeekRootTypeAsync(stream, position, header, cancellationToken).ConfigureAwait(false);
                     if (droppedFrom is { } from)
                     {
                         await ReportDroppedAsync(console, summary, from, position, droppedBecause!).ConfigureAwait(false);
@@ -111,7 +112,7 @@ internal static class RepairCommand
                     summary.KeptBytes += header.FrameLength;
                     await console.Out.WriteLineAsync(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"kept     {Range(position, header.FrameLength)}: frame {summary.Frames}, {header.TypeName}")).ConfigureAwait(false);
+                        $"kept     {Range(position, header.FrameLength)}: frame {summary.Frames}, {rootType ?? header.Format}")).ConfigureAwait(false);
                     position += header.FrameLength;
                 }
                 catch (PickleException e)

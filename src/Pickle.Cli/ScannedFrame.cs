@@ -1,4 +1,7 @@
+using System.Buffers;
+using MessagePack;
 using Pickling.Internal;
+using Pickling.Internal.MessagePack;
 
 namespace Pickling.Cli;
 
@@ -39,7 +42,54 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
     /// <summary>Whether the frame is intact but its signature did not pass the check with the key the tool was given.</summary>
     public bool SignatureFailed { get; init; }
 
+    /// <summary>
+    /// The name of the dumped value's type: a version-1 header's, or the root type at the start of a version-2
+    /// MessagePack payload (read without loading any type); <see langword="null"/> when the frame does not say.
+    /// </summary>
+    public string? RootTypeName => Header switch
+    {
+        { Version: 1 } => Header.TypeName,
+        { Format: MessagePackPickleSerializer.FormatName } when Frame is not null => SplitPayload().RootType,
+        _ => PeekedRootType,
+    };
+
+    /// <summary>The root type read from the first bytes of a frame whose payload was not kept.</summary>
+    public string? PeekedRootType { get; init; }
+
+    /// <summary>
+    /// The root type of a version-2 MessagePack payload when it is a type named in full (a class or struct of a
+    /// program, which a version-1 payload named in the root's object header), so that conversions add it as
+    /// <c>"$type"</c> as they do for a version-1 root; <see langword="null"/> for the types the payload gives a code.
+    /// </summary>
+    public string? NamedRootType
+    {
+        get
+        {
+            if (Header is not { Version: > 1, Format: MessagePackPickleSerializer.FormatName } || Frame is null)
+            {
+                return null;
+            }
+
+            var reader = new MessagePackReader(Frame.Payload.AsSequence());
+            return !reader.End && reader.NextMessagePackType == MessagePackType.String ? SplitPayload().RootType : null;
+        }
+    }
+
+    /// <summary>The payload's value: the whole payload, but for the root type a version-2 MessagePack payload starts with.</summary>
+    /// <exception cref="InvalidOperationException">The payload does not start with a root type.</exception>
+    public ReadOnlySequence<byte> Value =>
+        Header is { Version: > 1, Format: MessagePackPickleSerializer.FormatName }
+            ? SplitPayload().Value ?? throw new InvalidOperationException("the payload does not start with a valid root type")
+            : Frame!.Payload.AsSequence();
+
     public void Dispose() => Frame?.Dispose();
+
+    private (string? RootType, ReadOnlySequence<byte>? Value) SplitPayload()
+    {
+        var payload = Frame!.Payload.AsSequence();
+        var reader = new MessagePackReader(payload);
+        return RootType.TryReadName(ref reader, out var name) ? (name, payload.Slice(reader.Position)) : (null, null);
+    }
 
     /// <summary>Describes a flags byte: bit 0 signed, bits 1-2 the compression codec, any other bit unknown.</summary>
     public static string DescribeFlags(byte flags)

@@ -117,7 +117,7 @@ internal static class ShowCommand
         if (header is not null)
         {
             Line(text, "format", header.Format);
-            Line(text, "version", FrameHeader.CurrentVersion.ToString(CultureInfo.InvariantCulture));
+            Line(text, "version", header.Version.ToString(CultureInfo.InvariantCulture));
         }
 
         if (frame.Flags is { } flags)
@@ -127,8 +127,16 @@ internal static class ShowCommand
 
         if (header is not null)
         {
-            Line(text, "root type", header.TypeName);
-            Line(text, "writer version", header.WriterVersion);
+            if (frame.RootTypeName is { } rootType)
+            {
+                Line(text, "root type", rootType);
+            }
+
+            if (header.Version == 1)
+            {
+                Line(text, "writer version", header.WriterVersion);
+            }
+
             Line(text, "header size", Plural(header.Length, "byte"));
             Line(text, "payload size", Plural(header.PayloadLength, "byte"));
         }
@@ -179,12 +187,12 @@ internal static class ShowCommand
             return;
         }
 
-        var payload = frame.Frame!.Payload.AsSequence();
         try
         {
+            var payload = frame.Value;
             if (frame.Header!.Format == MessagePackPickleSerializer.FormatName)
             {
-                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit));
+                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit), frame.NamedRootType);
             }
             else
             {

@@ -24,7 +24,7 @@ public sealed class RepairCommandTests : IDisposable
         var lines = run.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(4);
         lines[0].Should().StartWith("kept     bytes 0 to ").And.EndWith(": frame 1, System.Int32");
-        lines[2].Should().EndWith(": frame 3, Pickling.Cli.Tests.Models.Reading");
+        lines[2].Should().EndWith(": frame 3, Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests");
         lines[3].Should().Be($"{output}: 3 intact frames ({new FileInfo(path).Length:N0} bytes) copied from {path}; nothing dropped");
     }
 

@@ -22,7 +22,7 @@ public sealed class ShowCommandTests : IDisposable
         run.Error.Should().BeEmpty();
         run.Out.Should().Contain("frame 1 at byte offset 0")
             .And.Contain("format:         msgpack")
-            .And.Contain("version:        1")
+            .And.Contain("version:        2")
             .And.Contain("flags:          0x00 (none)")
             .And.Contain("root type:      Pickling.Cli.Tests.Models.Reading")
             .And.Contain("checksum:       ok")
@@ -48,8 +48,8 @@ public sealed class ShowCommandTests : IDisposable
 
         var run = await CliRun.InvokeAsync("show", path);
 
-        // The list is blitted: ext 8 header (3 bytes), element code 'i' (1 byte), three 4-byte ints; the frame is the whole file.
-        run.Out.Should().Contain("payload size:   16 bytes")
+        // The root type List<Int32> (3 bytes), then the three ints as a plain array (4 bytes); the frame is the whole file.
+        run.Out.Should().Contain("payload size:   7 bytes")
             .And.Contain($"frame size:     {new FileInfo(path).Length} bytes");
     }
 

@@ -81,7 +81,7 @@ public sealed class VerifyCommandTests : IDisposable
     public async Task Verify_HeaderBitFlipped_FailsOnTheHeaderChecksum()
     {
         var good = PickleFiles.Write(_directory.File("good.pickle"), new Reading("a", 1, [1]));
-        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), 12);
+        var path = PickleFiles.FlipBit(good, _directory.File("flipped.pickle"), 9);
 
         var run = await CliRun.InvokeAsync("verify", path);
 

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text;
+using Pickling.Internal.MessagePack;
 using Pickling.Tests.Support;
 using Xunit.Abstractions;
 
@@ -32,13 +34,15 @@ public class AllocationBombTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Load_ArrayOfNullsOfAHugeNullableStructWithMaxAllocationRaised_Loads()
+    public void Load_ArrayOfNullsOfALargeStructWrittenByPickle_LoadsOnlyWithMaxAllocationRaised()
     {
-        var frame = DumpNullArray(300_000);
+        var frame = Pickle.DumpToBytes(new HostileFrames.BigStruct?[300_000]);
 
-        var loaded = LoadAsObject(frame, PickleOptions.Default with { MaxAllocation = 1L << 30 });
+        var atDefault = () => Pickle.LoadFromBytes<HostileFrames.BigStruct?[]>(frame);
+        var loaded = Pickle.LoadFromBytes<HostileFrames.BigStruct?[]>(frame, PickleOptions.Default with { MaxAllocation = 1L << 30 });
 
-        loaded.Should().BeAssignableTo<Array>().Which.Length.Should().Be(300_000);
+        atDefault.Should().Throw<PickleException>().WithMessage("*300,000 elements*MaxAllocation*");
+        loaded.Should().HaveCount(300_000).And.OnlyContain(value => value == null);
     }
 
     [Fact]
@@ -46,7 +50,7 @@ public class AllocationBombTests(ITestOutputHelper output)
     {
         foreach (var collection in new[] { typeof(List<>), typeof(HashSet<>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>), typeof(SortedSet<>) })
         {
-            var frame = NullsAs(Activator.CreateInstance(collection.MakeGenericType(NullableHuge))!, nulls: 50_000);
+            var frame = NullsAs(collection.MakeGenericType(NullableHuge), nulls: 50_000);
 
             var (error, allocated) = Measure(() => LoadAsObject(frame, options: null));
 
@@ -171,9 +175,7 @@ public class AllocationBombTests(ITestOutputHelper output)
     }
 
     /// <summary>A <c>Nullable</c> of <see cref="HugeStruct"/> array of <paramref name="count"/> nulls, one byte each, as <c>object</c>.</summary>
-    internal static byte[] NullsOfHugeStructs(int count) => NullsAs(Array.CreateInstance(NullableHuge, 0), count);
-
-    private static byte[] DumpNullArray(int count) => Pickle.DumpToBytes<object>(Array.CreateInstance(NullableHuge, count));
+    internal static byte[] NullsOfHugeStructs(int count) => NullsAs(NullableHuge.MakeArrayType(), count);
 
     /// <summary>A header declaring a 2 GiB float[] (an ext 32 of 2 GiB + 1 bytes), then the first bytes of its elements: 59 bytes.</summary>
     private static byte[] LyingStreamStart()
@@ -186,15 +188,16 @@ public class AllocationBombTests(ITestOutputHelper output)
     private static object? LoadAsObject(byte[] frame, PickleOptions? options) => Pickle.LoadFromBytes<object>(frame, options);
 
     /// <summary>
-    /// An empty <paramref name="collection"/> dumped as <c>object</c> (its header, then an empty array), with the empty
-    /// array replaced by <paramref name="nulls"/> nils: one byte per element.
+    /// A version-1 frame of a <paramref name="collection"/> type declared <c>object</c>, as Pickle writes it (its header
+    /// naming the type), holding <paramref name="nulls"/> nils: one byte per element.
     /// </summary>
-    private static byte[] NullsAs(object collection, int nulls)
+    private static byte[] NullsAs(Type collection, int nulls)
     {
-        var payload = RawFrames.PayloadOf(Pickle.DumpToBytes(collection));
-        payload[^1].Should().Be(0x90, "an empty collection is an empty array");
+        var name = Encoding.UTF8.GetBytes(TypeTags.NameOf(collection));
+        byte[] body = [0xc0, 0xda, (byte)(name.Length >> 8), (byte)name.Length, .. name];
+        byte[] header = [0xc8, (byte)(body.Length >> 8), (byte)body.Length, 80, .. body];
         byte[] count = [0xdd, (byte)(nulls >> 24), (byte)(nulls >> 16), (byte)(nulls >> 8), (byte)nulls];
-        return RawFrames.Build([.. payload[..^1], .. count, .. Enumerable.Repeat((byte)0xc0, nulls)]);
+        return RawFrames.Build([0x92, .. header, .. count, .. Enumerable.Repeat((byte)0xc0, nulls)]);
     }
 
     private static Type NestedGuidTuple(int levels)

@@ -23,6 +23,22 @@ public partial class FormatDocumentTests
         Convert.ToHexString(Pickle.DumpToBytes("pickle")).Should().Be(hex.ToString());
     }
 
+    [Fact]
+    public void RootTypeTableOfFormatMd_ListsEveryCodeWithItsType()
+    {
+        var document = File.ReadAllText(Path.Combine(ProjectDirectory(), "..", "..", "src", "Pickle", "FORMAT.md"));
+        var table = document[document.IndexOf("#### The root type", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("#### `DateTime`", StringComparison.Ordinal)];
+
+        foreach (var (code, type) in Pickling.Internal.MessagePack.RootTypeCodes.All)
+        {
+            var name = type.IsGenericTypeDefinition
+                ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{new string(',', type.GetGenericArguments().Length - 1)}>"
+                : type.Name;
+            table.Should().Contain($"| {code} | `{name}` |", $"code {code} is {type}");
+        }
+    }
+
     private static string ProjectDirectory() =>
         typeof(FormatDocumentTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value!;
 

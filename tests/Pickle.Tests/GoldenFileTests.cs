@@ -2,15 +2,16 @@ using System.Collections.Immutable;
 using System.Numerics;
 using System.Reflection;
 using System.Text;
+using Pickling.Internal;
 using Pickling.Tests.Models;
 using Pickling.Tests.Support;
 
 namespace Pickling.Tests;
 
 /// <summary>
-/// Frames written by format version 1, kept in Golden/ forever: every later Pickle must load each of them to the same
-/// value. To add a case, add it to <see cref="Cases"/> and run the tests once with PICKLE_WRITE_GOLDEN=1, which writes
-/// the files that are missing (it never rewrites an existing one).
+/// Frames written by each format version, kept in Golden/v1, Golden/v2 ... forever: every later Pickle must load each
+/// of them to the same value. To add a case, add it to <see cref="All"/> and run the tests once with
+/// PICKLE_WRITE_GOLDEN=1, which writes the files of the current version that are missing (it never rewrites one).
 /// </summary>
 public class GoldenFileTests
 {
@@ -76,18 +77,36 @@ public class GoldenFileTests
 
     public static TheoryData<string> Cases => [.. All.Keys];
 
+    public static TheoryData<int, string> CasesOfEachVersion
+    {
+        get
+        {
+            var cases = new TheoryData<int, string>();
+            foreach (var version in new[] { 1, (int)FrameHeader.CurrentVersion })
+            {
+                foreach (var name in All.Keys)
+                {
+                    cases.Add(version, name);
+                }
+            }
+
+            return cases;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void LoadFromFile_GoldenFile_ReturnsTheValueItWasWrittenFrom(string name)
+    [MemberData(nameof(CasesOfEachVersion))]
+    public void LoadFromFile_GoldenFile_ReturnsTheValueItWasWrittenFrom(int version, string name)
     {
         var golden = All[name];
-        var path = PathOf(name);
-        if (!File.Exists(path) && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
+        var path = PathOf(version, name);
+        if (!File.Exists(path) && version == FrameHeader.CurrentVersion && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
         {
             golden.Write(path);
         }
 
         File.Exists(path).Should().BeTrue($"{path} must exist; write it once with PICKLE_WRITE_GOLDEN=1");
+        File.ReadAllBytes(path)[4].Should().Be((byte)version);
 
         golden.Check(path);
     }
@@ -101,14 +120,16 @@ public class GoldenFileTests
 
         All[name].Write(path);
 
-        RawFrames.PayloadOf(File.ReadAllBytes(path)).Should().Equal(RawFrames.PayloadOf(File.ReadAllBytes(PathOf(name))));
+        RawFrames.WholePayloadOf(File.ReadAllBytes(path)).Should().Equal(RawFrames.WholePayloadOf(File.ReadAllBytes(PathOf(FrameHeader.CurrentVersion, name))));
     }
 
-    [Fact]
-    public void LoadAllFromFile_GoldenFileOfThreeFrames_ReturnsEachInOrder()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(FrameHeader.CurrentVersion)]
+    public void LoadAllFromFile_GoldenFileOfThreeFrames_ReturnsEachInOrder(int version)
     {
-        var path = PathOf("three-frames");
-        if (!File.Exists(path) && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
+        var path = PathOf(version, "three-frames");
+        if (!File.Exists(path) && version == FrameHeader.CurrentVersion && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
         {
             using var file = Pickle.OpenWrite(path);
             Pickle.Dump<object>(1, file);
@@ -123,11 +144,11 @@ public class GoldenFileTests
         stream.Position.Should().Be(stream.Length);
     }
 
-    private static string PathOf(string name)
+    private static string PathOf(int version, string name)
     {
         var projectDirectory = typeof(GoldenFileTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ProjectDirectory").Value!;
-        return Path.Combine(projectDirectory, "Golden", name + ".pickle");
+        return Path.Combine(projectDirectory, "Golden", $"v{version}", name + ".pickle");
     }
 
     private static GoldenCase Case<T>(string name, T value, PickleOptions? options = null) =>

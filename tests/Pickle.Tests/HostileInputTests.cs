@@ -245,7 +245,7 @@ public class HostileInputTests
         loaded.Keys.Should().Contain(new ZooKey(2, "two"));
     }
 
-    internal static byte[] ValidZooPayload() => FrameBuilder.Payload(Pickle.DumpToBytes(ZooValue.Sample()));
+    internal static byte[] ValidZooPayload() => RawFrames.PayloadOf(Pickle.DumpToBytes(ZooValue.Sample()));
 
     internal static (Exception? Error, long Allocated) MeasureLoad(byte[] frame, Type type)
     {

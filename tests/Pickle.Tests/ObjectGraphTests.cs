@@ -174,7 +174,7 @@ public class ObjectGraphTests
     [Fact]
     public void Load_AbstractMemberWithoutTypeHeader_ThrowsPickleException()
     {
-        var bytes = Pickle.DumpToBytes(new Dictionary<string, string> { ["Name"] = "x" });
+        var bytes = RawFrames.Build(RawFrames.PayloadOf(Pickle.DumpToBytes(new Dictionary<string, string> { ["Name"] = "x" })));
 
         var act = () => Pickle.LoadFromBytes<Animal>(bytes);
 

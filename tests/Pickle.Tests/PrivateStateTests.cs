@@ -1,4 +1,5 @@
 using Pickling.Tests.Models;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests;
 
@@ -84,7 +85,7 @@ public class PrivateStateTests
     {
         var bytes = Pickle.DumpToBytes(new SettingsV1());
 
-        var loaded = Pickle.LoadFromBytes<SettingsV2>(bytes);
+        var loaded = Pickle.LoadFromBytes<SettingsV2>(RawFrames.Build(RawFrames.PayloadOf(bytes)));
 
         loaded.Volume.Should().Be(3);
         loaded.Brightness.Should().Be(7);

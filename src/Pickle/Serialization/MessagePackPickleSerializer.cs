@@ -39,16 +39,16 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     public string Format => FormatName;
 
     /// <inheritdoc />
+    /// <remarks>The payload starts with the value's root type (FORMAT.md, "The root type"), which a load checks.</remarks>
     public void Serialize<T>(IBufferWriter<byte> destination, T value, PickleOptions options)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(options);
         var messagePackOptions = GetCallOptions(options, destination as SegmentedBuffer, verifier: null);
         var writer = new MessagePackWriter(destination);
-        if (!typeof(T).IsValueType && value is not null && NeedsRootType(value.GetType(), options))
+        if (RootType.Write(ref writer, value, messagePackOptions.State) is { } runtime)
         {
-            // Instances of user classes carry their type at the root, so that Load<object> returns them as they were.
-            messagePackOptions.Resolver.GetFormatterWithVerify<object>().Serialize(ref writer, value, messagePackOptions);
+            Dispatcher.For(runtime).SerializeWhole(ref writer, value!, messagePackOptions);
         }
         else
         {
@@ -59,63 +59,75 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     }
 
     /// <inheritdoc />
+    /// <remarks>Reads a payload as <see cref="Serialize{T}"/> writes it: its root type first, checked against <typeparamref name="T"/>.</remarks>
     public T Deserialize<T>(ReadOnlySequence<byte> source, PickleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Deserialize<T>(source, GetCallOptions(options, borrowingBuffer: null, verifier: null), options.MaxDepth);
+        return Deserialize<T>(source, GetCallOptions(options, borrowingBuffer: null, verifier: null), options.MaxDepth, RootTyped(FrameHeader.CurrentVersion));
     }
 
     /// <summary>Reads a large payload from its stream: a root that is one large blit straight into its storage, any other with its large blits straight into their arrays.</summary>
     async ValueTask<T> IStreamingPickleSerializer.ReadAsync<T>(StreamedPayload payload, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
         var callOptions = GetCallOptions(options, borrowingBuffer: null, verifier: null);
+        var rootTyped = RootTyped(payload.Header.Version);
         var prefix = ReadOnlyMemory<byte>.Empty;
 
         // Only where the formatter that reads a T is the blit formatter itself (no converter stands in for it) may the
-        // blit be read without it: the result is then the same by construction.
+        // blit be read without it: the result is then the same by construction. The payload must start with T's own
+        // root type, so that the check of the root type is the same too.
         if (BitConverter.IsLittleEndian
             && BlitRoot.For<T>() is { } root
-            && ReferenceEquals(callOptions.Resolver.GetFormatter<T>(), PickleResolver.Instance.GetFormatter<T>())
-            && payload.Length >= root.PrefixLength)
+            && ReferenceEquals(callOptions.Resolver.GetFormatter<T>(), PickleResolver.Instance.GetFormatter<T>()))
         {
-            var start = new byte[root.PrefixLength];
-            var got = await StreamBytes.ReadAtLeastAsync(payload.Stream, start, useAsync, cancellationToken).ConfigureAwait(false);
-            if (got < start.Length)
+            var rootType = rootTyped ? RootType.BytesOf(typeof(T)) : [];
+            if (payload.Length >= rootType.Length + root.PrefixLength)
             {
-                throw payload.Truncated(got);
-            }
+                var start = new byte[rootType.Length + root.PrefixLength];
+                var got = await StreamBytes.ReadAtLeastAsync(payload.Stream, start, useAsync, cancellationToken).ConfigureAwait(false);
+                if (got < start.Length)
+                {
+                    throw payload.Truncated(got);
+                }
 
-            if (root.Create(start, payload.Length) is { } destination)
-            {
-                return (T)await BlitRootReader.ReadAsync(payload, start, destination, useAsync, cancellationToken).ConfigureAwait(false);
-            }
+                if (start.AsSpan().StartsWith(rootType) && root.Create(start.AsSpan(rootType.Length), payload.Length - rootType.Length) is { } destination)
+                {
+                    return (T)await BlitRootReader.ReadAsync(payload, start, destination, useAsync, cancellationToken).ConfigureAwait(false);
+                }
 
-            prefix = start;
+                prefix = start;
+            }
         }
 
         using var hasher = payload.StartHash(useAsync, bytesStay: true);
         using var buffer = await ScatteredPayload.ReadAsync(payload.Stream, payload.Header, prefix, hasher, useAsync, cancellationToken).ConfigureAwait(false);
         await payload.VerifyAsync(hasher, useAsync, cancellationToken).ConfigureAwait(false);
-        return Deserialize<T>(buffer.AsSequence(), callOptions, options.MaxDepth);
+        return Deserialize<T>(buffer.AsSequence(), callOptions, options.MaxDepth, rootTyped);
     }
 
-    /// <summary>Reads a payload in memory whose large blits are hashed by <paramref name="verifier"/> as they are copied.</summary>
-    T IStreamingPickleSerializer.DeserializeVerifying<T>(ReadOnlySequence<byte> payload, PayloadVerifier verifier, PickleOptions options) =>
-        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier), options.MaxDepth);
+    /// <summary>Reads a payload in memory of a frame of <paramref name="version"/>, whose large blits <paramref name="verifier"/>, if any, hashes as they are copied.</summary>
+    T IStreamingPickleSerializer.Deserialize<T>(ReadOnlySequence<byte> payload, byte version, PayloadVerifier? verifier, PickleOptions options) =>
+        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier), options.MaxDepth, RootTyped(version));
 
-    private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth)
+    /// <summary>Whether a payload of a frame of <paramref name="version"/> starts with its root type: from version 2 on.</summary>
+    private static bool RootTyped(byte version) => version >= 2;
+
+    private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth, bool rootTyped)
     {
         var reader = new MessagePackReader(source);
         if (reader.End)
         {
-            throw new PickleException("The payload is empty, but it should hold one MessagePack value. The file is damaged or was written by a faulty serializer.");
+            throw new PickleException("The payload is empty, but it should hold a value. The file is damaged or was written by a faulty serializer.");
         }
 
-        PayloadShape.Check(source, maxDepth);
         messagePackOptions.State.StartBudget(source.Length);
         try
         {
-            return messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions);
+            var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;
+            PayloadShape.Check(rootTyped ? source.Slice(reader.Position) : source, maxDepth);
+            return readAs is null
+                ? messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions)
+                : (T)Dispatcher.For(readAs).DeserializeWhole(ref reader, messagePackOptions)!;
         }
         catch (EndOfStreamException e)
         {
@@ -137,9 +149,6 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
         return new GraphOptions(shared, new GraphState(options, converters) { BorrowingBuffer = borrowingBuffer, Verifier = verifier });
     }
-
-    private static bool NeedsRootType(Type type, PickleOptions options) =>
-        !type.IsValueType && Dispatcher.For(type).IsFieldMode && !options.Converters.Any(converter => converter.Type == type);
 
     private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>
         s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>

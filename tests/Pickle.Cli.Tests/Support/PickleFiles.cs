@@ -52,15 +52,32 @@ public static class PickleFiles
         return path;
     }
 
-    /// <summary>The offset of the header's CRC-32: after magic, version, flags, three short strings and the payload length.</summary>
+    /// <summary>
+    /// The offset of the header's CRC-32. Version 1: after magic, version, flags, three short strings and the payload
+    /// length. Version 2: after magic, version, flags, the format code (and a named format) and the varint length.
+    /// </summary>
     public static int HeaderChecksumOffset(byte[] frame)
     {
         var position = 6;
-        for (var i = 0; i < 3; i++)
+        if (frame[4] == 1)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                position += frame[position] + 1;
+            }
+
+            return position + 8;
+        }
+
+        if (frame[position++] == 0)
         {
             position += frame[position] + 1;
         }
 
-        return position + 8;
+        while (frame[position++] >= 0x80)
+        {
+        }
+
+        return position;
     }
 }

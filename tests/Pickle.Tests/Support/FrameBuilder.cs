@@ -6,7 +6,8 @@ namespace Pickling.Tests.Support;
 
 /// <summary>
 /// Wraps raw payload bytes in a frame whose header CRC-32 and XXH3-64 trailer are correct, so that tests reach
-/// the serializer with any payload they like (the layout is FORMAT.md's frame format 1).
+/// the serializer with any payload they like. <see cref="Frame"/> writes FORMAT.md's version 1, whose payload is the
+/// value alone, so that a hand-made value means what it says; the other helpers read frames of either version.
 /// </summary>
 public static class FrameBuilder
 {
@@ -19,6 +20,67 @@ public static class FrameBuilder
         var hash = XxHash3.HashToUInt64(frame.AsSpan(0, header.Length + payload.Length));
         BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(header.Length + payload.Length), hash);
         return frame;
+    }
+
+    /// <summary>A version-2 frame around <paramref name="payload"/> (which, for msgpack, starts with its root type), laid out by hand.</summary>
+    public static byte[] FrameVersion2(ReadOnlySpan<byte> payload, string format = "msgpack")
+    {
+        var bytes = new List<byte> { 0x89, (byte)'P', (byte)'K', (byte)'L', 2, 0 };
+        switch (format)
+        {
+            case "msgpack":
+                bytes.Add(1);
+                break;
+            case "json":
+                bytes.Add(2);
+                break;
+            default:
+                bytes.Add(0);
+                AddShort(bytes, format);
+                break;
+        }
+
+        for (var rest = (ulong)payload.Length; ; rest >>= 7)
+        {
+            bytes.Add((byte)(rest < 0x80 ? rest : (rest & 0x7F) | 0x80));
+            if (rest < 0x80)
+            {
+                break;
+            }
+        }
+
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.HashToUInt32(bytes.ToArray()));
+        bytes.AddRange(crc.ToArray());
+        bytes.AddRange(payload.ToArray());
+        Span<byte> hash = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(hash, XxHash3.HashToUInt64(bytes.ToArray()));
+        bytes.AddRange(hash.ToArray());
+        return [.. bytes];
+    }
+
+    /// <summary>The format a frame Pickle wrote names, of either version.</summary>
+    public static string FormatOf(ReadOnlySpan<byte> frame) => frame[4] == 2
+        ? frame[6] switch
+        {
+            1 => "msgpack",
+            2 => "json",
+            _ => Encoding.ASCII.GetString(frame.Slice(8, frame[7])),
+        }
+        : Encoding.ASCII.GetString(frame.Slice(7, frame[6]));
+
+    /// <summary>The value of a frame Pickle wrote: its payload, past the root type a version-2 msgpack payload starts with.</summary>
+    public static byte[] ValueOf(byte[] frame)
+    {
+        var payload = Payload(frame);
+        if (frame[4] != 2 || FormatOf(frame) != "msgpack")
+        {
+            return payload;
+        }
+
+        var reader = new MessagePack.MessagePackReader(payload);
+        reader.Skip();
+        return payload[(int)reader.Consumed..];
     }
 
     /// <summary>A header (CRC included) declaring <paramref name="payloadLength"/> bytes.</summary>
@@ -36,19 +98,10 @@ public static class FrameBuilder
         return [.. bytes];
     }
 
-    /// <summary>Where the payload starts in a frame Pickle wrote.</summary>
-    public static int PayloadOffset(ReadOnlySpan<byte> frame)
-    {
-        var position = 6;
-        for (var i = 0; i < 3; i++)
-        {
-            position += frame[position] + 1;
-        }
+    /// <summary>Where the payload starts in a frame Pickle wrote, of either version.</summary>
+    public static int PayloadOffset(ReadOnlySpan<byte> frame) => HeaderCrcOffset(frame) + 4;
 
-        return position + 8 + 4;
-    }
-
-    /// <summary>The payload of a frame Pickle wrote.</summary>
+    /// <summary>The whole payload of a frame Pickle wrote (in version 2, starting with the root type).</summary>
     public static byte[] Payload(byte[] frame) => frame.AsSpan(PayloadOffset(frame), frame.Length - PayloadOffset(frame) - 8).ToArray();
 
     /// <summary>Recomputes the header CRC and the trailer of a frame whose bytes were changed, so that it passes the checksums.</summary>
@@ -59,14 +112,8 @@ public static class FrameBuilder
             return frame;
         }
 
-        var position = 6;
-        for (var i = 0; i < 3 && position < frame.Length; i++)
-        {
-            position += frame[position] + 1;
-        }
-
-        var crcAt = position + 8;
-        if (crcAt + 4 + 8 > frame.Length)
+        var crcAt = HeaderCrcOffset(frame);
+        if (crcAt < 0 || crcAt + 4 + 8 > frame.Length)
         {
             return frame;
         }
@@ -78,6 +125,36 @@ public static class FrameBuilder
     }
 
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>Where the header CRC is, by the layout of the frame's version byte; -1 if the bytes end first.</summary>
+    private static int HeaderCrcOffset(ReadOnlySpan<byte> frame)
+    {
+        var position = 6;
+        if (frame[4] != 2)
+        {
+            for (var i = 0; i < 3 && position < frame.Length; i++)
+            {
+                position += frame[position] + 1;
+            }
+
+            return position + 8;
+        }
+
+        if (frame[position++] == 0)
+        {
+            position += position < frame.Length ? frame[position] + 1 : 1;
+        }
+
+        for (var i = 0; i < 9 && position < frame.Length; i++)
+        {
+            if (frame[position++] < 0x80)
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
 
     private static void AddShort(List<byte> bytes, string value)
     {

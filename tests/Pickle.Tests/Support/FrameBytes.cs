@@ -5,20 +5,45 @@ using System.Text;
 namespace Pickling.Tests.Support;
 
 /// <summary>
-/// Reads and edits a frame's bytes by the documented layout (independently of the library's own code): magic,
-/// version, flags, three u8-length strings, i64 payload length, u32 header CRC-32, payload, u64 XXH3-64.
+/// Reads and edits a frame's bytes by the documented layout (independently of the library's header code). Version 1:
+/// magic, version, flags, three u8-length strings, i64 payload length, u32 header CRC-32, payload, u64 XXH3-64.
+/// Version 2: magic, version, flags, a format code (or 0, a u8 length and the name), the payload length as an unsigned
+/// LEB128 varint, u32 header CRC-32, payload (starting with the root type), u64 XXH3-64.
 /// </summary>
 public sealed class FrameBytes
 {
     public FrameBytes(byte[] frame)
     {
         Bytes = frame;
+        Version = frame[4];
         var position = 6;
-        Format = ReadShortString(ref position);
-        TypeName = ReadShortString(ref position);
-        WriterVersion = ReadShortString(ref position);
-        PayloadLengthOffset = position;
-        PayloadOffset = position + 8 + 4;
+        if (Version == 1)
+        {
+            Format = ReadShortString(ref position);
+            TypeName = ReadShortString(ref position);
+            WriterVersion = ReadShortString(ref position);
+            PayloadLengthOffset = position;
+            PayloadOffset = position + 8 + 4;
+        }
+        else
+        {
+            var code = frame[position++];
+            Format = code switch
+            {
+                1 => "msgpack",
+                2 => "json",
+                _ => ReadShortString(ref position),
+            };
+            PayloadLengthOffset = position;
+            while ((frame[position++] & 0x80) != 0)
+            {
+            }
+
+            PayloadOffset = position + 4;
+            WriterVersion = string.Empty;
+            TypeName = Format == "msgpack" ? RootTypeName() : string.Empty;
+        }
+
         HeaderLength = PayloadOffset;
     }
 
@@ -36,10 +61,46 @@ public sealed class FrameBytes
 
     public int PayloadOffset { get; }
 
+    public byte Version { get; }
+
     public long PayloadLength
     {
-        get => BinaryPrimitives.ReadInt64LittleEndian(Bytes.AsSpan(PayloadLengthOffset));
-        set => BinaryPrimitives.WriteInt64LittleEndian(Bytes.AsSpan(PayloadLengthOffset), value);
+        get
+        {
+            if (Version == 1)
+            {
+                return BinaryPrimitives.ReadInt64LittleEndian(Bytes.AsSpan(PayloadLengthOffset));
+            }
+
+            long length = 0;
+            for (int position = PayloadLengthOffset, shift = 0; position < HeaderLength - 4; position++, shift += 7)
+            {
+                length |= (long)(Bytes[position] & 0x7F) << shift;
+            }
+
+            return length;
+        }
+
+        set
+        {
+            if (Version == 1)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(Bytes.AsSpan(PayloadLengthOffset), value);
+                return;
+            }
+
+            // A version-2 length is rewritten in the bytes it had, so that nothing moves.
+            var rest = (ulong)value;
+            for (var position = PayloadLengthOffset; position < HeaderLength - 4; position++, rest >>= 7)
+            {
+                Bytes[position] = (byte)((rest & 0x7F) | (position < HeaderLength - 5 ? 0x80UL : 0));
+            }
+
+            if (rest != 0)
+            {
+                throw new InvalidOperationException($"{value} does not fit in the {HeaderLength - 4 - PayloadLengthOffset} bytes of the frame's payload length");
+            }
+        }
     }
 
     public static FrameBytes Of<T>(T value, PickleOptions? options = null) => new(Pickle.DumpToBytes(value, options));
@@ -58,6 +119,12 @@ public sealed class FrameBytes
         var trailerOffset = Bytes.Length - 8;
         BinaryPrimitives.WriteUInt64LittleEndian(Bytes.AsSpan(trailerOffset), XxHash3.HashToUInt64(Bytes.AsSpan(0, trailerOffset)));
         return this;
+    }
+
+    private string RootTypeName()
+    {
+        var reader = new MessagePack.MessagePackReader(Bytes.AsMemory(PayloadOffset));
+        return Pickling.Internal.MessagePack.RootType.TryReadName(ref reader, out var name) ? name : string.Empty;
     }
 
     private string ReadShortString(ref int position)

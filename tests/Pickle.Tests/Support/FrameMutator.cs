@@ -42,15 +42,18 @@ public sealed class FrameMutator(int seed)
         }
 
         var (frame, type) = Seeds[_random.Next(Seeds.Count)];
-        var format = frame[7] == (byte)'j' ? "json" : "msgpack";
-        var payload = FrameBuilder.Payload(frame);
+        var format = FrameBuilder.FormatOf(frame);
+
+        // Half the frames are version 2 as Pickle writes them, half version 1 around the same value.
+        var version2 = _random.Next(2) == 0;
+        var payload = version2 ? FrameBuilder.Payload(frame) : FrameBuilder.ValueOf(frame);
         var rounds = 1 + (_random.Next(4) == 0 ? _random.Next(6) : 0);
         for (var i = 0; i < rounds; i++)
         {
             payload = Mutate(payload);
         }
 
-        var mutated = FrameBuilder.Frame(payload, format, type.FullName ?? "x");
+        var mutated = version2 ? FrameBuilder.FrameVersion2(payload, format) : FrameBuilder.Frame(payload, format, type.FullName ?? "x");
         if (_random.Next(10) == 0)
         {
             mutated = MutateWholeFrame(mutated);
@@ -176,6 +179,13 @@ public sealed class FrameMutator(int seed)
             case 1:
                 return copy[.._random.Next(copy.Length)];
             case 2:
+                if (copy[4] == 2)
+                {
+                    // A version-2 length is a varint just before the CRC: change one of its bytes.
+                    copy[FrameBuilder.PayloadOffset(copy) - 5 - _random.Next(2)] = InterestingBytes[_random.Next(InterestingBytes.Length)];
+                    return FrameBuilder.Reseal(copy);
+                }
+
                 var lengthAt = FrameBuilder.PayloadOffset(copy) - 12;
                 long[] extremes = [0, 1, -1, long.MaxValue, long.MinValue, int.MaxValue, uint.MaxValue, PickleOptions.DefaultMaxPayloadSize, copy.Length];
                 BitConverter.TryWriteBytes(copy.AsSpan(lengthAt), extremes[_random.Next(extremes.Length)]);

@@ -6,9 +6,8 @@ namespace Pickling.Tests.Support;
 /// <summary>Builds MessagePack payloads by hand, to feed Pickle values it would never write itself.</summary>
 internal static class PayloadTools
 {
-    /// <summary>A frame around a raw payload, made by dumping the bytes through a pass-through serializer.</summary>
-    public static byte[] Frame(byte[] payload) =>
-        Pickle.DumpToBytes(payload, PickleOptions.Default with { Serializer = new RawSerializer() });
+    /// <summary>A version-1 frame around a raw payload, which holds the value alone (see <see cref="RawFrames.Build"/>).</summary>
+    public static byte[] Frame(byte[] payload) => RawFrames.Build(payload);
 
     /// <summary><c>[ext 80 [id, typeName], contents]</c>.</summary>
     public static byte[] Tagged(string? typeName, byte[] contents, int? id = null) =>
@@ -88,16 +87,5 @@ internal static class PayloadTools
         write(ref writer);
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Writes a byte[] value's bytes as the payload itself, under the "msgpack" format name.</summary>
-    private sealed class RawSerializer : IPickleSerializer
-    {
-        public string Format => MessagePackPickleSerializer.FormatName;
-
-        public void Serialize<T>(IBufferWriter<byte> destination, T value, PickleOptions options) =>
-            destination.Write((byte[])(object)value!);
-
-        public T Deserialize<T>(ReadOnlySequence<byte> source, PickleOptions options) => throw new NotSupportedException();
     }
 }

@@ -112,8 +112,14 @@ internal static class PickleErrors
     /// <summary>A frame of a format version this Pickle does not read.</summary>
     public static PickleException UnknownVersion(byte version, byte current) =>
         new(
-            $"The frame has format version {version}, but this Pickle reads version {current} only. " +
+            $"The frame has format version {version}, but this Pickle reads versions 1 to {current}. " +
             "The file was written by a newer Pickle (upgrade the Pickle package to load it), or it is damaged.");
+
+    /// <summary>A version-2 header whose format code this Pickle does not know.</summary>
+    public static PickleException UnknownFormatCode(byte code) =>
+        new(
+            $"The frame's header gives format code {code}, which this Pickle does not know. The file was written by a newer " +
+            "Pickle (upgrade the Pickle package to load it), or it is damaged.");
 
     /// <summary>A frame with flag bits this Pickle does not know.</summary>
     public static PickleException UnknownFlags(byte flags) =>
@@ -148,7 +154,7 @@ internal static class PickleErrors
     public static PickleException? Loading(Exception e, string heldType, string format, Type type, bool payloadInMemory) =>
         IsContentError(e) || (payloadInMemory && e is IOException)
             ? new PickleException(
-                $"The pickle holds a {heldType} in format '{format}' that could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
+                $"The pickle {(heldType.Length > 0 ? $"holds a {heldType} in format '{format}' that" : $"in format '{format}'")} could not be loaded as {TypeNames.Of(type)}: {RootMessage(e)} " +
                 "Load it as the type it was dumped as (or a compatible version of it).",
                 e)
             : null;

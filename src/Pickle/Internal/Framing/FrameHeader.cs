@@ -1,21 +1,21 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
-using System.Text;
 
 namespace Pickling.Internal;
 
 /// <summary>
-/// The header of a format-1 frame, as FORMAT.md lays it out byte by byte (magic, version, flags, format name, root
-/// type name, writer version, payload length and a CRC-32 of all of them), and where the trailer after the payload
-/// keeps its signature and checksum: the one owner of a frame's own bytes.
+/// The header of a frame, as FORMAT.md lays it out byte by byte, and where the trailer after the payload keeps its
+/// signature and checksum: the one owner of a frame's own bytes. Frames are written in the compact version 2
+/// (<see cref="FrameHeaderVersion2"/>); version 1 (<see cref="FrameHeaderVersion1"/>) is read forever. Both start with
+/// the magic bytes, the version and the flags, and end with a CRC-32 of every header byte before it.
 /// </summary>
 internal sealed class FrameHeader
 {
-    public const byte CurrentVersion = 1;
+    /// <summary>The version every frame is written in.</summary>
+    public const byte CurrentVersion = 2;
+
     public const int MaxFormatLength = 32;
-    public const int MaxTypeNameLength = 255;
-    public const int MaxWriterVersionLength = 32;
     public const int ChecksumLength = 8;
     public const int SignatureLength = 32;
 
@@ -25,17 +25,22 @@ internal sealed class FrameHeader
     /// <summary>Every flag bit this version of Pickle understands; frames with other bits set are rejected.</summary>
     public const byte KnownFlags = SignedFlag | PayloadCompression.FlagsMask;
 
-    /// <summary>The largest header there can be, so that a reader can hold it in one small buffer.</summary>
-    public const int MaxLength = FixedPrefixLength + MaxFormatLength + 1 + MaxTypeNameLength + 1 + MaxWriterVersionLength + 8 + 4;
+    /// <summary>The largest header there can be, of either version, so that a reader can hold it in one small buffer.</summary>
+    public const int MaxLength = FrameHeaderVersion1.MaxLength;
 
-    private const int FixedPrefixLength = 7;
+    /// <summary>The bytes every header starts with: magic, version, flags, and the first byte of what follows.</summary>
+    public const int FixedPrefixLength = 7;
+
+    /// <summary>The length of the header CRC that ends every header.</summary>
+    public const int CrcLength = 4;
 
     private static readonly byte[] s_magic = [0x89, (byte)'P', (byte)'K', (byte)'L'];
 
     public static ReadOnlySpan<byte> Magic => s_magic;
 
-    public FrameHeader(byte flags, string format, string typeName, string writerVersion, long payloadLength, int length)
+    public FrameHeader(byte version, byte flags, string format, string typeName, string writerVersion, long payloadLength, int length)
     {
+        Version = version;
         Flags = flags;
         Format = format;
         TypeName = typeName;
@@ -43,6 +48,9 @@ internal sealed class FrameHeader
         PayloadLength = payloadLength;
         Length = length;
     }
+
+    /// <summary>The frame's format version: 1 or 2.</summary>
+    public byte Version { get; }
 
     public byte Flags { get; }
 
@@ -54,10 +62,13 @@ internal sealed class FrameHeader
     /// <summary>The serializer's format name, such as "msgpack".</summary>
     public string Format { get; }
 
-    /// <summary>The name of the dumped value's type, for inspection only.</summary>
+    /// <summary>
+    /// The name of the dumped value's type, for inspection only, as a version-1 header gives it; empty in version 2,
+    /// whose payload starts with the root type.
+    /// </summary>
     public string TypeName { get; }
 
-    /// <summary>The version of Pickle that wrote the frame, for inspection only.</summary>
+    /// <summary>The version of Pickle that wrote a version-1 frame, for inspection only; empty in version 2.</summary>
     public string WriterVersion { get; }
 
     public long PayloadLength { get; }
@@ -71,20 +82,27 @@ internal sealed class FrameHeader
     /// <summary>The whole frame's length in bytes: header, payload and trailer.</summary>
     public long FrameLength => Length + PayloadLength + TrailerLength;
 
-    /// <summary>Writes a header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
-    public static int Write(Span<byte> destination, byte flags, string format, string typeName, string writerVersion, long payloadLength)
+    /// <summary>Writes a version-2 header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
+    public static int Write(Span<byte> destination, byte flags, string format, long payloadLength)
+    {
+        WritePrefix(destination, CurrentVersion, flags);
+        var length = FrameHeaderVersion2.WriteFields(destination, format, payloadLength);
+        return WriteCrc(destination, length);
+    }
+
+    /// <summary>Writes the magic bytes, <paramref name="version"/> and <paramref name="flags"/>: the first 6 bytes of every header.</summary>
+    public static void WritePrefix(Span<byte> destination, byte version, byte flags)
     {
         Magic.CopyTo(destination);
-        destination[4] = CurrentVersion;
+        destination[4] = version;
         destination[5] = flags;
-        var position = 6;
-        position += WriteShortString(destination[position..], format, MaxFormatLength);
-        position += WriteShortString(destination[position..], typeName, MaxTypeNameLength);
-        position += WriteShortString(destination[position..], writerVersion, MaxWriterVersionLength);
-        BinaryPrimitives.WriteInt64LittleEndian(destination[position..], payloadLength);
-        position += 8;
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[position..], Crc32.HashToUInt32(destination[..position]));
-        return position + 4;
+    }
+
+    /// <summary>Ends a header of <paramref name="length"/> bytes so far with the CRC-32 of them; returns the whole length.</summary>
+    public static int WriteCrc(Span<byte> destination, int length)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[length..], Crc32.HashToUInt32(destination[..length]));
+        return length + CrcLength;
     }
 
     /// <summary>
@@ -105,42 +123,18 @@ internal sealed class FrameHeader
                 : PickleErrors.NotAPickle(available[..4], Magic);
         }
 
-        if (available[4] != CurrentVersion)
+        return available[4] switch
         {
-            throw PickleErrors.UnknownVersion(available[4], CurrentVersion);
-        }
-
-        var formatLength = available[6];
-        if (formatLength is 0 or > MaxFormatLength)
-        {
-            throw PickleErrors.Damaged($"its format name length ({formatLength}) is outside 1 to {MaxFormatLength}");
-        }
-
-        var needed = FixedPrefixLength + formatLength + 1;
-        if (available.Length < needed)
-        {
-            return needed;
-        }
-
-        needed += available[needed - 1] + 1;
-        if (available.Length < needed)
-        {
-            return needed;
-        }
-
-        var versionLength = available[needed - 1];
-        if (versionLength > MaxWriterVersionLength)
-        {
-            throw PickleErrors.Damaged($"its writer version length ({versionLength}) is over {MaxWriterVersionLength}");
-        }
-
-        return needed + versionLength + 8 + 4;
+            FrameHeaderVersion1.Version => FrameHeaderVersion1.BytesNeeded(available),
+            FrameHeaderVersion2.Version => FrameHeaderVersion2.BytesNeeded(available),
+            var version => throw PickleErrors.UnknownVersion(version, CurrentVersion),
+        };
     }
 
     /// <summary>Parses and checks a complete header (whose length <see cref="BytesNeeded"/> gave).</summary>
     public static FrameHeader Parse(ReadOnlySpan<byte> header, long maxPayloadSize)
     {
-        var crcStart = header.Length - 4;
+        var crcStart = header.Length - CrcLength;
         if (Crc32.HashToUInt32(header[..crcStart]) != BinaryPrimitives.ReadUInt32LittleEndian(header[crcStart..]))
         {
             throw PickleErrors.Damaged("its header checksum does not match");
@@ -152,34 +146,32 @@ internal sealed class FrameHeader
             throw PickleErrors.UnknownFlags(flags);
         }
 
-        var position = 6;
-        var format = ReadShortString(header, ref position);
-        var typeName = ReadShortString(header, ref position);
-        var writerVersion = ReadShortString(header, ref position);
-        var payloadLength = BinaryPrimitives.ReadInt64LittleEndian(header[position..]);
-        if (payloadLength < 0)
+        var parsed = header[4] == FrameHeaderVersion1.Version
+            ? FrameHeaderVersion1.Parse(header, flags)
+            : FrameHeaderVersion2.Parse(header, flags);
+        if (parsed.PayloadLength < 0)
         {
-            throw PickleErrors.Damaged($"its payload length ({payloadLength}) is negative");
+            throw PickleErrors.Damaged($"its payload length ({parsed.PayloadLength}) is negative");
         }
 
-        if (payloadLength > maxPayloadSize)
+        if (parsed.PayloadLength > maxPayloadSize)
         {
-            throw PickleErrors.PayloadTooLarge(payloadLength, maxPayloadSize);
+            throw PickleErrors.PayloadTooLarge(parsed.PayloadLength, maxPayloadSize);
         }
 
-        return new FrameHeader(flags, format, typeName, writerVersion, payloadLength, header.Length);
+        return parsed;
     }
 
     /// <summary>
-    /// Whether <paramref name="available"/>, fewer bytes than a whole header, are how a header of this version starts
-    /// (the magic bytes or their first bytes, the version, known flags, lengths in range): what a header cut short by
+    /// Whether <paramref name="available"/>, fewer bytes than a whole header, are how a header starts (the magic bytes
+    /// or their first bytes, a version this Pickle reads, known flags, lengths in range): what a header cut short by
     /// the end of a file looks like. False for bytes that could not start a header.
     /// </summary>
     public static bool IsStartOfHeader(ReadOnlySpan<byte> available)
     {
         var magic = available[..Math.Min(available.Length, Magic.Length)];
         if (!magic.SequenceEqual(Magic[..magic.Length])
-            || (available.Length > 4 && available[4] != CurrentVersion)
+            || (available.Length > 4 && available[4] is not (FrameHeaderVersion1.Version or FrameHeaderVersion2.Version))
             || (available.Length > 5 && !AreKnown(available[5])))
         {
             return false;
@@ -253,28 +245,4 @@ internal sealed class FrameHeader
 
     private static int BitsFromMagic(ReadOnlySpan<byte> start) =>
         System.Numerics.BitOperations.PopCount(BinaryPrimitives.ReadUInt32BigEndian(start) ^ BinaryPrimitives.ReadUInt32BigEndian(Magic));
-
-    private static int WriteShortString(Span<byte> destination, string value, int maxLength)
-    {
-        var length = Encoding.UTF8.GetByteCount(value) <= maxLength
-            ? Encoding.UTF8.GetBytes(value, destination[1..])
-            : TruncatedUtf8(value, destination[1..], maxLength);
-        destination[0] = (byte)length;
-        return length + 1;
-    }
-
-    private static int TruncatedUtf8(string value, Span<byte> destination, int maxLength)
-    {
-        var encoder = Encoding.UTF8.GetEncoder();
-        encoder.Convert(value, destination[..maxLength], flush: true, out _, out var bytesUsed, out _);
-        return bytesUsed;
-    }
-
-    private static string ReadShortString(ReadOnlySpan<byte> header, ref int position)
-    {
-        var length = header[position];
-        var value = Encoding.UTF8.GetString(header.Slice(position + 1, length));
-        position += length + 1;
-        return value;
-    }
 }

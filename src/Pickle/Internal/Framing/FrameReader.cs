@@ -308,9 +308,9 @@ internal static class FrameReader
     {
         try
         {
-            return verifier is null
-                ? options.Serializer.Deserialize<T>(payload, options)
-                : ((IStreamingPickleSerializer)options.Serializer).DeserializeVerifying<T>(payload, verifier, options);
+            return options.Serializer is IStreamingPickleSerializer framed
+                ? framed.Deserialize<T>(payload, header.Version, verifier, options)
+                : options.Serializer.Deserialize<T>(payload, options);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

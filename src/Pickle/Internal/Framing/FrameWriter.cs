@@ -3,9 +3,6 @@ namespace Pickling.Internal;
 /// <summary>Makes the frame of a value: the one way every dump, to a stream, a file or bytes, turns a value into a frame.</summary>
 internal static class FrameWriter
 {
-    /// <summary>The version of Pickle that writes frames, recorded in each header for inspection.</summary>
-    public static readonly string WriterVersion = GetWriterVersion();
-
     /// <summary>Serializes <paramref name="value"/> with the options' serializer into a complete frame held in memory.</summary>
     public static OutgoingFrame Create<T>(T value, PickleOptions options)
     {
@@ -35,7 +32,7 @@ internal static class FrameWriter
             payload = PayloadCompression.Compress(uncompressed, codec);
         }
 
-        return new OutgoingFrame(format, TypeNames.Of(rootType), payload, options);
+        return new OutgoingFrame(format, payload, options);
     }
 
     private static string CheckFormatName(IPickleSerializer serializer)
@@ -47,11 +44,5 @@ internal static class FrameWriter
         }
 
         return format;
-    }
-
-    private static string GetWriterVersion()
-    {
-        var version = typeof(FrameWriter).Assembly.GetName().Version ?? new Version(0, 0, 0);
-        return version.ToString(3);
     }
 }

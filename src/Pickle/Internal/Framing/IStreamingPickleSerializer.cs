@@ -16,6 +16,9 @@ internal interface IStreamingPickleSerializer
     /// </summary>
     ValueTask<T> ReadAsync<T>(StreamedPayload payload, PickleOptions options, bool useAsync, CancellationToken cancellationToken);
 
-    /// <summary>Reads the value of a payload in memory, which <paramref name="verifier"/> hashes as its blocks are copied.</summary>
-    T DeserializeVerifying<T>(ReadOnlySequence<byte> payload, PayloadVerifier verifier, PickleOptions options);
+    /// <summary>
+    /// Reads the value of a payload in memory of a frame of <paramref name="version"/> (whose payloads a serializer may
+    /// lay out differently), which <paramref name="verifier"/>, if any, hashes as its blocks are copied.
+    /// </summary>
+    T Deserialize<T>(ReadOnlySequence<byte> payload, byte version, PayloadVerifier? verifier, PickleOptions options);
 }

@@ -18,13 +18,13 @@ internal sealed class OutgoingFrame : IDisposable
     private readonly PickleOptions _options;
     private bool _trailerDone;
 
-    public OutgoingFrame(string format, string typeName, SegmentedBuffer payload, PickleOptions options)
+    public OutgoingFrame(string format, SegmentedBuffer payload, PickleOptions options)
     {
         _payload = payload;
         _options = options;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
         var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
-        _headerLength = FrameHeader.Write(_header, flags, format, typeName, FrameWriter.WriterVersion, payload.Length);
+        _headerLength = FrameHeader.Write(_header, flags, format, payload.Length);
         _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
         if (!FramePlan.HashesWhileWriting(payload.Length, payload.HasBorrowed))
         {

@@ -7,11 +7,11 @@ namespace Pickling.Tests.Internal;
 public class FrameHeaderTests
 {
     [Fact]
-    public void Write_ThenParse_ReadsEveryField()
+    public void WriteVersion1_ThenParse_ReadsEveryField()
     {
         var buffer = new byte[FrameHeader.MaxLength];
 
-        var length = FrameHeader.Write(buffer, 0, "msgpack", "System.Int32", "1.2.3", 42);
+        var length = FrameHeaderVersion1.Write(buffer, 0, "msgpack", "System.Int32", "1.2.3", 42);
         var header = FrameHeader.Parse(buffer.AsSpan(0, length), maxPayloadSize: 100);
 
         header.Format.Should().Be("msgpack");
@@ -23,11 +23,11 @@ public class FrameHeaderTests
     }
 
     [Fact]
-    public void Write_MatchesDocumentedLayout()
+    public void WriteVersion1_MatchesDocumentedLayout()
     {
         var buffer = new byte[FrameHeader.MaxLength];
 
-        var length = FrameHeader.Write(buffer, 0, "json", "T", "0.1.0", 0x0102);
+        var length = FrameHeaderVersion1.Write(buffer, 0, "json", "T", "0.1.0", 0x0102);
         var bytes = buffer.AsSpan(0, length).ToArray();
 
         bytes.Take(7).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x01, 0x00, 0x04);
@@ -41,10 +41,10 @@ public class FrameHeaderTests
     }
 
     [Fact]
-    public void BytesNeeded_GrowingPrefixOfHeader_AsksForMoreUntilComplete()
+    public void BytesNeeded_GrowingPrefixOfVersion1Header_AsksForMoreUntilComplete()
     {
         var buffer = new byte[FrameHeader.MaxLength];
-        var length = FrameHeader.Write(buffer, 0, "msgpack", "Some.Type", "1.0.0", 1);
+        var length = FrameHeaderVersion1.Write(buffer, 0, "msgpack", "Some.Type", "1.0.0", 1);
 
         var have = 0;
         var steps = 0;
@@ -87,12 +87,12 @@ public class FrameHeaderTests
     }
 
     [Fact]
-    public void Write_TypeNameOver255Bytes_IsCutAtCharacterBoundary()
+    public void WriteVersion1_TypeNameOver255Bytes_IsCutAtCharacterBoundary()
     {
         var buffer = new byte[FrameHeader.MaxLength];
         var longName = new string('é', 200);
 
-        var length = FrameHeader.Write(buffer, 0, "msgpack", longName, "1.0.0", 0);
+        var length = FrameHeaderVersion1.Write(buffer, 0, "msgpack", longName, "1.0.0", 0);
         var header = FrameHeader.Parse(buffer.AsSpan(0, length), long.MaxValue);
 
         header.TypeName.Should().Be(new string('é', 127));
@@ -103,7 +103,7 @@ public class FrameHeaderTests
     public void Parse_PayloadOverLimit_ThrowsPickleExceptionNamingLimit()
     {
         var buffer = new byte[FrameHeader.MaxLength];
-        var length = FrameHeader.Write(buffer, 0, "msgpack", "T", "1", 1001);
+        var length = FrameHeaderVersion1.Write(buffer, 0, "msgpack", "T", "1", 1001);
 
         FluentActions.Invoking(() => FrameHeader.Parse(buffer.AsSpan(0, length), 1000)).Should().Throw<PickleException>().WithMessage("*1,001*1,000*MaxPayloadSize*");
     }
@@ -116,7 +116,9 @@ public class FrameHeaderTests
         var header = FrameHeader.Parse(frame.Bytes.AsSpan(0, frame.HeaderLength), long.MaxValue);
 
         header.Format.Should().Be(frame.Format);
-        header.TypeName.Should().Be("System.Collections.Generic.List<System.Int32>").And.Be(frame.TypeName);
+        header.Version.Should().Be(2);
+        header.TypeName.Should().BeEmpty("a version-2 payload starts with the root type");
+        frame.TypeName.Should().Be("System.Collections.Generic.List<System.Int32>");
         header.PayloadLength.Should().Be(frame.PayloadLength);
         frame.Bytes.Length.Should().Be(frame.HeaderLength + (int)frame.PayloadLength + 8);
     }
@@ -134,7 +136,7 @@ public class FrameHeaderTests
     [Theory]
     [InlineData("61")]
     [InlineData("895041")]
-    [InlineData("89504B4C02")]
+    [InlineData("89504B4C03")]
     [InlineData("89504B4C0180")]
     [InlineData("89504B4C010000")]
     [InlineData("89504B4C010021")]

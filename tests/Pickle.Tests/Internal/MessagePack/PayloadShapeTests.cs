@@ -156,7 +156,7 @@ public class PayloadShapeTests
     [Fact]
     public void Check_ValueWithEveryKindOfValueInManySegments_Passes()
     {
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(new ZooValue()));
+        var payload = RawFrames.PayloadOf(Pickle.DumpToBytes(new ZooValue()));
 
         foreach (var segmentLength in new[] { 1, 2, 3, 7 })
         {
@@ -200,7 +200,7 @@ public class PayloadShapeTests
     public void Deserialize_PayloadInManySegments_LoadsLikeOneSegment()
     {
         var value = Enumerable.Range(0, 50).Select(i => new Order { Id = i, Customer = $"customer {i}", Lines = [$"line {i}", ""] }).ToList();
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(value));
+        var payload = RawFrames.WholePayloadOf(Pickle.DumpToBytes(value));
 
         var loaded = MessagePackPickleSerializer.Default.Deserialize<List<Order>>(Segments.Split(payload, 3), PickleOptions.Default);
 

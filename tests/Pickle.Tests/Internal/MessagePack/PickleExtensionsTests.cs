@@ -8,12 +8,12 @@ public class PickleExtensionsTests
     public void NameOf_EachCode_NamesPickleExtensionsOnly()
     {
         // FORMAT.md, "Extension types".
-        (PickleExtensions.ObjectHeader, PickleExtensions.BackReference, PickleExtensions.Vector, PickleExtensions.MultiDimensional)
-            .Should().Be(((sbyte)80, (sbyte)81, (sbyte)90, (sbyte)91));
+        (PickleExtensions.ObjectHeader, PickleExtensions.BackReference, PickleExtensions.Comparer, PickleExtensions.Vector, PickleExtensions.MultiDimensional)
+            .Should().Be(((sbyte)80, (sbyte)81, (sbyte)82, (sbyte)90, (sbyte)91));
 
         for (var code = sbyte.MinValue; code < sbyte.MaxValue; code++)
         {
-            var pickle = code is 80 or 81 or 90 or 91;
+            var pickle = code is 80 or 81 or 82 or 90 or 91;
             PickleExtensions.NameOf(code).Should().Match(name => pickle ? !string.IsNullOrEmpty(name) : name == null, $"ext {code}");
         }
     }

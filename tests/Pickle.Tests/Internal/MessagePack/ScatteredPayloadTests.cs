@@ -245,7 +245,7 @@ public class ScatteredPayloadTests
             ["floats"] = new float[4_096],
             ["chars"] = new string('y', 9_000).ToCharArray(),
         };
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(model));
+        var payload = RawFrames.PayloadOf(Pickle.DumpToBytes(model));
         var scanner = new BlockScanner(payload.Length, ScatteredPayload.SmallestBlock);
         var found = new List<(byte Code, long Length)>();
 

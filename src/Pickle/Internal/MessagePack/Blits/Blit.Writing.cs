@@ -18,10 +18,21 @@ internal static partial class Blit
     /// <summary>Vectors with fewer bytes of elements than this are written by <see cref="WriteSmallVector"/>.</summary>
     private const int SmallVectorLength = byte.MaxValue;
 
-    /// <summary>Writes a one-dimensional blit: extension header, element code, elements.</summary>
+    /// <summary>
+    /// Vectors of at most this many integers or booleans are written as a plain MessagePack array, which is smaller
+    /// for a few elements than a blit's header and fixed-width elements. Every reader of a blit reads both.
+    /// </summary>
+    private const int PlainVectorCount = 8;
+
+    /// <summary>Writes a one-dimensional blit (extension header, element code, elements), or a few integers as a plain array.</summary>
     public static void WriteVector<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values, Array? owner, long ownerByteOffset, MessagePackSerializerOptions options)
         where T : unmanaged
     {
+        if (values.Length <= PlainVectorCount && TryWritePlain(ref writer, values))
+        {
+            return;
+        }
+
         BlitElements.EnsureLittleEndian();
         var dataLength = (long)values.Length * BlitElement<T>.Size;
         if (dataLength < SmallVectorLength)
@@ -36,6 +47,52 @@ internal static partial class Blit
         writer.Advance(1);
         WriteElements(ref writer, values, owner, ownerByteOffset, options);
     }
+
+    /// <summary>Writes <paramref name="values"/> as a MessagePack array if they are integers or booleans; false for other elements.</summary>
+    private static bool TryWritePlain<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        if (typeof(T) != typeof(int) && typeof(T) != typeof(long) && typeof(T) != typeof(uint) && typeof(T) != typeof(ulong)
+            && typeof(T) != typeof(short) && typeof(T) != typeof(ushort) && typeof(T) != typeof(sbyte) && typeof(T) != typeof(byte)
+            && typeof(T) != typeof(bool))
+        {
+            return false;
+        }
+
+        writer.WriteArrayHeader(values.Length);
+        foreach (var value in values)
+        {
+            var copy = value;
+            if (typeof(T) == typeof(bool))
+            {
+                writer.Write(System.Runtime.CompilerServices.Unsafe.As<T, bool>(ref copy));
+            }
+            else if (typeof(T) == typeof(ulong))
+            {
+                writer.Write(System.Runtime.CompilerServices.Unsafe.As<T, ulong>(ref copy));
+            }
+            else
+            {
+                writer.Write(ToInt64(copy));
+            }
+        }
+
+        return true;
+    }
+
+    private static long ToInt64<T>(T value)
+        where T : unmanaged =>
+        value switch
+        {
+            int i => i,
+            long l => l,
+            uint u => u,
+            short s => s,
+            ushort u => u,
+            sbyte s => s,
+            byte b => b,
+            _ => throw new InvalidOperationException($"{typeof(T)} is not an integer."),
+        };
 
     /// <summary>
     /// Writes a blit whose extension data (element code and elements) is shorter than <see cref="SmallVectorLength"/>

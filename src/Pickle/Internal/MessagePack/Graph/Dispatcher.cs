@@ -18,6 +18,12 @@ internal abstract class Dispatcher
     public abstract void Serialize(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options);
 
     public abstract object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options);
+
+    /// <summary>Writes a whole value (header and all) with the options' formatter of the type: a payload's root written as its own type.</summary>
+    public abstract void SerializeWhole(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options);
+
+    /// <summary>Reads a whole value (header and all) with the options' formatter of the type: a payload's root read as its own type.</summary>
+    public abstract object? DeserializeWhole(ref MessagePackReader reader, MessagePackSerializerOptions options);
 }
 
 internal sealed class Dispatcher<T> : Dispatcher
@@ -29,6 +35,12 @@ internal sealed class Dispatcher<T> : Dispatcher
 
     public override object? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         Formatter(options).Deserialize(ref reader, options);
+
+    public override void SerializeWhole(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
+        options.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, (T)value, options);
+
+    public override object? DeserializeWhole(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        options.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, options);
 
     /// <summary>
     /// The user's converter, else the refusal of a type no pickle may hold (a gadget where <see cref="object"/> was

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using MessagePack.Formatters;
 
 namespace Pickling.Internal.MessagePack;
@@ -14,7 +15,9 @@ internal sealed class GraphState
     private readonly ConverterResolver? _converters;
     private Dictionary<object, int>? _written;
     private Dictionary<Type, int>? _writtenTypes;
-    private Dictionary<int, object?>? _loaded;
+    private Dictionary<int, LoadedObject>? _loaded;
+    private int _loading;
+    private KeyFixups? _fixups;
     private List<(Type? Type, string Name)>? _loadedTypes;
     private ArrayBufferWriter<byte>? _scratch;
     private TypePolicy? _policy;
@@ -110,44 +113,77 @@ internal sealed class GraphState
     public (Type? Type, string? Unresolved)? LoadedType(int index) =>
         _loadedTypes is { } types && (uint)index < (uint)types.Count ? (types[index].Type, types[index].Type is null ? types[index].Name : null) : null;
 
+    /// <summary>
+    /// How many back-references this load has read to objects still being loaded. A collection that hashes or sorts
+    /// its keys compares it before and after reading a key: if it changed, the key is, or holds, an object that is
+    /// not complete yet, and is added once it is (<see cref="Defer"/>).
+    /// </summary>
+    public int IncompleteReads { get; private set; }
+
     /// <summary>Starts loading the object with this id; its value is set by <see cref="Created"/> or <see cref="Complete"/>.</summary>
     public void Reserve(int id)
     {
         _loaded ??= [];
-        if (!_loaded.TryAdd(id, null))
+        if (!_loaded.TryAdd(id, default))
         {
             throw new PickleException(
                 $"The pickle defines object #{id} twice. The file is damaged or was not written by Pickle; load it only if it comes from a trusted writer.");
         }
+
+        _loading++;
     }
 
+    /// <summary>Ends loading the object with this id; when no object is still loading, runs the work <see cref="Defer"/> kept.</summary>
     public void Complete(int id, object? value)
     {
-        if (_loaded is not null && _loaded.TryGetValue(id, out var known) && known is null)
+        if (_loaded is null)
         {
-            _loaded[id] = value;
+            return;
+        }
+
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || entry.IsComplete)
+        {
+            return;
+        }
+
+        entry.Value ??= value;
+        entry.IsComplete = true;
+        if (--_loading == 0 && _fixups is not null)
+        {
+            _fixups.Run();
         }
     }
 
+    /// <summary>Keeps work to do once every object being loaded now is complete: filling a collection whose keys are not.</summary>
+    public void Defer(Action fixup) => (_fixups ??= new KeyFixups()).Add(fixup);
+
     public object Loaded(int id, Type expected)
     {
-        if (_loaded is null || !_loaded.TryGetValue(id, out var value))
+        if (_loaded is null || !_loaded.TryGetValue(id, out var entry))
         {
             throw new PickleException(
                 $"The pickle refers back to object #{id}, which it has not defined before. The file is damaged or was not written by Pickle.");
         }
 
+        var value = entry.Value;
         if (value is null)
         {
             throw new PickleException(
                 $"The pickle refers back to object #{id} from inside that object, but a {TypeNames.Of(expected)} cannot hold a reference to itself " +
-                "before it is complete (only classes, arrays, List<T> and Dictionary<TKey, TValue> can be part of a cycle). Break the cycle before dumping.");
+                "before it is complete (only classes, arrays, List<T>, Dictionary<TKey, TValue>, HashSet<T>, SortedSet<T>, SortedDictionary<TKey, TValue>, " +
+                "SortedList<TKey, TValue> and ConcurrentDictionary<TKey, TValue> can be part of a cycle). Break the cycle before dumping.");
         }
 
         if (!expected.IsInstanceOfType(value))
         {
             throw new PickleException(
                 $"The pickle refers back to object #{id}, a {TypeNames.Of(value.GetType())}, where a {TypeNames.Of(expected)} is expected. The file is damaged or was not written from these types.");
+        }
+
+        if (!entry.IsComplete)
+        {
+            IncompleteReads++;
         }
 
         return value;
@@ -158,8 +194,15 @@ internal sealed class GraphState
     {
         if (GraphOptions.StateOf(options) is { PendingId: >= 0 } state)
         {
-            state._loaded![state.PendingId] = value;
+            CollectionsMarshal.GetValueRefOrNullRef(state._loaded!, state.PendingId).Value = value;
             state.PendingId = -1;
         }
+    }
+
+    /// <summary>An object of the load's table: its value once created, and whether it is complete.</summary>
+    private struct LoadedObject
+    {
+        public object? Value;
+        public bool IsComplete;
     }
 }

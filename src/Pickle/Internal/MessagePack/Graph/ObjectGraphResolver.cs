@@ -26,6 +26,21 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
         DynamicUnionResolver.Instance,
     ];
 
+    /// <summary>The dictionaries and sets, whose comparers are kept and whose keys may wait for their objects (<see cref="KeyedCollectionFormatter{TCollection, TKey, TValue, TBuilder, TComparer}"/>).</summary>
+    private static readonly Dictionary<Type, Type> KeyedCollections = new()
+    {
+        [typeof(Dictionary<,>)] = typeof(GraphDictionaryFormatter<,>),
+        [typeof(HashSet<>)] = typeof(KeyedHashSetFormatter<>),
+        [typeof(SortedSet<>)] = typeof(KeyedSortedSetFormatter<>),
+        [typeof(SortedDictionary<,>)] = typeof(KeyedSortedDictionaryFormatter<,>),
+        [typeof(SortedList<,>)] = typeof(KeyedSortedListFormatter<,>),
+        [typeof(System.Collections.Concurrent.ConcurrentDictionary<,>)] = typeof(KeyedConcurrentDictionaryFormatter<,>),
+        [typeof(System.Collections.Immutable.ImmutableDictionary<,>)] = typeof(KeyedImmutableDictionaryFormatter<,>),
+        [typeof(System.Collections.Immutable.ImmutableHashSet<>)] = typeof(KeyedImmutableHashSetFormatter<>),
+        [typeof(System.Collections.Immutable.ImmutableSortedDictionary<,>)] = typeof(KeyedImmutableSortedDictionaryFormatter<,>),
+        [typeof(System.Collections.Immutable.ImmutableSortedSet<>)] = typeof(KeyedImmutableSortedSetFormatter<>),
+    };
+
     private ObjectGraphResolver()
     {
     }
@@ -108,18 +123,14 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
             }
 
-            if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive)
+            if (type.IsConstructedGenericType && KeyedCollections.TryGetValue(type.GetGenericTypeDefinition(), out var keyed))
             {
-                var definition = type.GetGenericTypeDefinition();
-                if (definition == typeof(List<>))
-                {
-                    return CountedCollections.Wrap(Create(typeof(GraphListFormatter<>), type.GetGenericArguments()));
-                }
+                return CountedCollections.Wrap(Create(keyed, type.GetGenericArguments()));
+            }
 
-                if (definition == typeof(Dictionary<,>))
-                {
-                    return CountedCollections.Wrap(Create(typeof(GraphDictionaryFormatter<,>), type.GetGenericArguments()));
-                }
+            if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive && type.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                return CountedCollections.Wrap(Create(typeof(GraphListFormatter<>), type.GetGenericArguments()));
             }
 
             var standard = Standard<T>();

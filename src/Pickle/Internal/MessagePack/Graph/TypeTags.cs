@@ -76,7 +76,8 @@ internal static class TypeTags
         return type;
     }
 
-    private static void CountNewGenericType(string name, GraphState? state)
+    /// <summary>Counts a closed generic type (or array) made from a pickle against the payload's and the process's bounds.</summary>
+    public static void CountNewGenericType(string name, GraphState? state)
     {
         if (state is not null && ++state.NewGenericTypes > MaxNewGenericTypesPerPayload)
         {

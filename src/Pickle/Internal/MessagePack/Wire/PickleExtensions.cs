@@ -12,6 +12,12 @@ internal static class PickleExtensions
     /// <summary>A back-reference to an object written before: its id.</summary>
     public const sbyte BackReference = 81;
 
+    /// <summary>
+    /// The comparer of a dictionary or set that does not use the default one, first of the array that holds the
+    /// collection's items: a comparer's name, or nil when the comparer object follows.
+    /// </summary>
+    public const sbyte Comparer = 82;
+
     /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
     public const sbyte Vector = 90;
 
@@ -23,6 +29,7 @@ internal static class PickleExtensions
     {
         ObjectHeader => "object header",
         BackReference => "back-reference",
+        Comparer => "comparer",
         Vector => "array of numbers",
         MultiDimensional => "multi-dimensional array of numbers",
         _ => null,
