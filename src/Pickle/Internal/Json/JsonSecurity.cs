@@ -7,10 +7,10 @@ using Pickling.Internal.MessagePack;
 namespace Pickling.Internal;
 
 /// <summary>
-/// The guards of the MessagePack path, applied to System.Text.Json settings for <see cref="SystemTextJsonPickleSerializer"/>:
-/// dictionaries and sets are created with Pickle's collision-resistant comparers (<see cref="KeyComparers"/>; read-only
-/// interfaces through <see cref="ReadOnlyHashedJsonConverter"/>), and
-/// gadget types are refused where a type declares them (<see cref="GadgetJsonConverter"/>, as <see cref="TypePolicy"/> decides).
+/// The guards of the MessagePack path, applied to the System.Text.Json settings of <see cref="SystemTextJsonPickleSerializer"/>:
+/// dictionaries and sets are created with Pickle's collision-resistant comparers (<see cref="KeyComparers"/>; the
+/// read-only interfaces through <see cref="ReadOnlyHashedJsonConverter"/>), and gadget types are refused where a type
+/// declares them (<see cref="GadgetJsonConverter"/>, as <see cref="TypePolicy"/> decides).
 /// </summary>
 internal static class JsonSecurity
 {
