@@ -120,23 +120,23 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
 
             if (type.IsSZArray && !type.GetElementType()!.IsPrimitive)
             {
-                return Create(typeof(GraphArrayFormatter<>), type.GetElementType()!);
+                return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
             }
 
             if (type.IsConstructedGenericType && KeyedCollections.TryGetValue(type.GetGenericTypeDefinition(), out var keyed))
             {
-                return Create(keyed, type.GetGenericArguments());
+                return CountedCollections.Wrap(Create(keyed, type.GetGenericArguments()));
             }
 
             if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive && type.GetGenericTypeDefinition() == typeof(List<>))
             {
-                return Create(typeof(GraphListFormatter<>), type.GetGenericArguments());
+                return CountedCollections.Wrap(Create(typeof(GraphListFormatter<>), type.GetGenericArguments()));
             }
 
             var standard = Standard<T>();
             if (standard is not null)
             {
-                return standard;
+                return CountedCollections.Wrap(standard);
             }
 
             if (FieldModel.IsEligible(type))
