@@ -48,6 +48,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         if (!typeof(T).IsValueType && value is not null && NeedsRootType(value.GetType(), options))
         {
             // Instances of user classes carry their type at the root, so that Load<object> returns them as they were.
+            messagePackOptions.State.DumpRoot = (value, typeof(T));
             messagePackOptions.Resolver.GetFormatterWithVerify<object>().Serialize(ref writer, value, messagePackOptions);
         }
         else

@@ -40,6 +40,12 @@ internal sealed class GraphState
 
     public TypePolicy Policy => _policy ??= TypePolicy.For(_options);
 
+    /// <summary>
+    /// The root of a dump that is written with its type (an instance of a class written by field), and the type the
+    /// dump declared for it, which a load of the same type expects there; <see langword="null"/> otherwise.
+    /// </summary>
+    public (object Value, Type Declared)? DumpRoot { get; set; }
+
     /// <summary>The objects this dump is inside of, for its depth limit and cycle reports.</summary>
     public DumpPath DumpPath => _dumpPath ??= new DumpPath();
 

@@ -12,6 +12,15 @@ internal static class PickleExtensions
     /// <summary>A back-reference to an object written before: its id.</summary>
     public const sbyte BackReference = 81;
 
+    /// <summary>A string that is not valid UTF-16 (it holds a lone surrogate): its UTF-16 code units, little-endian.</summary>
+    public const sbyte Utf16String = 82;
+
+    /// <summary>An array segment, first of <c>[ext 83, array]</c>: the segment's offset and count.</summary>
+    public const sbyte ArraySegment = 83;
+
+    /// <summary>A collection over a list of its own, first of <c>[ext 84, list]</c>: nil.</summary>
+    public const sbyte WrappedList = 84;
+
     /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
     public const sbyte Vector = 90;
 
@@ -23,6 +32,9 @@ internal static class PickleExtensions
     {
         ObjectHeader => "object header",
         BackReference => "back-reference",
+        Utf16String => "UTF-16 string",
+        ArraySegment => "array segment",
+        WrappedList => "wrapped list",
         Vector => "array of numbers",
         MultiDimensional => "multi-dimensional array of numbers",
         _ => null,
