@@ -124,7 +124,14 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
             throw Mismatch($"is {string.Join(" × ", lengths)} but holds {elements:N0} element(s)");
         }
 
+#if NET9_0_OR_GREATER
         return Array.CreateInstanceFromArrayType(typeof(TArray), lengths, lowerBounds);
+#else
+        // Before .NET 9 the runtime makes a one-dimensional array from 0 a T[], which is not a T[*].
+        return Array.CreateInstance(typeof(TElement), lengths, lowerBounds) is TArray array
+            ? (Array)(object)array
+            : throw new PickleException($"A {TypeNames.Of(typeof(TArray))} from 0 can be loaded only on .NET 9 or later.");
+#endif
 
         static PickleException Mismatch(string what) =>
             new($"The {TypeNames.Of(typeof(TArray))} in the pickle {what}. The file is damaged or was not written by Pickle.");
