@@ -198,6 +198,9 @@ public class DumpLoadSymmetryTests
             case ReadOnlyMemory<char> memory:
                 ((ReadOnlyMemory<char>)loaded).ToString().Should().Be(memory.ToString(), because);
                 break;
+            case StringBuilder builder:
+                loaded.ToString().Should().Be(builder.ToString(), because);
+                break;
             case Lazy<int> lazy:
                 // A Lazy loads not yet created, with the value it had: the value is what counts.
                 ((Lazy<int>)loaded).Value.Should().Be(lazy.Value, because);

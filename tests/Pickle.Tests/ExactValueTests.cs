@@ -33,6 +33,7 @@ public class ExactValueTests
         { "lone surrogate keys", new Dictionary<string, int> { ["\uD800"] = 1, ["\uD801"] = 2, ["\uD83D\uDE00"] = 3 } },
         { "lone surrogate in a string member", new ScalarFields { Text = "\uDFFFz" }, (loaded, value) => loaded.Text.Should().Be(value.Text) },
         { "lone surrogates in a list", new List<string?> { "ok", "\uD800", null } },
+        { "lone surrogate in a StringBuilder", new System.Text.StringBuilder("a\uD800"), (loaded, value) => loaded.ToString().Should().Be(value.ToString()) },
         { "ArraySegment<int> of 1, 2", new ArraySegment<int>([1, 2, 3, 4], 1, 2), (loaded, value) => SameSegment(loaded, value) },
         { "ArraySegment<string> of 0, 1", new ArraySegment<string>(["a", "b"], 0, 1), (loaded, value) => SameSegment(loaded, value) },
         { "ArraySegment<byte> of 2, 0", new ArraySegment<byte>([1, 2, 3], 2, 0), (loaded, value) => SameSegment(loaded, value) },

@@ -46,19 +46,7 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
             }
         }
 
-        var elements = Elements(array);
-        var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
-        writer.WriteArrayHeader(elements.Length);
-        if (formatter is GraphFormatter<TElement> graph)
-        {
-            graph.SerializeAll(ref writer, elements, options);
-            return;
-        }
-
-        foreach (var element in elements)
-        {
-            formatter.Serialize(ref writer, element, options);
-        }
+        GraphFormatter<TElement>.SerializeArray(ref writer, Elements(array), options);
     }
 
     public TArray? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)

@@ -139,6 +139,26 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="items"/> as a MessagePack array, each with the options' formatter of <typeparamref name="T"/>
+    /// (through <see cref="SerializeAll"/> where that is a graph formatter).
+    /// </summary>
+    public static void SerializeArray(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
+    {
+        var formatter = options.Resolver.GetFormatterWithVerify<T>();
+        writer.WriteArrayHeader(items.Length);
+        if (formatter is GraphFormatter<T> graph)
+        {
+            graph.SerializeAll(ref writer, items, options);
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            formatter.Serialize(ref writer, item, options);
+        }
+    }
+
     private void SerializeWithHeader(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, GraphState? state, MessagePackSerializerOptions options)
     {
         var runtime = value.GetType();

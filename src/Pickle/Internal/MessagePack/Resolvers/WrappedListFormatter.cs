@@ -33,19 +33,7 @@ internal sealed class WrappedListFormatter<TCollection, T> : IMessagePackFormatt
         var list = GetList(ref value);
         if (GraphOptions.StateOf(options) is not { PreserveReferences: true } && TryGetItems(list, out var items))
         {
-            var formatter = options.Resolver.GetFormatterWithVerify<T>();
-            writer.WriteArrayHeader(items.Length);
-            if (formatter is GraphFormatter<T> graph)
-            {
-                graph.SerializeAll(ref writer, items, options);
-                return;
-            }
-
-            foreach (var item in items)
-            {
-                formatter.Serialize(ref writer, item, options);
-            }
-
+            GraphFormatter<T>.SerializeArray(ref writer, items, options);
             return;
         }
 
