@@ -118,6 +118,12 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 return blit;
             }
 
+            // Arrays of any rank or lower bounds, collections over lists of their own and singletons keep what they are.
+            if (ExactFormatters.ContentOf(type) is { } exact)
+            {
+                return (IMessagePackFormatter<T>)exact;
+            }
+
             if (type.IsSZArray && !type.GetElementType()!.IsPrimitive)
             {
                 return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
