@@ -103,19 +103,7 @@ public class CollectionComparerTests
         },
     };
 
-    public static TheoryData<string, string> CaseNames()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in Cases)
-        {
-            foreach (var options in Options.Keys)
-            {
-                data.Add(name, options);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> CaseNames() => TheoryPairs.Cross(Cases, Options.Keys);
 
     [Theory]
     [MemberData(nameof(CaseNames))]
@@ -186,11 +174,14 @@ public class CollectionComparerTests
     [Fact]
     public void Load_UserComparerOfATypeNotAllowed_ThrowsPickleExceptionNamingIt()
     {
-        var bytes = Pickle.DumpToBytes(new SortedSet<int>(new UnallowedComparer()) { 1 });
+        var allowing = PickleOptions.Default with { AllowedTypes = [typeof(UnallowedComparer)] };
+        var bytes = Pickle.DumpToBytes(new SortedSet<int>(new UnallowedComparer()) { 1 }, allowing);
 
         var act = () => Pickle.LoadFromBytes<SortedSet<int>>(bytes);
 
         act.Should().Throw<PickleException>().WithMessage("*UnallowedComparer*not allowed*");
+        FluentActions.Invoking(() => Pickle.DumpToBytes(new SortedSet<int>(new UnallowedComparer()) { 1 }))
+            .Should().Throw<PickleException>("what the load refuses, the dump refuses").WithMessage("*UnallowedComparer*not allowed*");
         Pickle.LoadFromBytes<SortedSet<int>>(bytes, PickleOptions.Default with { AllowedTypes = [typeof(UnallowedComparer)] })
             .Comparer.Should().BeOfType<UnallowedComparer>();
     }

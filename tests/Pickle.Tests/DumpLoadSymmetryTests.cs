@@ -19,19 +19,7 @@ public class DumpLoadSymmetryTests
         ["references"] = PickleOptions.Default with { PreserveReferences = true },
     };
 
-    public static TheoryData<string, string> ZooCases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in SymmetryZoo.Values.Keys)
-        {
-            foreach (var options in Options.Keys)
-            {
-                data.Add(name, options);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> ZooCases() => TheoryPairs.Cross(SymmetryZoo.Values.Keys, Options.Keys);
 
     [Theory]
     [MemberData(nameof(ZooCases))]
@@ -67,7 +55,8 @@ public class DumpLoadSymmetryTests
 
         var dump = () => Pickle.DumpToBytes(box);
 
-        dump.Should().Throw<PickleException>().Which.Message.Should().Be(loadError);
+        // The load names the member path before the same message.
+        loadError.Should().EndWith(dump.Should().Throw<PickleException>().Which.Message);
     }
 
     [Fact]

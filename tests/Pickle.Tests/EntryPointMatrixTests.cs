@@ -52,19 +52,7 @@ public class EntryPointMatrixTests
         return data;
     }
 
-    public static TheoryData<string, string> LargeCases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in Large)
-        {
-            foreach (var options in Options.Keys)
-            {
-                data.Add(name, options);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> LargeCases() => TheoryPairs.Cross(Large, Options.Keys);
 
     [Theory]
     [MemberData(nameof(SuiteCases))]

@@ -63,33 +63,9 @@ public class ExactValueTests
         ["object[*] from 2, empty"] = Bounded(typeof(object), [0], [2], i => i),
     };
 
-    public static TheoryData<string, string> EveryBoundedArray()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in BoundedArrays.Keys)
-        {
-            foreach (var options in Options.Keys)
-            {
-                data.Add(name, options);
-            }
-        }
+    public static TheoryData<string, string> EveryBoundedArray() => TheoryPairs.Cross(BoundedArrays.Keys, Options.Keys);
 
-        return data;
-    }
-
-    public static TheoryData<string, string> EveryCase()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in Cases)
-        {
-            foreach (var options in Options.Keys)
-            {
-                data.Add(name, options);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> EveryCase() => TheoryPairs.Cross(Cases, Options.Keys);
 
     [Theory]
     [MemberData(nameof(EveryCase))]
@@ -114,7 +90,7 @@ public class ExactValueTests
     [Fact]
     public void Dump_OrdinaryString_WritesMessagePackStr()
     {
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes("pickle"));
+        var payload = FrameBuilder.ValueOf(Pickle.DumpToBytes("pickle"));
 
         payload.Should().Equal(FrameBuilder.Hex("A6 70 69 63 6B 6C 65"));
     }
@@ -122,7 +98,7 @@ public class ExactValueTests
     [Fact]
     public void Dump_LoneSurrogate_WritesExtensionOfUtf16CodeUnits()
     {
-        var payload = FrameBuilder.Payload(Pickle.DumpToBytes("a\uD800"));
+        var payload = FrameBuilder.ValueOf(Pickle.DumpToBytes("a\uD800"));
 
         payload.Should().Equal(FrameBuilder.Hex("D6 53 61 00 00 D8"));
     }
@@ -174,7 +150,7 @@ public class ExactValueTests
     {
         var grid = new[,] { { "a", "b" }, { "c", "d" } };
 
-        FrameBuilder.Payload(Pickle.DumpToBytes(grid)).Should().Equal(MessagePackSerializer.Serialize(grid, StandardResolver.Options));
+        FrameBuilder.ValueOf(Pickle.DumpToBytes(grid)).Should().Equal(MessagePackSerializer.Serialize(grid, StandardResolver.Options));
     }
 
     [Fact]

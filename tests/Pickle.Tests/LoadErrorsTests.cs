@@ -225,7 +225,7 @@ public class LoadErrorsTests
     [MemberData(nameof(Mismatches))]
     public void Load_MemberOfAnotherType_ThrowsPickleExceptionAtItsPathWithoutWireWords(object dumped, Type loaded)
     {
-        var frame = RawFrames.SavedAs(loaded, Pickle.DumpToBytes(dumped, PickleOptions.Default with { AllowedTypes = [typeof(LineItem)] }));
+        var frame = RawFrames.SavedAs(loaded, Pickle.DumpToBytes(dumped, PickleOptions.Default with { AllowedTypes = [typeof(LineItem), dumped.GetType()] }));
 
         var message = LoadError(loaded, frame);
 

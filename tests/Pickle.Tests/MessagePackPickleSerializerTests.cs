@@ -438,7 +438,9 @@ public class MessagePackPickleSerializerTests
         if (expected.Error is not null)
         {
             actual.Error.Should().NotBeNull().And.BeOfType(expected.Error.GetType());
-            actual.Error!.Message.Should().Be(expected.Error.Message);
+
+            // The same error; the reader's path names the member before it.
+            expected.Error.Message.Should().EndWith(actual.Error!.Message);
         }
         else
         {
@@ -553,7 +555,7 @@ public class MessagePackPickleSerializerTests
 
         var load = () => StackThreads.Run(() => Pickle.LoadFromBytes<Node>(bytes, options), 512 * 1024);
 
-        load.Should().Throw<PickleException>().WithMessage("The load ran out of stack space*");
+        load.Should().Throw<PickleException>().WithMessage("*The load ran out of stack space*");
         StackThreads.Run(() => Pickle.LoadFromBytes<Node>(bytes, options), 256 * 1024 * 1024).Value.Should().Be(0);
     }
 

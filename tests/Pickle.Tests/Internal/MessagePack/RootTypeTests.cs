@@ -157,6 +157,22 @@ public class RootTypeTests
     }
 
     [Fact]
+    public void RoundTrip_RootTypeTooDeepForCodes_IsWrittenByNameAndLoads()
+    {
+        var type = typeof(int);
+        for (var i = 0; i < 12; i++)
+        {
+            type = typeof(List<>).MakeGenericType(type);
+        }
+
+        var value = Activator.CreateInstance(type)!;
+        var frame = Pickle.DumpToBytes<object>(value);
+
+        new FrameBytes(frame).TypeName.Should().Be(TypeTags.NameOf(type), "a type beyond the codes' bounds is written by its name");
+        Pickle.LoadFromBytes<object>(frame).Should().BeOfType(type);
+    }
+
+    [Fact]
     public void TryReadName_EveryCodeInTheTable_NamesItsType()
     {
         foreach (var (code, type) in RootTypeCodes.All.Where(entry => !entry.Type.IsGenericTypeDefinition))

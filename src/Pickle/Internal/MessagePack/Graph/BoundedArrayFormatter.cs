@@ -69,7 +69,9 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
         {
             var lengths = ReadInts(ref reader, Rank);
             var lowerBounds = count == Rank + 2 ? ReadBounds(ref reader) : new int[Rank];
-            var array = Create(lengths, lowerBounds, reader.ReadArrayHeader());
+            var elementCount = reader.ReadArrayHeader();
+            GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), $"a {TypeNames.Of(typeof(TArray))}");
+            var array = Create(lengths, lowerBounds, elementCount);
             GraphState.Created(options, array);
             var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
             var elements = Elements(array);
@@ -113,7 +115,15 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
         }
 
 #if NET9_0_OR_GREATER
-        return Array.CreateInstanceFromArrayType(typeof(TArray), lengths, lowerBounds);
+        try
+        {
+            return Array.CreateInstanceFromArrayType(typeof(TArray), lengths, lowerBounds);
+        }
+        catch (OutOfMemoryException)
+        {
+            // An empty array whose other dimensions are beyond what .NET allows.
+            throw Mismatch($"is {string.Join(" × ", lengths)}, which .NET cannot make");
+        }
 #else
         // Before .NET 9 the runtime makes a one-dimensional array from 0 a T[], which is not a T[*].
         return Array.CreateInstance(typeof(TElement), lengths, lowerBounds) is TArray array

@@ -90,10 +90,42 @@ internal static class RootType
     {
         var buffer = new ArrayBufferWriter<byte>(16);
         var writer = new MessagePackWriter(buffer);
-        WriteType(ref writer, t);
+        if (FitsInCodes(t, nesting: 0, out _))
+        {
+            WriteType(ref writer, t);
+        }
+        else
+        {
+            // Too many types or too deep for the codes a load reads: the whole type by its name, one part.
+            writer.Write(TypeTags.NameOf(t));
+        }
+
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     });
+
+    /// <summary>Whether the codes of <paramref name="type"/> stay within <see cref="MaxParts"/> and <see cref="MaxNesting"/>; gives their count.</summary>
+    private static bool FitsInCodes(Type type, int nesting, out int parts)
+    {
+        parts = 1;
+        if (nesting > MaxNesting)
+        {
+            return false;
+        }
+
+        Type[] inner = type.IsArray
+            ? [type.GetElementType()!]
+            : type.IsConstructedGenericType && RootTypeCodes.CodeOf(type.GetGenericTypeDefinition()) >= 0 ? type.GetGenericArguments() : [];
+        foreach (var argument in inner)
+        {
+            if (!FitsInCodes(argument, nesting + 1, out var argumentParts) || (parts += argumentParts) > MaxParts)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void WriteType(ref MessagePackWriter writer, Type type)
     {

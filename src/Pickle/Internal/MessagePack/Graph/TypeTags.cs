@@ -137,7 +137,7 @@ internal static class TypeTags
 
         foreach (var rank in name.ArrayRanks ?? [])
         {
-            builder.Append(rank == 1 ? "[]" : "[" + new string(',', rank - 1) + "]");
+            builder.Append(rank switch { 0 => "[*]", 1 => "[]", _ => "[" + new string(',', rank - 1) + "]" });
         }
 
         if (qualify && type.Assembly != typeof(object).Assembly)

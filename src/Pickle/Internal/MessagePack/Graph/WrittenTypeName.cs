@@ -22,7 +22,7 @@ internal sealed class WrittenTypeName
     /// <summary>The generic arguments, or <see langword="null"/> if the name has none.</summary>
     public List<WrittenTypeName>? Arguments { get; private set; }
 
-    /// <summary>The ranks of the arrays made from the type, in the order written; <see langword="null"/> if none.</summary>
+    /// <summary>The ranks of the arrays made from the type, in the order written (0 for <c>[*]</c>); <see langword="null"/> if none.</summary>
     public List<int>? ArrayRanks { get; private set; }
 
     /// <summary>The simple name of the qualifying assembly, or <see langword="null"/> (the core library).</summary>
@@ -95,6 +95,13 @@ internal sealed class WrittenTypeName
         {
             var rank = 1;
             position++;
+            if (At(text, position, '*') && At(text, position + 1, ']'))
+            {
+                // T[*]: one dimension with a lower bound, which is not a T[].
+                rank = 0;
+                position++;
+            }
+
             while (At(text, position, ','))
             {
                 rank++;
