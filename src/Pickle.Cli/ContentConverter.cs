@@ -19,7 +19,10 @@ namespace Pickling.Cli;
 /// lower bound is not zero; chars as one-character strings, a lone surrogate as its number); a value with an object
 /// header (<c>[ext 80, contents]</c>) becomes its contents with <c>"$id"</c> and <c>"$type"</c> properties added when
 /// the contents are a map, or <c>{"$id": id, "$type": name, "$value": contents}</c> otherwise (each property only when
-/// the header has it); a back-reference (ext 81) becomes <c>{"$ref": id}</c>. Converting to MessagePack writes the same
+/// the header has it); a back-reference (ext 81) becomes <c>{"$ref": id}</c>; a string that is not valid UTF-16
+/// (ext 83) a string with its lone surrogates escaped (<c>"a\uD800"</c>); an array segment (<c>[ext 84, array]</c>)
+/// <c>{"$offset": offset, "$count": count, "$array": array}</c>; a collection over a list of its own
+/// (<c>[ext 85, list]</c>) that list. Converting to MessagePack writes the same
 /// structure as plain MessagePack.
 /// </remarks>
 internal static class ContentConverter
@@ -136,7 +139,7 @@ internal static class ContentConverter
     public static InvalidOperationException TooDeep() => new($"values are nested more than {MaxDepth} deep");
 
     private static bool IsContentError(Exception e) =>
-        e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException;
+        e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException or PickleException;
 
     private static CliException NotValid(ScannedFrame frame, Exception e) => new(
         $"frame {frame.Number} at byte offset {frame.Offset} passed its checksum, but its '{frame.Header!.Format}' content is not valid: {e.Message}",

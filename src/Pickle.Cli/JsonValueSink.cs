@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Pickling.Cli;
@@ -44,7 +45,17 @@ internal sealed class JsonValueSink(Utf8JsonWriter writer) : IValueSink
         }
     }
 
-    public void WriteString(string value) => writer.WriteStringValue(value);
+    /// <summary>Writes a string; one that is not valid UTF-16 with its lone surrogates escaped (<c>"a\uD800"</c>), which JSON allows.</summary>
+    public void WriteString(string value)
+    {
+        if (FirstLoneSurrogate(value) < 0)
+        {
+            writer.WriteStringValue(value);
+            return;
+        }
+
+        writer.WriteRawValue(Escaped(value, static text => JsonEncodedText.Encode(text).Value, @"\u{0:X4}"), skipInputValidation: true);
+    }
 
     public void WriteBinary(ReadOnlySequence<byte> value) => writer.WriteBase64StringValue(value.ToArray());
 
@@ -66,7 +77,40 @@ internal sealed class JsonValueSink(Utf8JsonWriter writer) : IValueSink
 
     public void EndMap() => writer.WriteEndObject();
 
-    public void WriteKey(string key) => writer.WritePropertyName(key);
+    /// <summary>Writes a key; one that is not valid UTF-16 with each lone surrogate as the text <c>\uD800</c>, since a JSON writer takes no raw keys.</summary>
+    public void WriteKey(string key) =>
+        writer.WritePropertyName(FirstLoneSurrogate(key) < 0 ? key : Escaped(key, static text => text, @"\u{0:X4}")[1..^1]);
+
+    /// <summary>The index of the first surrogate not part of a pair, or -1.</summary>
+    private static int FirstLoneSurrogate(ReadOnlySpan<char> value)
+    {
+        var i = 0;
+        while (i < value.Length)
+        {
+            if (Rune.DecodeFromUtf16(value[i..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return -1;
+    }
+
+    /// <summary><paramref name="value"/> in quotes: runs of valid text as <paramref name="encode"/> gives them, lone surrogates by <paramref name="format"/>.</summary>
+    private static string Escaped(string value, Func<string, string> encode, string format)
+    {
+        var builder = new StringBuilder("\"");
+        var start = 0;
+        while (FirstLoneSurrogate(value.AsSpan(start)) is var lone and >= 0)
+        {
+            builder.Append(encode(value.Substring(start, lone))).AppendFormat(CultureInfo.InvariantCulture, format, (int)value[start + lone]);
+            start += lone + 1;
+        }
+
+        return builder.Append(encode(value[start..])).Append('"').ToString();
+    }
 
     private void WriteNonFinite(double value) =>
         writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");

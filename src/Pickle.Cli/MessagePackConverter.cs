@@ -68,6 +68,21 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                     break;
                 }
 
+                if (ObjectHeaders.StartsWithExtension(ref reader, PickleExtensions.ArraySegment))
+                {
+                    WriteSegment(ref reader, depth);
+                    break;
+                }
+
+                if (ObjectHeaders.StartsWithExtension(ref reader, PickleExtensions.WrappedList))
+                {
+                    // A collection over a list of its own shows as that list.
+                    reader.ReadArrayHeader();
+                    reader.Skip();
+                    WriteValue(ref reader, depth + 1);
+                    break;
+                }
+
                 var count = reader.ReadArrayHeader();
                 sink.StartArray(count);
                 for (var i = 0; i < count; i++)
@@ -184,6 +199,21 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
         sink.EndMap();
     }
 
+    /// <summary>Writes <c>[ext 84 (offset, count), array]</c> as <c>{"$offset": offset, "$count": count, "$array": array}</c>.</summary>
+    private void WriteSegment(ref MessagePackReader reader, int depth)
+    {
+        reader.ReadArrayHeader();
+        var body = new MessagePackReader(reader.ReadExtensionFormat().Data);
+        sink.StartMap(3);
+        sink.WriteKey("$offset");
+        sink.WriteInt64(body.ReadInt64());
+        sink.WriteKey("$count");
+        sink.WriteInt64(body.ReadInt64());
+        sink.WriteKey("$array");
+        WriteValue(ref reader, depth + 1);
+        sink.EndMap();
+    }
+
     private void WriteHeaderProperties(long? id, string? type)
     {
         if (id is { } known)
@@ -216,6 +246,9 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                 sink.WriteKey("$ref");
                 sink.WriteInt64(id);
                 sink.EndMap();
+                return;
+            case PickleExtensions.Utf16String:
+                sink.WriteString(ExactStringFormatter.Decode(reader.ReadExtensionFormat().Data));
                 return;
             case PickleExtensions.Vector:
                 BlitConverter.WriteVector(reader.ReadExtensionFormat().Data, sink);

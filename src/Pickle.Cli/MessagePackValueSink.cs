@@ -1,5 +1,6 @@
 using System.Buffers;
 using MessagePack;
+using Pickling.Internal.MessagePack;
 
 namespace Pickling.Cli;
 
@@ -28,7 +29,8 @@ internal sealed class MessagePackValueSink(Stream destination) : IValueSink
 
     public void WriteDouble(double value) => Write(static (ref MessagePackWriter w, double v) => w.Write(v), value);
 
-    public void WriteString(string value) => Write(static (ref MessagePackWriter w, string v) => w.Write(v), value);
+    /// <summary>Writes a string as Pickle does: str, or ext 83 for one that is not valid UTF-16.</summary>
+    public void WriteString(string value) => Write(static (ref MessagePackWriter w, string v) => ExactStringFormatter.Write(ref w, v), value);
 
     public void WriteBinary(ReadOnlySequence<byte> value) => Write(static (ref MessagePackWriter w, ReadOnlySequence<byte> v) => w.Write(v), value);
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Pickling.Internal;
 
 namespace Pickling;
 
@@ -17,6 +18,7 @@ public sealed record PickleOptions
 
     private readonly IPickleSerializer _serializer = MessagePackPickleSerializer.Default;
     private readonly long _maxPayloadSize = DefaultMaxPayloadSize;
+    private readonly long? _maxAllocation;
     private readonly int _maxDepth = DefaultMaxDepth;
     private readonly byte[]? _signingKey;
     private readonly PickleCompression? _compression;
@@ -53,6 +55,32 @@ public sealed record PickleOptions
             _maxPayloadSize = value;
         }
     }
+
+    /// <summary>
+    /// The most bytes one load may allocate for what a frame declares rather than holds: its payload decompressed,
+    /// and arrays and collections sized by the element counts in the payload, at the size of their element type.
+    /// <see langword="null"/> (the default) allows 64 bytes per byte the frame stores, plus 16 MiB, so that a small
+    /// file cannot make a large allocation; beyond, a load is a <see cref="PickleException"/> before the allocation.
+    /// Set it to load a trusted compressed file that expands more than 64 times (a large array of zeros), or a
+    /// collection of many nulls of a large struct: <c>MaxAllocation = 8L &lt;&lt; 30</c>. Dumps ignore it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public long? MaxAllocation
+    {
+        get => _maxAllocation;
+        init
+        {
+            if (value is { } bytes)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes, nameof(value));
+            }
+
+            _maxAllocation = value;
+        }
+    }
+
+    /// <summary>The allocation budget a load has started, passed on to its serializer; <see langword="null"/> in every options a caller makes.</summary>
+    internal AllocationBudget? Budget { get; init; }
 
     /// <summary>
     /// The deepest nesting of objects and collections that a dump or load accepts (<see cref="DefaultMaxDepth"/>

@@ -54,6 +54,8 @@ public sealed class ContentConverterTests
         { "[[],[]]", Blit(91, 'd', [2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) },
         { "{\"$lowerBounds\":[5,0],\"$value\":[[7]]}", Blit(91, 'h', [2, 1, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 7, 0]) },
         { "{\"$ref\":3}", Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(81, new byte[] { 3 }))) },
+        { "{\"$offset\":1,\"$count\":2,\"$array\":[7,8,9]}", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(84, new byte[] { 1, 2 })); w.WriteArrayHeader(3); w.Write(7); w.Write(8); w.Write(9); }) },
+        { "[1]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(85, new byte[] { 0xC0 })); w.WriteArrayHeader(1); w.Write(1); }) },
         { "{\"$type\":\"Zoo.Dog, Zoo\",\"Name\":\"rex\"}", WithHeader(Nil, Str("Zoo.Dog, Zoo"), (ref MessagePackWriter w) => { w.WriteMapHeader(1); w.Write("Name"); w.Write("rex"); }) },
         { "{\"$id\":4,\"$type\":\"Zoo.Tag\",\"$value\":\"x\"}", WithHeader(Int(4), Str("Zoo.Tag"), (ref MessagePackWriter w) => w.Write("x")) },
         { "{\"$id\":0,\"$value\":[1]}", WithHeader(Int(0), Nil, (ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(1); }) },
@@ -112,6 +114,33 @@ public sealed class ContentConverterTests
 
         error.Should().Match<Exception>(e => e is InvalidOperationException || e is MessagePackSerializationException || e is EndOfStreamException);
         error!.Message.Should().Contain(message);
+    }
+
+    /// <summary>Strings that are not valid UTF-16 (ext 83): JSON with the lone surrogates escaped, which JSON allows.</summary>
+    public static TheoryData<string, byte[]> LoneSurrogateStrings => new()
+    {
+        { "\"a\\uDC00\\uD800\\u00E9\"", Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(83, new byte[] { (byte)'a', 0, 0x00, 0xDC, 0x00, 0xD8, 0xE9, 0 }))) },
+        { "\"x\\uDFFF\"", Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(83, new byte[] { (byte)'x', 0, 0xFF, 0xDF }))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogateStrings))]
+    public void MessagePackToJson_StringWithLoneSurrogate_EscapesThem(string expected, byte[] payload)
+    {
+        ToJson(payload).Should().Be(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogateStrings))]
+    public void Convert_StringWithLoneSurrogate_KeepsItsExtension(string expected, byte[] payload)
+    {
+        using var output = new MemoryStream();
+        var sink = new MessagePackValueSink(output);
+
+        ContentConverter.Convert(new ReadOnlySequence<byte>(payload), sink);
+        sink.Flush();
+
+        output.ToArray().Should().Equal(payload, "the string {0} has no other exact MessagePack form", expected);
     }
 
     [Theory]

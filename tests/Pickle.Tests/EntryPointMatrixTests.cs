@@ -114,6 +114,33 @@ public class EntryPointMatrixTests
         messages.Should().ContainSingle().Which.Should().Contain("checksum does not match");
     }
 
+    [Theory]
+    [InlineData("nulls of a huge struct")]
+    [InlineData("zstd zeros")]
+    [InlineData("lz4 zeros")]
+    [InlineData("matrix of 0 x int.MaxValue")]
+    public void EveryEntryPoint_AllocationBomb_FailsWithTheSameMessageWithinTheBudget(string bomb)
+    {
+        var frame = bomb switch
+        {
+            "nulls of a huge struct" => AllocationBombTests.NullsOfHugeStructs(300_000),
+            "zstd zeros" => Pickle.DumpToBytes(new byte[64 << 20], PickleOptions.Default with { Compression = PickleCompression.Zstd }),
+            "lz4 zeros" => Pickle.DumpToBytes(new byte[64 << 20], PickleOptions.Default with { Compression = PickleCompression.Lz4 }),
+            _ => FrameBuilder.Frame(FrameBuilder.Hex("C7 12 5B 69 02 00000000 FFFFFF7F 00000000 00000000")),
+        };
+        Func<EntryPoint, object?> load = bomb.StartsWith("matrix", StringComparison.Ordinal)
+            ? entryPoint => entryPoint.Load<int[,]>(frame, null)
+            : entryPoint => entryPoint.Load<object>(frame, null);
+        var messages = EntryPoint.All.Where(entryPoint => !entryPoint.IsSlow).Select(entryPoint =>
+        {
+            var (error, allocated) = AllocationBombTests.Measure(() => load(entryPoint));
+            allocated.Should().BeLessThan(AllocationBombTests.Bound(frame.Length), $"{bomb} through {entryPoint}");
+            return error.Should().BeAssignableTo<PickleException>($"{bomb} through {entryPoint}").Subject.Message;
+        }).Distinct().ToList();
+
+        messages.Should().ContainSingle();
+    }
+
     private static double[] Doubles(int count) => Enumerable.Range(0, count).Select(i => (i * 0.25) - 1_000).ToArray();
 
     private static float[,] Matrix(int side)

@@ -256,6 +256,8 @@ public class FormatStatementsTests
 
     private sealed record Rec(string Name, int Age);
 
+    // Picklable, so that a dump may name it where object is declared (a dump refuses what the load would refuse).
+    [Picklable]
     private struct Spot
     {
         public int X;

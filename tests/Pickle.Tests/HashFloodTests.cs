@@ -109,7 +109,7 @@ public class HashFloodTests
         object[] keys = [1, 2L, "a", 2.5m, (1, "x"), new PairKey(1, 2), new NamedKey("n", 3), TimeSpan.FromDays(1), new Version(1, 2), Color.Blue];
         var options = PickleOptions.Default with { AllowedTypes = [typeof(PairKey), typeof(NamedKey)] };
 
-        var loaded = Pickle.LoadFromBytes<HashSet<object>>(Pickle.DumpToBytes(keys.ToHashSet()), options);
+        var loaded = Pickle.LoadFromBytes<HashSet<object>>(Pickle.DumpToBytes(keys.ToHashSet(), options), options);
 
         loaded.SetEquals(keys).Should().BeTrue();
         loaded.Should().Contain(2.50m).And.Contain(new NamedKey("n", 3));
@@ -176,7 +176,7 @@ public class HashFloodTests
     private static void HashesEqual<T>(params T[] values)
     {
         var options = PickleOptions.Default with { AllowedAssemblies = [typeof(HashFloodTests).Assembly] };
-        var comparer = Pickle.LoadFromBytes<HashSet<T>>(Pickle.DumpToBytes(new HashSet<T> { values[0] }), options).Comparer;
+        var comparer = Pickle.LoadFromBytes<HashSet<T>>(Pickle.DumpToBytes(new HashSet<T> { values[0] }, options), options).Comparer;
         foreach (var value in values)
         {
             comparer.Equals(value, values[0]).Should().BeTrue($"{value} equals {values[0]}");

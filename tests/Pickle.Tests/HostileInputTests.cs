@@ -217,7 +217,8 @@ public class HostileInputTests
     public void Dump_ThenLoadAsObject_NeverCreatesTheDumpedType()
     {
         var before = GadgetCanary.Constructed;
-        var frame = Pickle.DumpToBytes<object>(new GadgetCanary { Command = "calc" });
+        // A writer that allows the type; this reader does not.
+        var frame = Pickle.DumpToBytes<object>(new GadgetCanary { Command = "calc" }, PickleOptions.Default with { AllowedTypes = [typeof(GadgetCanary)] });
         var after = GadgetCanary.Constructed;
 
         var act = () => Pickle.LoadFromBytes<object>(frame);

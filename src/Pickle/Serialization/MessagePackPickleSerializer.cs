@@ -120,6 +120,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
             throw new PickleException("The payload is empty, but it should hold a value. The file is damaged or was written by a faulty serializer.");
         }
 
+        messagePackOptions.State.StartBudget(source.Length);
         try
         {
             var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;

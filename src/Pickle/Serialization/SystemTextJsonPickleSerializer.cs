@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pickling.Internal;
 
 namespace Pickling;
 
@@ -9,6 +10,9 @@ namespace Pickling;
 /// pickles that people or other tools should be able to read. It needs no package beyond the framework.
 /// </summary>
 /// <remarks>
+/// Loads get the MessagePack path's guards: dictionaries and sets hash their keys with Pickle's collision-resistant
+/// comparers, and gadget types (<c>Process</c>, <c>FileInfo</c>, ...) are refused wherever a type declares them, on dump
+/// and on load. The settings given to the constructor are copied, never changed.
 /// JSON is less faithful than MessagePack (for example, a <see cref="DateTime"/> keeps its kind only as an offset
 /// in its text, and multi-dimensional arrays are not supported); use <see cref="MessagePackPickleSerializer"/> when
 /// the exact value matters.
@@ -29,16 +33,19 @@ public sealed class SystemTextJsonPickleSerializer : IPickleSerializer
     {
     }
 
-    /// <summary>Creates the serializer with the given System.Text.Json settings.</summary>
+    /// <summary>Creates the serializer with a copy of the given System.Text.Json settings, with Pickle's guards added.</summary>
     /// <param name="jsonOptions">The settings to use, or <see langword="null"/> for Pickle's JSON settings.</param>
     public SystemTextJsonPickleSerializer(JsonSerializerOptions? jsonOptions)
     {
-        _jsonOptions = jsonOptions ?? new JsonSerializerOptions
-        {
-            IncludeFields = true,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-            MaxDepth = PickleOptions.DefaultMaxDepth,
-        };
+        _jsonOptions = jsonOptions is null
+            ? new JsonSerializerOptions
+            {
+                IncludeFields = true,
+                NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+                MaxDepth = PickleOptions.DefaultMaxDepth,
+            }
+            : new JsonSerializerOptions(jsonOptions);
+        JsonSecurity.Apply(_jsonOptions);
         _jsonOptions.MakeReadOnly(populateMissingResolver: true);
     }
 

@@ -11,9 +11,9 @@ namespace Pickling.Tests.Support;
 /// </summary>
 public static class FrameBuilder
 {
-    public static byte[] Frame(ReadOnlySpan<byte> payload, string format = "msgpack", string typeName = "System.Object", long? declaredLength = null)
+    public static byte[] Frame(ReadOnlySpan<byte> payload, string format = "msgpack", string typeName = "System.Object", long? declaredLength = null, byte flags = 0)
     {
-        var header = Header(format, typeName, declaredLength ?? payload.Length);
+        var header = Header(format, typeName, declaredLength ?? payload.Length, flags: flags);
         var frame = new byte[header.Length + payload.Length + 8];
         header.CopyTo(frame, 0);
         payload.CopyTo(frame.AsSpan(header.Length));

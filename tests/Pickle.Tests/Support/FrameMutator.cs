@@ -18,6 +18,7 @@ public sealed class FrameMutator(int seed)
     private static readonly uint[] InterestingLengths = [0, 1, 0x7f, 0xff, 0xffff, 0x10000, 0x40000000, 0x7fffffff, 0x80000000, 0xffffffff];
 
     private readonly Random _random = new(seed);
+    private readonly HostileFrames _hostile = new(new Random(~seed));
 
     /// <summary>Real frames of several types, as Pickle writes them, with the type each was dumped as.</summary>
     public static IReadOnlyList<(byte[] Frame, Type Type)> Seeds { get; } = BuildSeeds();
@@ -32,9 +33,14 @@ public sealed class FrameMutator(int seed)
 
     public Random Random => _random;
 
-    /// <summary>A mutated copy of one of the <see cref="Seeds"/>, with the type it was dumped as.</summary>
+    /// <summary>A mutated copy of one of the <see cref="Seeds"/>, with the type it was dumped as, or one in eight times a <see cref="HostileFrames"/> frame.</summary>
     public (byte[] Frame, Type Type) Next()
     {
+        if (_random.Next(8) == 0)
+        {
+            return _hostile.Next();
+        }
+
         var (frame, type) = Seeds[_random.Next(Seeds.Count)];
         var format = FrameBuilder.FormatOf(frame);
 

@@ -10,7 +10,8 @@ namespace Pickling.Internal;
 /// uncompressed payload, then the codec's bytes: for LZ4, blocks of [u32 LE uncompressed length, u32 LE stored
 /// length, stored bytes], a block whose stored length equals its uncompressed length being stored as is; for
 /// Zstandard, one standard zstd frame. Decompression never produces more than the declared length, and the declared
-/// length may not exceed <see cref="PickleOptions.MaxPayloadSize"/>.
+/// length may not exceed <see cref="PickleOptions.MaxPayloadSize"/> nor what the load's <see cref="AllocationBudget"/>
+/// allows (<see cref="PickleOptions.MaxAllocation"/>: by default 64 times the stored payload plus 16 MiB).
 /// </summary>
 internal static class PayloadCompression
 {
@@ -62,8 +63,11 @@ internal static class PayloadCompression
         }
     }
 
-    /// <summary>Returns the stored payload <paramref name="stored"/> decompressed with <paramref name="codec"/> in a new buffer.</summary>
-    public static SegmentedBuffer Decompress(SegmentedBuffer stored, PickleCompression codec, long maxPayloadSize)
+    /// <summary>
+    /// Returns the stored payload <paramref name="stored"/> decompressed with <paramref name="codec"/> in a new buffer,
+    /// its declared length spent from <paramref name="budget"/> before anything is allocated for it.
+    /// </summary>
+    public static SegmentedBuffer Decompress(SegmentedBuffer stored, PickleCompression codec, long maxPayloadSize, AllocationBudget budget)
     {
         var source = stored.AsSequence();
         if (source.Length < LengthPrefix)
@@ -80,6 +84,8 @@ internal static class PayloadCompression
                 $"The frame's compressed payload declares {declared:N0} bytes uncompressed, over the limit of {maxPayloadSize:N0} bytes " +
                 "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
         }
+
+        budget.Spend((long)declared, $"its payload decompressed, from {source.Length:N0} bytes");
 
         var output = new SegmentedBuffer();
         try

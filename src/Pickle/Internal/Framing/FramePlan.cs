@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Pickling.Internal;
 
 /// <summary>Where a frame's payload is read from: the three ways a frame reader can take it in.</summary>
@@ -34,6 +36,9 @@ internal static class FramePlan
 
     /// <summary>The largest block a frame's check reads at a time when it does not keep the payload (<see cref="FrameReader.SkipAsync"/>).</summary>
     public const int SkipBlock = 1024 * 1024;
+
+    /// <summary>Whether each type of stream tells a length Pickle sizes memory by (<see cref="TrustsLength"/>).</summary>
+    private static readonly ConcurrentDictionary<Type, bool> LengthsTrusted = new();
 
     /// <summary>The first block read from a stream that cannot tell its length: a short stream costs no more than this.</summary>
     private const int FirstUnverifiedBlock = 64 * 1024;
@@ -98,7 +103,10 @@ internal static class FramePlan
             ? (int)Math.Min(remaining, Array.MaxLength)
             : (int)Math.Min(remaining, Math.Clamp(readSoFar, FirstUnverifiedBlock, LargestUnverifiedBlock));
 
-    /// <summary>The bytes the stream has left, or -1 if it cannot tell; a <see cref="PickleException"/> if they cannot hold the frame.</summary>
+    /// <summary>
+    /// The bytes the stream has left, or -1 if it cannot tell or its length is not one Pickle sizes memory by
+    /// (<see cref="TrustsLength"/>); a <see cref="PickleException"/> if the length it tells cannot hold the frame.
+    /// </summary>
     public static long RemainingFor(Stream stream, FrameHeader header)
     {
         var left = StreamBytes.Remaining(stream);
@@ -107,6 +115,18 @@ internal static class FramePlan
             throw PickleErrors.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
         }
 
-        return left;
+        return TrustsLength(stream) ? left : -1;
     }
+
+    /// <summary>
+    /// Whether the length <paramref name="stream"/> tells may size an allocation before the bytes have arrived: only
+    /// that of a file or of memory, as .NET's <see cref="FileStream"/>, <see cref="MemoryStream"/> and
+    /// <see cref="UnmanagedMemoryStream"/> tell it. Any other stream's length (one of its own, which may say
+    /// gigabytes where there are bytes) only refuses a frame it cannot hold; its payload is read in blocks that grow
+    /// as bytes arrive, and no array is made for bytes not yet read.
+    /// </summary>
+    public static bool TrustsLength(Stream stream) =>
+        StreamBytes.Remaining(stream) >= 0 && LengthsTrusted.GetOrAdd(stream.GetType(), static type =>
+            type.GetProperty(nameof(Stream.Length), typeof(long))!.GetMethod!.DeclaringType is var declarer
+            && (declarer == typeof(FileStream) || declarer == typeof(MemoryStream) || declarer == typeof(UnmanagedMemoryStream)));
 }

@@ -78,13 +78,16 @@ internal static class FrameReader
             }
 
             Verify(frameBuffer, header, payload, options);
+            AllocationBudget? budget = null;
             if (header.Compression != PickleCompression.None)
             {
-                owned = Decompress(header, owned ?? Borrowing(payload), options);
+                budget = AllocationBudget.For(options, header.PayloadLength);
+                owned = Decompress(header, owned ?? Borrowing(payload), options, budget);
                 payload = owned.AsSequence();
             }
 
-            return (true, Deserialize<T>(header, payload, chosen ?? SerializerChoice.Choose(header, givenOptions), verifier: null), header);
+            var reading = chosen ?? SerializerChoice.Choose(header, givenOptions);
+            return (true, Deserialize<T>(header, payload, budget?.PassOn(reading) ?? reading, verifier: null), header);
         }
         finally
         {
@@ -107,7 +110,7 @@ internal static class FrameReader
         {
             await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
             Verify(frameBuffer, header, payload, options);
-            owned = Decompress(header, owned ?? Borrowing(payload), options);
+            owned = Decompress(header, owned ?? Borrowing(payload), options, AllocationBudget.For(options, header.PayloadLength));
             var frame = new IncomingFrame(header, owned);
             owned = null;
             return frame;
@@ -222,7 +225,7 @@ internal static class FrameReader
     }
 
     /// <summary>The payload as the serializer reads it: <paramref name="stored"/> itself, or its decompressed bytes (then <paramref name="stored"/> is disposed).</summary>
-    private static SegmentedBuffer Decompress(FrameHeader header, SegmentedBuffer stored, PickleOptions options)
+    private static SegmentedBuffer Decompress(FrameHeader header, SegmentedBuffer stored, PickleOptions options, AllocationBudget budget)
     {
         if (header.Compression == PickleCompression.None)
         {
@@ -231,7 +234,7 @@ internal static class FrameReader
 
         using (stored)
         {
-            return PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize);
+            return PayloadCompression.Decompress(stored, header.Compression, options.MaxPayloadSize, budget);
         }
     }
 
@@ -247,7 +250,7 @@ internal static class FrameReader
             return (new ReadOnlySequence<byte>(borrowed), null);
         }
 
-        var lengthKnown = StreamBytes.Remaining(stream) >= 0;
+        var lengthKnown = FramePlan.TrustsLength(stream);
         var payload = new SegmentedBuffer();
         try
         {

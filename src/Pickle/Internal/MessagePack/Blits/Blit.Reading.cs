@@ -238,6 +238,11 @@ internal static partial class Blit
                 throw BlitElements.Invalid($"dimension {dimension} has length {lengths[dimension]} and lower bound {lowerBounds[dimension]}");
             }
 
+            if (lengths[dimension] > Array.MaxLength)
+            {
+                throw BlitElements.Invalid($"dimension {dimension} has length {lengths[dimension]:N0}, more than the {Array.MaxLength:N0} an array can have");
+            }
+
             count *= lengths[dimension];
             if (count > Array.MaxLength)
             {

@@ -1,15 +1,14 @@
 using System.Reflection;
 using MessagePack;
-using MessagePack.Formatters;
 
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// A string field: with Pickle's resolver, read and written by MessagePack's string formatter, called directly.
+/// A string field: with Pickle's resolver, read and written by Pickle's exact string formatter, called directly.
 /// </summary>
 internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : FieldMember<TOwner>(key)
 {
-    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<string>() is NullableStringFormatter;
+    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<string>() is ExactStringFormatter;
 
     private readonly FieldGetter<TOwner, string?> _get = FieldAccessors.Getter<TOwner, string?>(field);
     private readonly FieldSetter<TOwner, string?> _set = FieldAccessors.Setter<TOwner, string?>(field);
@@ -20,7 +19,7 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
     {
         if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
-            NullableStringFormatter.Instance.Serialize(ref writer, _get(ref owner), options);
+            ExactStringFormatter.Write(ref writer, _get(ref owner));
             return;
         }
 
@@ -31,7 +30,7 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
     {
         if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
-            _set(ref owner, NullableStringFormatter.Instance.Deserialize(ref reader, options));
+            _set(ref owner, ExactStringFormatter.Read(ref reader));
             return;
         }
 

@@ -139,6 +139,26 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="items"/> as a MessagePack array, each with the options' formatter of <typeparamref name="T"/>
+    /// (through <see cref="SerializeAll"/> where that is a graph formatter).
+    /// </summary>
+    public static void SerializeArray(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
+    {
+        var formatter = options.Resolver.GetFormatterWithVerify<T>();
+        writer.WriteArrayHeader(items.Length);
+        if (formatter is GraphFormatter<T> graph)
+        {
+            graph.SerializeAll(ref writer, items, options);
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            formatter.Serialize(ref writer, item, options);
+        }
+    }
+
     private void SerializeWithHeader(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, GraphState? state, MessagePackSerializerOptions options)
     {
         var runtime = value.GetType();
@@ -190,6 +210,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return;
         }
 
+        // A type the load would refuse here is refused now, with the load's message, so that no dump writes a file
+        // that cannot be loaded.
+        CheckAllowed(state, runtime, typeof(T));
         writer.WriteArrayHeader(2);
         ObjectHeaders.WriteHeader(ref writer, state, id, runtime);
         if (runtime == typeof(object))
@@ -208,6 +231,10 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// </summary>
     private bool IsSynthesizedCollection(Type runtime) =>
         typeof(T).IsInterface && Content is not null && runtime.Name.StartsWith('<') && typeof(T).IsAssignableFrom(runtime);
+
+    /// <summary>The type policy's check of a type a header names where a <paramref name="declared"/> is expected: the same on dump and on load.</summary>
+    private static void CheckAllowed(GraphState? state, Type named, Type declared) =>
+        (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, declared);
 
     private static bool IsBlit(Type formatter) =>
         formatter.IsGenericType && formatter.GetGenericTypeDefinition() is var definition
@@ -303,7 +330,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
                     $"The pickle holds a {TypeNames.Of(named)} where a {TypeNames.Of(typeof(T))} is expected. Load it as a type it can be assigned to (object loads anything allowed).");
             }
 
-            (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, typeof(T));
+            CheckAllowed(state, named, typeof(T));
             type = named;
         }
 

@@ -42,8 +42,14 @@ internal sealed class GraphState
     /// <summary>The check of a large payload in memory that this load runs while it reads, if any.</summary>
     public PayloadVerifier? Verifier { get; init; }
 
+    /// <summary>What this load may still allocate for counts read from the payload; <see langword="null"/> on dumps.</summary>
+    public AllocationBudget? Budget { get; private set; }
+
     /// <summary>The id of the object being loaded whose contents come next, or -1.</summary>
     public int PendingId { get; set; } = -1;
+
+    /// <summary>Starts this load's allocation budget for a payload of <paramref name="payloadLength"/> bytes (or goes on with the frame's, for a decompressed one).</summary>
+    public void StartBudget(long payloadLength) => Budget = AllocationBudget.For(_options, payloadLength);
 
     public TypePolicy Policy => _policy ??= TypePolicy.For(_options);
 

@@ -118,25 +118,31 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 return blit;
             }
 
+            // Arrays of any rank or lower bounds, collections over lists of their own and singletons keep what they are.
+            if (ExactFormatters.ContentOf(type) is { } exact)
+            {
+                return (IMessagePackFormatter<T>)exact;
+            }
+
             if (type.IsSZArray && !type.GetElementType()!.IsPrimitive)
             {
-                return Create(typeof(GraphArrayFormatter<>), type.GetElementType()!);
+                return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
             }
 
             if (type.IsConstructedGenericType && KeyedCollections.TryGetValue(type.GetGenericTypeDefinition(), out var keyed))
             {
-                return Create(keyed, type.GetGenericArguments());
+                return CountedCollections.Wrap(Create(keyed, type.GetGenericArguments()));
             }
 
             if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive && type.GetGenericTypeDefinition() == typeof(List<>))
             {
-                return Create(typeof(GraphListFormatter<>), type.GetGenericArguments());
+                return CountedCollections.Wrap(Create(typeof(GraphListFormatter<>), type.GetGenericArguments()));
             }
 
             var standard = Standard<T>();
             if (standard is not null)
             {
-                return standard;
+                return CountedCollections.Wrap(standard);
             }
 
             if (FieldModel.IsEligible(type))

@@ -37,6 +37,8 @@ internal static class RootType
             return null;
         }
 
+        // What Load<T> would refuse of this root, the dump refuses now, with the same check.
+        RootTypeCheck.CheckAllowed(runtime, typeof(T), state);
         writer.WriteRaw(BytesOf(runtime));
         return runtime;
     }

@@ -53,7 +53,7 @@ internal static class RootTypeCheck
 
         if (typeof(T).IsAssignableFrom(root))
         {
-            state.Policy.Check(root, typeof(T));
+            CheckAllowed(root, typeof(T), state);
             return root;
         }
 
@@ -64,6 +64,12 @@ internal static class RootTypeCheck
                 $"Load it as a {TypeNames.Of(root)}, as a type it can be assigned to, or as object. If the type was renamed, " +
                 "mark the new type [PickleFormerName] with the old name, or map the old name in PickleOptions.TypeAliases.");
     }
+
+    /// <summary>
+    /// The type policy's check of a root of type <paramref name="root"/> dumped or loaded as a <paramref name="declared"/>:
+    /// the same on both sides, so that no dump writes a root its load would refuse.
+    /// </summary>
+    public static void CheckAllowed(Type root, Type declared, GraphState state) => state.Policy.Check(root, declared);
 
     /// <summary>A root type naming a type no loaded assembly defines.</summary>
     public static PickleException Unresolved(string name) => LoadErrors.UnknownType(name, expected: null);

@@ -175,7 +175,7 @@ internal static class TypeTags
         if (type.IsArray)
         {
             Append(builder, type.GetElementType()!, qualify: false);
-            builder.Append(type.IsSZArray ? "[]" : "[" + new string(',', type.GetArrayRank() - 1) + "]");
+            builder.Append(type.IsSZArray ? "[]" : type.GetArrayRank() == 1 ? "[*]" : "[" + new string(',', type.GetArrayRank() - 1) + "]");
         }
         else if (type.IsConstructedGenericType)
         {

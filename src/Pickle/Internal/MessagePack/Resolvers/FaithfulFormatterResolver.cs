@@ -5,7 +5,7 @@ namespace Pickling.Internal.MessagePack;
 
 /// <summary>
 /// Formatters for types MessagePack-CSharp does not handle, does not handle exactly, or loads without checking that
-/// the bits make a valid value: decimals (their flags), dates and times (their ranges) and enums (their width) are
+/// the bits make a valid value: strings (lone surrogates too), array segments (their array), decimals (their flags), dates and times (their ranges) and enums (their width) are
 /// checked here as they load (see <see cref="ScalarChecks"/>).
 /// </summary>
 internal sealed class FaithfulFormatterResolver : IFormatterResolver
@@ -14,6 +14,7 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
 
     private static readonly Dictionary<Type, object> s_formatters = new()
     {
+        [typeof(string)] = ExactStringFormatter.Instance,
         [typeof(Int128)] = Int128Formatter.Instance,
         [typeof(Int128?)] = new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
         [typeof(UInt128)] = UInt128Formatter.Instance,
@@ -50,6 +51,11 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
             if (s_formatters.TryGetValue(typeof(T), out var formatter))
             {
                 return (IMessagePackFormatter<T>)formatter;
+            }
+
+            if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(ArraySegment<>))
+            {
+                return (IMessagePackFormatter<T>)Activator.CreateInstance(typeof(ArraySegmentFormatter<>).MakeGenericType(typeof(T).GetGenericArguments()))!;
             }
 
             if (!typeof(T).IsEnum)

@@ -40,8 +40,10 @@ internal sealed class PickleResolver : IFormatterResolver
         {
             foreach (var resolver in s_resolvers)
             {
-                if (resolver.GetFormatter<T>() is { } formatter)
+                if (resolver.GetFormatter<T>() is { } found)
                 {
+                    // Collections that are structs (ImmutableArray, ArraySegment, Memory) come from MessagePack's own resolver.
+                    var formatter = typeof(T).IsValueType && resolver == ContractlessStandardResolverAllowPrivate.Instance ? CountedCollections.Wrap(found) : found;
                     // The object-graph formatter guards itself; every other reference type's formatter gets the guard here.
                     return DepthGuardFormatter<T>.IsNeeded && formatter is not GraphFormatter<T> ? new DepthGuardFormatter<T>(formatter) : formatter;
                 }

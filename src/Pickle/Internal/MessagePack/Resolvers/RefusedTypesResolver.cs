@@ -10,6 +10,7 @@ namespace Pickling.Internal.MessagePack;
 /// the file (loading its assembly), which breaks the promise that a file never makes Pickle load a type by name.
 /// Types that are or hold a gadget type (<see cref="TypePolicy.GadgetIn"/>), because loading one would create it and
 /// fill it from the file; a null one is written and read as nil, since it creates nothing.
+/// Types Pickle cannot load as they were dumped (<see cref="Unrebuildable"/>), so that no dump writes what no load reads.
 /// </summary>
 internal sealed class RefusedTypesResolver : IFormatterResolver
 {
@@ -26,20 +27,32 @@ internal sealed class RefusedTypesResolver : IFormatterResolver
         public static readonly IMessagePackFormatter<T>? Formatter =
             typeof(Type).IsAssignableFrom(typeof(T)) ? RefusedTypeFormatter<T>.Instance
             : TypePolicy.GadgetIn(typeof(T)) is not null ? GadgetFormatter<T>.Instance
+            : Unrebuildable(typeof(T)) is { } reason ? new RefusedTypeFormatter<T>(reason)
             : null;
     }
 
-    private sealed class RefusedTypeFormatter<T> : IMessagePackFormatter<T>
+    /// <summary>
+    /// Why values of <paramref name="type"/> cannot be loaded as they were dumped, or <see langword="null"/>: each was
+    /// found by dumping and loading a broad set of .NET types (DumpLoadSymmetryTests).
+    /// </summary>
+    private static string? Unrebuildable(Type type) =>
+        type == typeof(System.Text.EncoderFallbackException) || type == typeof(System.Text.DecoderFallbackException)
+            ? $"Pickle does not save or load a {TypeNames.Of(type)}: it is rebuilt through its constructor, which refuses the values an exception made without them holds. " +
+              "Keep its Message (and what else you need of it) in members of safe types instead."
+            : type == typeof(WeakReference) || (type.IsConstructedGenericType && type.GetGenericTypeDefinition() == typeof(WeakReference<>))
+                ? $"Pickle does not save or load a {TypeNames.Of(type)}: the object it refers to is not its to keep, so it would load referring to nothing. " +
+                  "Keep the object itself in a member, or leave the member out with [PickleIgnore] or [NonSerialized]."
+                : null;
+
+    private sealed class RefusedTypeFormatter<T>(string reason) : IMessagePackFormatter<T>
     {
-        public static readonly RefusedTypeFormatter<T> Instance = new();
+        public static readonly RefusedTypeFormatter<T> Instance = new(
+            "Pickle does not save or load System.Type values: loading one would resolve a type named in the file, and load its assembly. " +
+            "Store the type's name as a string instead, and map it back only to the types you allow.");
 
-        public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) => throw Refused();
+        public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) => throw new PickleException(reason);
 
-        public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => throw Refused();
-
-        private static PickleException Refused() =>
-            new("Pickle does not save or load System.Type values: loading one would resolve a type named in the file, and load its assembly. " +
-                "Store the type's name as a string instead, and map it back only to the types you allow.");
+        public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => throw new PickleException(reason);
     }
 
     private sealed class GadgetFormatter<T> : IMessagePackFormatter<T>

@@ -23,7 +23,7 @@ internal sealed class TypePolicy
         typeof(object), typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort),
         typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(Half),
         typeof(Int128), typeof(UInt128), typeof(BigInteger), typeof(Complex), typeof(DateTime), typeof(DateTimeOffset),
-        typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Uri), typeof(Version),
+        typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Uri), typeof(Version), typeof(DBNull),
         typeof(Nullable<>), typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(SortedSet<>), typeof(SortedDictionary<,>),
         typeof(SortedList<,>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>), typeof(KeyValuePair<,>),
         typeof(ReadOnlyCollection<>), typeof(ObservableCollection<>), typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>),

@@ -67,15 +67,21 @@ internal static class ObjectHeaders
     }
 
     /// <summary>True if the reader is at <c>[ext 80, ...]</c>, a value with a header. Does not move the reader.</summary>
-    public static bool StartsWithHeader(ref MessagePackReader reader)
+    public static bool StartsWithHeader(ref MessagePackReader reader) => StartsWithExtension(ref reader, HeaderCode);
+
+    /// <summary>
+    /// True if the reader is at an array of two values whose first is an extension of type <paramref name="typeCode"/>:
+    /// a value with a header (80), an array segment (83) or a wrapped list (84). Does not move the reader.
+    /// </summary>
+    public static bool StartsWithExtension(ref MessagePackReader reader, sbyte typeCode)
     {
         var peek = reader.CreatePeekReader();
-        if (peek.ReadArrayHeader() != 2 || peek.End || peek.NextMessagePackType != MessagePackType.Extension)
+        if (peek.NextMessagePackType != MessagePackType.Array || peek.ReadArrayHeader() != 2 || peek.End || peek.NextMessagePackType != MessagePackType.Extension)
         {
             return false;
         }
 
-        return peek.ReadExtensionFormatHeader().TypeCode == HeaderCode;
+        return peek.ReadExtensionFormatHeader().TypeCode == typeCode;
     }
 
     /// <summary>
@@ -191,7 +197,7 @@ internal static class ObjectHeaders
     }
 
     /// <summary>The length of a non-negative int as MessagePack writes it (the smallest encoding).</summary>
-    private static int IntLength(int value) => value switch
+    public static int IntLength(int value) => value switch
     {
         <= 127 => 1,
         <= byte.MaxValue => 2,

@@ -18,6 +18,15 @@ internal static class PickleExtensions
     /// </summary>
     public const sbyte Comparer = 82;
 
+    /// <summary>A string that is not valid UTF-16 (it holds a lone surrogate): its UTF-16 code units, little-endian.</summary>
+    public const sbyte Utf16String = 83;
+
+    /// <summary>An array segment, first of <c>[ext 84, array]</c>: the segment's offset and count.</summary>
+    public const sbyte ArraySegment = 84;
+
+    /// <summary>A collection over a list of its own, first of <c>[ext 85, list]</c>: nil.</summary>
+    public const sbyte WrappedList = 85;
+
     /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
     public const sbyte Vector = 90;
 
@@ -30,6 +39,9 @@ internal static class PickleExtensions
         ObjectHeader => "object header",
         BackReference => "back-reference",
         Comparer => "comparer",
+        Utf16String => "UTF-16 string",
+        ArraySegment => "array segment",
+        WrappedList => "wrapped list",
         Vector => "array of numbers",
         MultiDimensional => "multi-dimensional array of numbers",
         _ => null,
