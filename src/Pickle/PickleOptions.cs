@@ -25,7 +25,7 @@ public sealed record PickleOptions
     private readonly IReadOnlyCollection<Type> _allowedTypes = [];
     private readonly IReadOnlyCollection<Assembly> _allowedAssemblies = [];
     private readonly IReadOnlyList<PickleConverter> _converters = [];
-    private readonly IReadOnlyDictionary<string, Type> _typeAliases = System.Collections.Frozen.FrozenDictionary<string, Type>.Empty;
+    private readonly IReadOnlyDictionary<string, Type> _typeAliases = System.Collections.ObjectModel.ReadOnlyDictionary<string, Type>.Empty;
 
     /// <summary>The options used when none are given: MessagePack, default limits.</summary>
     public static PickleOptions Default { get; } = new();

@@ -59,6 +59,14 @@ public class LoadErrorsTests
     }
 
     [Fact]
+    public void Load_LeadingFieldReadWhereItLies_NamesPathToo()
+    {
+        byte[] outOfRange = [0xD3, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+
+        Error<Slot<DateTime>>(PayloadTools.Map(("Value", outOfRange))).Should().StartWith(Models + "Slot<System.DateTime>.Value: ");
+    }
+
+    [Fact]
     public void Load_ElementOfList_NamesIndex()
     {
         var payload = PayloadTools.Map(("Lines", Array(Line(1), Line("two"))));

@@ -160,16 +160,25 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         var limit = Math.Min(count, members.Length);
         var consumed = 0;
         var i = 0;
-        for (; i < limit; i++)
+        try
         {
-            var member = members[i];
-            var position = consumed + member.EncodedKey.Length;
-            if (!bytes[consumed..].StartsWith(member.EncodedKey) || !member.TryRead(bytes, ref position, ref value))
+            for (; i < limit; i++)
             {
-                break;
-            }
+                var member = members[i];
+                var position = consumed + member.EncodedKey.Length;
+                if (!bytes[consumed..].StartsWith(member.EncodedKey) || !member.TryRead(bytes, ref position, ref value))
+                {
+                    break;
+                }
 
-            consumed = position;
+                consumed = position;
+            }
+        }
+        catch (Exception e) when (LoadPathException.Starts(e, PathStep.Member(members[i].Name), typeof(T)))
+        {
+            // A value read where it lies that does not fit (a date out of range): the reader is still before the fields read so.
+            throw LoadPathException.Start(
+                e, PathStep.Member(members[i].Name), typeof(T), members[i].ValueType, reader.Sequence.Slice(reader.Consumed + consumed + members[i].EncodedKey.Length));
         }
 
         if (consumed > 0)
