@@ -55,9 +55,9 @@ public class BlitFormatterTests
     {
         var payload = RawFrames.PayloadOf(DumpToBytesAs(values.GetType(), values));
         var elementType = values.GetType().GetElementType()!;
-        if (IsWrittenPlain(elementType, values.Length))
+        if (PlainVectors.IsWrittenPlain(elementType, values.Length))
         {
-            payload.Should().Equal(ExpectedPlain(values.Cast<object>()), "a few integers or booleans are a plain MessagePack array");
+            payload.Should().Equal(PlainVectors.Expected(values.Cast<object>()), "a few integers or booleans are a plain MessagePack array");
             return;
         }
 
@@ -82,8 +82,8 @@ public class BlitFormatterTests
         var bytes = Enumerable.Range(0, count).Select(i => (byte)(i * 7)).ToList();
         var ints = Enumerable.Range(0, count).Select(i => (i * 7919) - 5).ToArray();
 
-        var expectedBytes = IsWrittenPlain(typeof(byte), count) ? ExpectedPlain(bytes.Cast<object>()) : ExpectedBlit((byte)'B', [.. bytes]);
-        var expectedInts = IsWrittenPlain(typeof(int), count) ? ExpectedPlain(ints.Cast<object>()) : ExpectedBlit((byte)'i', MemoryMarshal.AsBytes(ints.AsSpan()).ToArray());
+        var expectedBytes = PlainVectors.IsWrittenPlain(typeof(byte), count) ? PlainVectors.Expected(bytes.Cast<object>()) : ExpectedBlit((byte)'B', [.. bytes]);
+        var expectedInts = PlainVectors.IsWrittenPlain(typeof(int), count) ? PlainVectors.Expected(ints.Cast<object>()) : ExpectedBlit((byte)'i', MemoryMarshal.AsBytes(ints.AsSpan()).ToArray());
 
         RawFrames.PayloadOf(Pickle.DumpToBytes(bytes)).Should().Equal(expectedBytes);
         RawFrames.PayloadOf(Pickle.DumpToBytes(ints.ToList())).Should().Equal(expectedInts);
@@ -99,38 +99,6 @@ public class BlitFormatterTests
 
         (payload[0] == 0x90 + count).Should().Be(plain);
         Pickle.LoadFromBytes<List<int>>(Pickle.DumpToBytes(Enumerable.Range(1, count).ToList())).Should().Equal(Enumerable.Range(1, count));
-    }
-
-    /// <summary>Whether FORMAT.md says a vector of <paramref name="count"/> elements of <paramref name="elementType"/> is a plain array.</summary>
-    private static bool IsWrittenPlain(Type elementType, int count) =>
-        count <= 8 && (elementType == typeof(bool) || (elementType.IsPrimitive && elementType != typeof(char) && elementType != typeof(float)
-            && elementType != typeof(double) && elementType != typeof(nint) && elementType != typeof(nuint)));
-
-    /// <summary>A plain MessagePack array of the values, each in its smallest form.</summary>
-    private static byte[] ExpectedPlain(IEnumerable<object> values)
-    {
-        var items = values.ToList();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        var writer = new global::MessagePack.MessagePackWriter(buffer);
-        writer.WriteArrayHeader(items.Count);
-        foreach (var item in items)
-        {
-            if (item is bool flag)
-            {
-                writer.Write(flag);
-            }
-            else if (item is ulong big)
-            {
-                writer.Write(big);
-            }
-            else
-            {
-                writer.Write(Convert.ToInt64(item, System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>A blit as MessagePack's own writer frames an extension: its header, then the element code and the elements.</summary>

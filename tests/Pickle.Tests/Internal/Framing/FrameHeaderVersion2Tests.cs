@@ -63,26 +63,6 @@ public class FrameHeaderVersion2Tests
     }
 
     [Fact]
-    public void BytesNeeded_GrowingPrefixOfHeader_AsksForOneMoreByteUntilTheLengthEnds()
-    {
-        var buffer = new byte[FrameHeader.MaxLength];
-        var length = FrameHeader.Write(buffer, 0, "my-format", 1L << 40);
-
-        var have = 0;
-        var steps = 0;
-        int needed;
-        while ((needed = FrameHeader.BytesNeeded(buffer.AsSpan(0, have))) > have)
-        {
-            needed.Should().BeLessThanOrEqualTo(length, "a reader must never be asked to read past the header");
-            have = needed;
-            steps++;
-        }
-
-        have.Should().Be(length);
-        steps.Should().BeGreaterThan(3);
-    }
-
-    [Fact]
     public void Parse_LengthNotInItsShortestForm_ThrowsDamaged()
     {
         var header = Sealed(0x89, 0x50, 0x4B, 0x4C, 0x02, 0x00, 0x01, 0x85, 0x00);
