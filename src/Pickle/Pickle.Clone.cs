@@ -54,7 +54,22 @@ public static partial class Pickle
 
         try
         {
-            return serializer.Deserialize<T>(buffer.AsSequence(), cloneOptions);
+            var payload = buffer.AsSequence();
+            if (payload.IsSingleSegment)
+            {
+                return serializer.Deserialize<T>(payload, cloneOptions);
+            }
+
+            var whole = System.Buffers.ArrayPool<byte>.Shared.Rent((int)payload.Length);
+            try
+            {
+                System.Buffers.BuffersExtensions.CopyTo(payload, whole);
+                return serializer.Deserialize<T>(new System.Buffers.ReadOnlySequence<byte>(whole, 0, (int)payload.Length), cloneOptions);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(whole);
+            }
         }
         catch (Exception e) when (PickleErrors.Loading(e, TypeNames.Of(type), serializer.Format, typeof(T), payloadInMemory: true) is { } error)
         {
