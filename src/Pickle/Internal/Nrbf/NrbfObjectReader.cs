@@ -35,6 +35,9 @@ internal sealed class NrbfObjectReader
         _maxDepth = options.MaxDepth;
     }
 
+    /// <summary>A reader of the records of a payload of <paramref name="payloadLength"/> bytes, under <paramref name="options"/>.</summary>
+    public static NrbfObjectReader For(PickleOptions options, long payloadLength) => new(options, payloadLength);
+
     /// <summary>Reads one BinaryFormatter payload from <paramref name="stream"/> and builds a <typeparamref name="T"/> from it.</summary>
     /// <exception cref="PickleException">The payload is not valid, or its value does not fit <typeparamref name="T"/> or the options.</exception>
     public static T Load<T>(Stream stream, PickleOptions options)

@@ -1,0 +1,346 @@
+using System.Buffers;
+using System.Formats.Nrbf;
+using System.Reflection.Metadata;
+using MessagePack;
+using Pickling.Internal.MessagePack;
+
+namespace Pickling.Internal.Nrbf;
+
+/// <summary>
+/// Writes the records of a BinaryFormatter payload as the payload Pickle would have written for the same objects
+/// with <see cref="PickleOptions.PreserveReferences"/>, without creating a type of the program that wrote them (the
+/// <c>pickle</c> tool has none): a class of the program becomes an object header naming it and a map of its field
+/// keys (<see cref="FieldModel"/>'s: a backing field by its property's name, a base class's field by its name, or
+/// <c>Base.name</c> where a derived class has the name too); a value of .NET's own types is built by
+/// <see cref="NrbfObjectReader"/> and written by Pickle's own serializer. Shared references and cycles keep their
+/// shape (each object's first occurrence carries an id, later ones refer back to it). What cannot be written so that
+/// it loads as it was saved is refused, naming it: arrays of more than one dimension over the program's types, and
+/// the .NET collections over them other than <c>List&lt;T&gt;</c>, <c>T[]</c>, <c>HashSet&lt;T&gt;</c> and
+/// <c>Dictionary&lt;K, V&gt;</c> with the default comparer.
+/// </summary>
+/// <remarks>
+/// BinaryFormatter does not record whether a struct was declared as itself or as <see cref="object"/>: a struct of
+/// .NET's (<see cref="Guid"/>, <see cref="DateTimeOffset"/>) and an enum are written as declared as themselves, a
+/// struct of the program with a header, which loads into a field of <see cref="object"/> or a base type, and into a
+/// field of the struct's own type is a <see cref="PickleException"/> (use <see cref="Pickle.LoadBinaryFormatter{T}"/>).
+/// </remarks>
+internal sealed class NrbfPickleWriter
+{
+    private static readonly MessagePackSerializerOptions Plain = MessagePackSerializerOptions.Standard.WithResolver(PickleResolver.Instance);
+
+    private readonly NrbfObjectReader _reader;
+    private readonly Dictionary<SerializationRecordId, int> _ids = [];
+    private readonly Dictionary<string, int> _typeIndexes = new(StringComparer.Ordinal);
+    private int _depth;
+
+    private NrbfPickleWriter(NrbfPayload payload)
+    {
+        _reader = NrbfObjectReader.For(PickleOptions.Default, payload.Length);
+    }
+
+    /// <summary>The Pickle payload (root type, then value) of <paramref name="payload"/>'s root object, into <paramref name="destination"/>.</summary>
+    /// <exception cref="PickleException">A record cannot be written faithfully, or names a type Pickle never loads.</exception>
+    public static void Write(NrbfPayload payload, IBufferWriter<byte> destination)
+    {
+        var writer = new MessagePackWriter(destination);
+        var self = new NrbfPickleWriter(payload);
+        writer.Write(NrbfTypeNames.PickleName(payload.Root.TypeName));
+        self.WriteRecord(ref writer, payload.Root);
+        writer.Flush();
+    }
+
+    private void WriteRecord(ref MessagePackWriter writer, SerializationRecord record)
+    {
+        if (record is PrimitiveTypeRecord primitive)
+        {
+            WritePrimitive(ref writer, primitive.Value, boxed: true);
+            return;
+        }
+
+        if (_ids.TryGetValue(record.Id, out var seen))
+        {
+            ObjectHeaders.WriteBackReference(ref writer, seen);
+            return;
+        }
+
+        if (++_depth > PickleOptions.DefaultMaxDepth)
+        {
+            throw NrbfErrors.TooDeep(PickleOptions.DefaultMaxDepth);
+        }
+
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw DumpPath.OutOfStack("conversion");
+        }
+
+        try
+        {
+            if (IsFrameworkOnly(record.TypeName))
+            {
+                WriteFramework(ref writer, record);
+            }
+            else if (record is ClassRecord type)
+            {
+                WriteClass(ref writer, type);
+            }
+            else if (record is SZArrayRecord<SerializationRecord> array)
+            {
+                WriteHeader(ref writer, record);
+                WriteElements(ref writer, array.GetArray(allowNulls: true));
+            }
+            else
+            {
+                throw NotConverted(record.TypeName);
+            }
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void WriteClass(ref MessagePackWriter writer, ClassRecord record)
+    {
+        var members = record.MemberNames.ToList();
+        if (members is ["value__"] && record.GetRawValue("value__") is { } underlying)
+        {
+            // An enum of the program: its number, as Pickle writes an enum.
+            WritePrimitive(ref writer, underlying, boxed: false);
+            return;
+        }
+
+        if (record.TypeName.IsConstructedGenericType && IsFramework(record.TypeName.GetGenericTypeDefinition()))
+        {
+            WriteCollection(ref writer, record);
+            return;
+        }
+
+        WriteHeader(ref writer, record);
+        writer.WriteMapHeader(members.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            writer.Write(KeyOf(member, used));
+            WriteMember(ref writer, record, member);
+        }
+    }
+
+    /// <summary>A .NET collection over the program's types: its items, as Pickle writes that collection with its default comparer.</summary>
+    private void WriteCollection(ref MessagePackWriter writer, ClassRecord record)
+    {
+        var definition = record.TypeName.GetGenericTypeDefinition().FullName;
+        switch (definition)
+        {
+            case "System.Collections.Generic.List`1":
+                WriteHeader(ref writer, record);
+                var items = record.GetRawValue("_items") is SZArrayRecord<SerializationRecord> list ? list.GetArray(allowNulls: true) : [];
+                WriteElements(ref writer, items.AsSpan(0, Math.Clamp(record.GetInt32("_size"), 0, items.Length)));
+                return;
+            case "System.Collections.Generic.HashSet`1":
+                CheckDefaultComparer(record);
+                WriteHeader(ref writer, record);
+                WriteElements(ref writer, record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? set.GetArray(allowNulls: true) : []);
+                return;
+            case "System.Collections.Generic.Dictionary`2":
+                CheckDefaultComparer(record);
+                WriteHeader(ref writer, record);
+                var pairs = record.HasMember("KeyValuePairs") && record.GetRawValue("KeyValuePairs") is SZArrayRecord<SerializationRecord> map ? map.GetArray(allowNulls: true) : [];
+                writer.WriteMapHeader(pairs.Length);
+                foreach (var pair in pairs)
+                {
+                    var entry = pair as ClassRecord ?? throw NotConverted(record.TypeName);
+                    WriteMember(ref writer, entry, "key");
+                    WriteMember(ref writer, entry, "value");
+                }
+
+                return;
+            default:
+                throw NotConverted(record.TypeName);
+        }
+    }
+
+    private static void CheckDefaultComparer(ClassRecord record)
+    {
+        if (record.HasMember("Comparer") && record.GetRawValue("Comparer") is ClassRecord comparer
+            && NrbfComparers.TryCreate(comparer, typeof(IEqualityComparer<object>)) is null)
+        {
+            throw NrbfErrors.UnknownComparer(NrbfTypeNames.PickleName(comparer.TypeName));
+        }
+    }
+
+    private void WriteElements(ref MessagePackWriter writer, ReadOnlySpan<SerializationRecord?> elements)
+    {
+        writer.WriteArrayHeader(elements.Length);
+        foreach (var element in elements)
+        {
+            if (element is null)
+            {
+                writer.WriteNil();
+            }
+            else
+            {
+                WriteRecord(ref writer, element);
+            }
+        }
+    }
+
+    private void WriteMember(ref MessagePackWriter writer, ClassRecord record, string member)
+    {
+        switch (record.GetRawValue(member))
+        {
+            case null:
+                writer.WriteNil();
+                break;
+            case SerializationRecord value:
+                WriteRecord(ref writer, value);
+                break;
+            case var primitive:
+                // A number saved in a member declared object is a record of its own; one declared as its type is not.
+                WritePrimitive(ref writer, primitive, boxed: IsRecord(record, member));
+                break;
+        }
+    }
+
+    private static bool IsRecord(ClassRecord record, string member)
+    {
+        try
+        {
+            return record.GetSerializationRecord(member) is not null;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A value of .NET's own types (all its type arguments too): built, then written by Pickle's serializer as its own type.</summary>
+    private void WriteFramework(ref MessagePackWriter writer, SerializationRecord record)
+    {
+        var type = NrbfTypeNames.Resolve(record.TypeName, new GraphState(PickleOptions.Default, converters: null))
+            ?? throw LoadErrors.UnknownType(NrbfTypeNames.PickleName(record.TypeName), expected: null);
+        var value = _reader.Read(record, type)!;
+        if (!type.IsValueType)
+        {
+            WriteHeader(ref writer, record);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        typeof(MessagePackPickleSerializer).GetMethod(nameof(MessagePackPickleSerializer.Serialize))!.MakeGenericMethod(type)
+            .Invoke(MessagePackPickleSerializer.Default, [buffer, value, PickleOptions.Default]);
+        writer.WriteRaw(buffer.WrittenSpan[RootType.BytesOf(type).Length..]);
+    }
+
+    private static void WritePrimitive(ref MessagePackWriter writer, object value, bool boxed)
+    {
+        if (boxed && value is not (string or bool or double))
+        {
+            // As Pickle writes a number where object is declared: a header naming its type, then the number.
+            writer.WriteArrayHeader(2);
+            var name = TypeTags.NameOf(value.GetType());
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(ObjectHeaders.HeaderCode, (uint)(1 + LengthOf(name))));
+            writer.WriteNil();
+            writer.Write(name);
+        }
+
+        switch (value)
+        {
+            case string text: writer.Write(text); break;
+            case bool flag: writer.Write(flag); break;
+            case byte number: Serialize(ref writer, number); break;
+            case sbyte number: Serialize(ref writer, number); break;
+            case char number: Serialize(ref writer, number); break;
+            case short number: Serialize(ref writer, number); break;
+            case ushort number: Serialize(ref writer, number); break;
+            case int number: Serialize(ref writer, number); break;
+            case uint number: Serialize(ref writer, number); break;
+            case long number: Serialize(ref writer, number); break;
+            case ulong number: Serialize(ref writer, number); break;
+            case float number: Serialize(ref writer, number); break;
+            case double number: Serialize(ref writer, number); break;
+            case decimal number: Serialize(ref writer, number); break;
+            case DateTime time: Serialize(ref writer, time); break;
+            case TimeSpan span: Serialize(ref writer, span); break;
+            default: throw NrbfErrors.UnsupportedRecord(value.GetType().Name);
+        }
+    }
+
+    private static void Serialize<T>(ref MessagePackWriter writer, T value) =>
+        PickleResolver.Instance.GetFormatterWithVerify<T>().Serialize(ref writer, value, Plain);
+
+    /// <summary>The object header of a record's first occurrence: its id, and its type by name (or by the index of a name written before).</summary>
+    private void WriteHeader(ref MessagePackWriter writer, SerializationRecord record)
+    {
+        var id = _ids.Count;
+        _ids.Add(record.Id, id);
+        var name = NrbfTypeNames.PickleName(record.TypeName);
+        var known = _typeIndexes.TryGetValue(name, out var index);
+        if (!known)
+        {
+            _typeIndexes.Add(name, _typeIndexes.Count);
+        }
+
+        writer.WriteArrayHeader(2);
+        var bodyLength = ObjectHeaders.IntLength(id) + (known ? ObjectHeaders.IntLength(index) : LengthOf(name));
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(ObjectHeaders.HeaderCode, (uint)bodyLength));
+        writer.Write(id);
+        if (known)
+        {
+            writer.Write(index);
+        }
+        else
+        {
+            writer.Write(name);
+        }
+    }
+
+    /// <summary>The bytes of <paramref name="text"/> as a MessagePack string.</summary>
+    private static int LengthOf(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes + (bytes <= 31 ? 1 : bytes <= byte.MaxValue ? 2 : bytes <= ushort.MaxValue ? 3 : 5);
+    }
+
+    /// <summary>
+    /// The key Pickle saves a field under, from BinaryFormatter's member name: <c>&lt;Name&gt;k__BackingField</c> is
+    /// <c>Name</c>, <c>Base+field</c> is <c>field</c>, or <c>Base.field</c> when a derived class's field took the name.
+    /// </summary>
+    public static string KeyOf(string member, HashSet<string> used)
+    {
+        var plus = member.LastIndexOf('+');
+        var level = plus < 0 ? null : member[..plus];
+        var name = plus < 0 ? member : member[(plus + 1)..];
+        if (name.StartsWith('<') && name.IndexOf('>', StringComparison.Ordinal) is > 1 and var end)
+        {
+            name = name[1..end];
+        }
+
+        if (used.Add(name) || level is null)
+        {
+            return name;
+        }
+
+        var simple = level[(level.LastIndexOfAny(['.', '+']) + 1)..];
+        var key = simple + "." + name;
+        if (!used.Add(key))
+        {
+            key = level + "." + name;
+            used.Add(key);
+        }
+
+        return key;
+    }
+
+    private static bool IsFrameworkOnly(TypeName name) =>
+        name.IsArray ? IsFrameworkOnly(name.GetElementType())
+        : name.IsConstructedGenericType ? IsFramework(name.GetGenericTypeDefinition()) && name.GetGenericArguments().All(IsFrameworkOnly)
+        : IsFramework(name);
+
+    private static bool IsFramework(TypeName name) =>
+        name.AssemblyName?.Name is null or "mscorlib" or "System" or "System.Core" or "netstandard"
+        || name.AssemblyName.Name.StartsWith("System.", StringComparison.Ordinal);
+
+    private static PickleException NotConverted(TypeName name) =>
+        new($"The BinaryFormatter payload holds a {NrbfTypeNames.PickleName(name)}, which pickle convert cannot rewrite so that it loads as it was saved " +
+            "without the program's types: it rewrites classes, structs and enums of the program, .NET's own types, and List<T>, T[], HashSet<T> and " +
+            "Dictionary<K, V> (with the default comparer) of the program's types. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
+}
