@@ -61,6 +61,19 @@ internal sealed class NrbfObjectReader
     public object? Member(ClassRecord record, string name, Type declared) =>
         record.HasMember(name) ? Read(record.GetRawValue(name), declared) : null;
 
+    /// <summary>Charges the load's budget for the elements <paramref name="record"/> declares, before they are allocated; returns their count.</summary>
+    public long Charge(ArrayRecord record)
+    {
+        var count = 1L;
+        foreach (var length in record.Lengths)
+        {
+            count = length == 0 ? 0 : count > long.MaxValue / length ? long.MaxValue : count * length;
+        }
+
+        _budget.Spend(count, 16, $"an array of {count:N0} elements");
+        return count;
+    }
+
     /// <summary>Remembers the object made from <paramref name="record"/>, before its contents are read, so that a cycle finds it.</summary>
     public void Register(SerializationRecord record, object value) => _made[record.Id] = value;
 
@@ -176,8 +189,7 @@ internal sealed class NrbfObjectReader
 
         var element = type.GetElementType()!;
         var lengths = record.Lengths.ToArray();
-        var count = lengths.Aggregate(1L, static (product, length) => product * length);
-        _budget.Spend(count, element.IsValueType ? 16 : IntPtr.Size, $"a {TypeNames.Of(type)} of {count:N0} elements");
+        var count = Charge(record);
         try
         {
             var stored = record.GetArray(type, allowNulls: true);

@@ -86,6 +86,7 @@ internal sealed class NrbfPickleWriter
             else if (record is SZArrayRecord<SerializationRecord> array)
             {
                 WriteHeader(ref writer, record);
+                _reader.Charge(array);
                 WriteElements(ref writer, array.GetArray(allowNulls: true));
             }
             else
@@ -133,18 +134,18 @@ internal sealed class NrbfPickleWriter
         {
             case "System.Collections.Generic.List`1":
                 WriteHeader(ref writer, record);
-                var items = record.GetRawValue("_items") is SZArrayRecord<SerializationRecord> list ? list.GetArray(allowNulls: true) : [];
+                var items = record.GetRawValue("_items") is SZArrayRecord<SerializationRecord> list ? Elements(list) : [];
                 WriteElements(ref writer, items.AsSpan(0, Math.Clamp(record.GetInt32("_size"), 0, items.Length)));
                 return;
             case "System.Collections.Generic.HashSet`1":
                 CheckDefaultComparer(record);
                 WriteHeader(ref writer, record);
-                WriteElements(ref writer, record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? set.GetArray(allowNulls: true) : []);
+                WriteElements(ref writer, record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? Elements(set) : []);
                 return;
             case "System.Collections.Generic.Dictionary`2":
                 CheckDefaultComparer(record);
                 WriteHeader(ref writer, record);
-                var pairs = record.HasMember("KeyValuePairs") && record.GetRawValue("KeyValuePairs") is SZArrayRecord<SerializationRecord> map ? map.GetArray(allowNulls: true) : [];
+                var pairs = record.HasMember("KeyValuePairs") && record.GetRawValue("KeyValuePairs") is SZArrayRecord<SerializationRecord> map ? Elements(map) : [];
                 writer.WriteMapHeader(pairs.Length);
                 foreach (var pair in pairs)
                 {
@@ -157,6 +158,12 @@ internal sealed class NrbfPickleWriter
             default:
                 throw NotConverted(record.TypeName);
         }
+    }
+
+    private SerializationRecord?[] Elements(SZArrayRecord<SerializationRecord> array)
+    {
+        _reader.Charge(array);
+        return array.GetArray(allowNulls: true);
     }
 
     private static void CheckDefaultComparer(ClassRecord record)
