@@ -34,7 +34,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_FreshPayloadOfBinaryFormatter_LoadsAsItWasSaved()
     {
-        var ledger = Pickle.LoadBinaryFormatter<Ledger>(new MemoryStream(BinaryFormatterPayloads.Serialize(BinaryFormatterPayloads.NewLedger())));
+        var ledger = Pickle.LoadBinaryFormatter<Ledger>(new MemoryStream(NrbfBytes.Serialize(BinaryFormatterPayloads.NewLedger())));
 
         CheckLedger(ledger);
     }
@@ -53,7 +53,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_TwoPayloadsOnOneStream_ReadsOneAtATime()
     {
-        var stream = new MemoryStream([.. BinaryFormatterPayloads.Serialize("one"), .. BinaryFormatterPayloads.Serialize(2)]);
+        var stream = new MemoryStream([.. NrbfBytes.Serialize("one"), .. NrbfBytes.Serialize(2)]);
 
         Pickle.LoadBinaryFormatter<string>(stream).Should().Be("one");
         Pickle.LoadBinaryFormatter<int>(stream).Should().Be(2);
@@ -82,7 +82,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_ModelInAnObjectMemberNotAllowed_ThrowsPickleException()
     {
-        var payload = BinaryFormatterPayloads.Serialize(new LedgerHolder { Value = new Entry { Name = "e" } });
+        var payload = NrbfBytes.Serialize(new LedgerHolder { Value = new Entry { Name = "e" } });
 
         var load = () => Pickle.LoadBinaryFormatter<LedgerHolder>(new MemoryStream(payload));
 
@@ -98,8 +98,8 @@ public class BinaryFormatterLoadTests
     {
         _ = typeof(System.Diagnostics.Process).Assembly;
         // A list of the core library holds the stand-in, so that the test assembly's name is the stand-in's alone.
-        var payload = BinaryFormatterPayloads.Serialize(new List<object> { new GadgetStandIn() });
-        payload = BinaryFormatterPayloads.Rename(payload, typeof(GadgetStandIn).FullName!, gadget);
+        var payload = NrbfBytes.Serialize(new List<object> { new GadgetStandIn() });
+        payload = NrbfBytes.Rename(payload, typeof(GadgetStandIn).FullName!, gadget);
         var everything = PickleOptions.Default with
         {
             AllowedAssemblies = [typeof(Ledger).Assembly, typeof(FileInfo).Assembly, typeof(System.Diagnostics.Process).Assembly],
@@ -113,7 +113,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_RootNamingAGadget_ThrowsPickleException()
     {
-        var payload = BinaryFormatterPayloads.Rename(BinaryFormatterPayloads.Serialize(new GadgetStandIn()), typeof(GadgetStandIn).FullName!, "System.IO.FileInfo");
+        var payload = NrbfBytes.Rename(NrbfBytes.Serialize(new GadgetStandIn()), typeof(GadgetStandIn).FullName!, "System.IO.FileInfo");
 
         var load = () => Pickle.LoadBinaryFormatter<object>(new MemoryStream(Rename(payload, "mscorlib")));
 
@@ -123,7 +123,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_UnknownType_ThrowsPickleExceptionNamingIt()
     {
-        var payload = BinaryFormatterPayloads.Rename(BinaryFormatterPayloads.Serialize(new GadgetStandIn()), typeof(GadgetStandIn).FullName!, "Gone.Widget");
+        var payload = NrbfBytes.Rename(NrbfBytes.Serialize(new GadgetStandIn()), typeof(GadgetStandIn).FullName!, "Gone.Widget");
 
         var load = () => Pickle.LoadBinaryFormatter<object>(new MemoryStream(payload), Models);
 
@@ -133,7 +133,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_RenamedTypeWithAnAlias_LoadsAsTheNewType()
     {
-        var payload = BinaryFormatterPayloads.Rename(BinaryFormatterPayloads.Serialize(new GadgetStandIn { Path = "p" }), typeof(GadgetStandIn).FullName!, "Gone.Widget");
+        var payload = NrbfBytes.Rename(NrbfBytes.Serialize(new GadgetStandIn { Path = "p" }), typeof(GadgetStandIn).FullName!, "Gone.Widget");
         var options = Models with { TypeAliases = new Dictionary<string, Type> { ["Gone.Widget"] = typeof(GadgetStandIn) } };
 
         Pickle.LoadBinaryFormatter<GadgetStandIn>(new MemoryStream(payload), options).Path.Should().Be("p");
@@ -144,7 +144,7 @@ public class BinaryFormatterLoadTests
     {
         var asString = () => Pickle.LoadBinaryFormatter<string>(new MemoryStream(LedgerPayload));
         var asEntry = () => Pickle.LoadBinaryFormatter<Entry>(new MemoryStream(LedgerPayload));
-        var asInt = () => Pickle.LoadBinaryFormatter<int>(new MemoryStream(BinaryFormatterPayloads.Serialize("text")));
+        var asInt = () => Pickle.LoadBinaryFormatter<int>(new MemoryStream(NrbfBytes.Serialize("text")));
 
         asString.Should().Throw<PickleException>().WithMessage("*Ledger where a System.String is expected*");
         asEntry.Should().Throw<PickleException>().WithMessage("*Ledger where a Pickling.Tests.Models.Entry is expected*");
@@ -232,7 +232,7 @@ public class BinaryFormatterLoadTests
             chain = new LedgerLink { Next = chain };
         }
 
-        var payload = BinaryFormatterPayloads.Serialize(chain);
+        var payload = NrbfBytes.Serialize(chain);
 
         var load = () => Pickle.LoadBinaryFormatter<LedgerLink>(new MemoryStream(payload), PickleOptions.Default with { MaxDepth = 100 });
 
@@ -243,7 +243,7 @@ public class BinaryFormatterLoadTests
     [Fact]
     public void LoadBinaryFormatter_SmallPayloadOfAHugeArray_ThrowsPickleExceptionBeforeAllocating()
     {
-        var payload = BinaryFormatterPayloads.Serialize(new object[10_000_000]);
+        var payload = NrbfBytes.Serialize(new object[10_000_000]);
         payload.Length.Should().BeLessThan(100);
 
         var load = () => Pickle.LoadBinaryFormatter<object[]>(new MemoryStream(payload));
@@ -257,7 +257,7 @@ public class BinaryFormatterLoadTests
     {
         var list = new List<object?>();
         list.Add(list);
-        var payload = BinaryFormatterPayloads.Serialize(list);
+        var payload = NrbfBytes.Serialize(list);
 
         var loaded = Pickle.LoadBinaryFormatter<List<object?>>(new MemoryStream(payload));
 
@@ -273,7 +273,7 @@ public class BinaryFormatterLoadTests
     }
 
     private static byte[] Rename(byte[] payload, string assembly) =>
-        BinaryFormatterPayloads.Rename(payload, typeof(GadgetStandIn).Assembly.FullName!, assembly);
+        NrbfBytes.Rename(payload, typeof(GadgetStandIn).Assembly.FullName!, assembly);
 
     private static Stream Open(byte[] bytes, string reader) => reader switch
     {

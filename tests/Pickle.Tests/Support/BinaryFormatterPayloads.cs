@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Runtime.Serialization.Formatters.Binary;
-using System.Text;
 using Pickling.Tests.Models;
 
 namespace Pickling.Tests.Support;
@@ -12,15 +10,6 @@ namespace Pickling.Tests.Support;
 /// </summary>
 public static class BinaryFormatterPayloads
 {
-    public static byte[] Serialize(object value)
-    {
-        using var stream = new MemoryStream();
-#pragma warning disable SYSLIB0011
-        new BinaryFormatter().Serialize(stream, value);
-#pragma warning restore SYSLIB0011
-        return stream.ToArray();
-    }
-
     /// <summary>The golden file <paramref name="name"/>, written from <paramref name="value"/> first if it is missing and PICKLE_WRITE_GOLDEN=1.</summary>
     public static byte[] Golden(string name, Func<object> value)
     {
@@ -28,7 +17,7 @@ public static class BinaryFormatterPayloads
         if (!File.Exists(path) && Environment.GetEnvironmentVariable("PICKLE_WRITE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, Serialize(value()));
+            File.WriteAllBytes(path, NrbfBytes.Serialize(value()));
         }
 
         File.Exists(path).Should().BeTrue($"{path} must exist; write it once with PICKLE_WRITE_GOLDEN=1");
@@ -40,34 +29,6 @@ public static class BinaryFormatterPayloads
         var projectDirectory = typeof(BinaryFormatterPayloads).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ProjectDirectory").Value!;
         return Path.Combine(projectDirectory, "Golden", "nrbf", name + ".bin");
-    }
-
-    /// <summary>
-    /// <paramref name="payload"/> with the length-prefixed string <paramref name="from"/> replaced by <paramref name="to"/>:
-    /// a type or assembly renamed, as a hostile file would name them.
-    /// </summary>
-    public static byte[] Rename(byte[] payload, string from, string to)
-    {
-        var old = Prefixed(from);
-        var index = payload.AsSpan().IndexOf(old);
-        index.Should().BeGreaterThanOrEqualTo(0, $"the payload names '{from}'");
-        return [.. payload.AsSpan(0, index), .. Prefixed(to), .. payload.AsSpan(index + old.Length)];
-    }
-
-    private static byte[] Prefixed(string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var prefix = new List<byte>();
-        for (var length = (uint)bytes.Length; ; length >>= 7)
-        {
-            prefix.Add((byte)(length >= 0x80 ? (length & 0x7F) | 0x80 : length));
-            if (length < 0x80)
-            {
-                break;
-            }
-        }
-
-        return [.. prefix, .. bytes];
     }
 
     /// <summary>A <see cref="Ledger"/> with every member set, fixed so that its payload is the same on every run.</summary>

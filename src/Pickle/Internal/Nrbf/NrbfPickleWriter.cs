@@ -16,7 +16,7 @@ namespace Pickling.Internal.Nrbf;
 /// shape (each object's first occurrence carries an id, later ones refer back to it). What cannot be written so that
 /// it loads as it was saved is refused, naming it: arrays of more than one dimension over the program's types, and
 /// the .NET collections over them other than <c>List&lt;T&gt;</c>, <c>T[]</c>, <c>HashSet&lt;T&gt;</c> and
-/// <c>Dictionary&lt;K, V&gt;</c> with the default comparer.
+/// <c>Dictionary&lt;K, V&gt;</c> (with the default or an ordinal string comparer).
 /// </summary>
 /// <remarks>
 /// BinaryFormatter does not record whether a struct was declared as itself or as <see cref="object"/>: a struct of
@@ -53,6 +53,7 @@ internal sealed class NrbfPickleWriter
     {
         if (record is PrimitiveTypeRecord primitive)
         {
+            // An element of an object[] or a root: declared object.
             WritePrimitive(ref writer, primitive.Value, boxed: true);
             return;
         }
@@ -138,15 +139,19 @@ internal sealed class NrbfPickleWriter
                 WriteElements(ref writer, items.AsSpan(0, Math.Clamp(record.GetInt32("_size"), 0, items.Length)));
                 return;
             case "System.Collections.Generic.HashSet`1":
-                CheckDefaultComparer(record);
                 WriteHeader(ref writer, record);
-                WriteElements(ref writer, record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? Elements(set) : []);
+                var elements = record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? Elements(set) : [];
+                WriteKeyedStart(ref writer, record, elements.Length, hasValues: false);
+                foreach (var element in elements)
+                {
+                    WriteElement(ref writer, element);
+                }
+
                 return;
             case "System.Collections.Generic.Dictionary`2":
-                CheckDefaultComparer(record);
                 WriteHeader(ref writer, record);
                 var pairs = record.HasMember("KeyValuePairs") && record.GetRawValue("KeyValuePairs") is SZArrayRecord<SerializationRecord> map ? Elements(map) : [];
-                writer.WriteMapHeader(pairs.Length);
+                WriteKeyedStart(ref writer, record, pairs.Length, hasValues: true);
                 foreach (var pair in pairs)
                 {
                     var entry = pair as ClassRecord ?? throw NotConverted(record.TypeName);
@@ -166,12 +171,46 @@ internal sealed class NrbfPickleWriter
         return array.GetArray(allowNulls: true);
     }
 
-    private static void CheckDefaultComparer(ClassRecord record)
+    /// <summary>
+    /// The start of a dictionary's or set's items as Pickle writes them: a map (or array) with the default comparer,
+    /// with an ordinal string comparer an array that starts with its comparer record (<see cref="ComparerRecord"/>).
+    /// </summary>
+    private static void WriteKeyedStart(ref MessagePackWriter writer, ClassRecord record, int count, bool hasValues)
     {
-        if (record.HasMember("Comparer") && record.GetRawValue("Comparer") is ClassRecord comparer
-            && NrbfComparers.TryCreate(comparer, typeof(IEqualityComparer<object>)) is null)
+        var saved = record.HasMember("Comparer") ? record.GetRawValue("Comparer") as ClassRecord : null;
+        if (saved is null || NrbfComparers.TryCreate(saved, typeof(IEqualityComparer<object>)) is not null)
         {
-            throw NrbfErrors.UnknownComparer(NrbfTypeNames.PickleName(comparer.TypeName));
+            if (hasValues)
+            {
+                writer.WriteMapHeader(count);
+            }
+            else
+            {
+                writer.WriteArrayHeader(count);
+            }
+
+            return;
+        }
+
+        if (NrbfComparers.TryCreate(saved, typeof(IEqualityComparer<string>)) is not StringComparer ordinal)
+        {
+            throw NrbfErrors.UnknownComparer(NrbfTypeNames.PickleName(saved.TypeName));
+        }
+
+        var name = ComparerRecord.NameOf(ordinal, typeof(Dictionary<string, object>));
+        writer.WriteArrayHeader(ComparerRecord.Length(name) + (hasValues ? 2 * count : count));
+        ComparerRecord.Write(ref writer, ordinal, name, Plain);
+    }
+
+    private void WriteElement(ref MessagePackWriter writer, SerializationRecord? element)
+    {
+        if (element is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            WriteRecord(ref writer, element);
         }
     }
 
@@ -180,14 +219,7 @@ internal sealed class NrbfPickleWriter
         writer.WriteArrayHeader(elements.Length);
         foreach (var element in elements)
         {
-            if (element is null)
-            {
-                writer.WriteNil();
-            }
-            else
-            {
-                WriteRecord(ref writer, element);
-            }
+            WriteElement(ref writer, element);
         }
     }
 
@@ -202,8 +234,14 @@ internal sealed class NrbfPickleWriter
                 WriteRecord(ref writer, value);
                 break;
             case var primitive:
-                // A number saved in a member declared object is a record of its own; one declared as its type is not.
-                WritePrimitive(ref writer, primitive, boxed: IsRecord(record, member));
+                // A number saved in a member declared object or Nullable<T> is a record of its own; one declared as its
+                // type is not. Pickle writes a string, a bool and a double the same under object as under their type.
+                if (primitive is not (string or bool or double) && IsRecord(record, member))
+                {
+                    throw Ambiguous(record, member, primitive);
+                }
+
+                WritePrimitive(ref writer, primitive, boxed: false);
                 break;
         }
     }
@@ -234,19 +272,63 @@ internal sealed class NrbfPickleWriter
         var buffer = new ArrayBufferWriter<byte>();
         typeof(MessagePackPickleSerializer).GetMethod(nameof(MessagePackPickleSerializer.Serialize))!.MakeGenericMethod(type)
             .Invoke(MessagePackPickleSerializer.Default, [buffer, value, PickleOptions.Default]);
-        writer.WriteRaw(buffer.WrittenSpan[RootType.BytesOf(type).Length..]);
+        var content = buffer.WrittenMemory[RootType.BytesOf(type).Length..];
+        var check = new MessagePackReader(content);
+        if (HoldsHeaders(ref check, depth: 0))
+        {
+            // Its own type names and ids would not match this payload's: refused rather than written wrong.
+            throw NotConverted(record.TypeName);
+        }
+
+        writer.WriteRaw(content.Span);
     }
 
-    private static void WritePrimitive(ref MessagePackWriter writer, object value, bool boxed)
+    /// <summary>True if the value the reader is at holds an object header or a back-reference anywhere.</summary>
+    private static bool HoldsHeaders(ref MessagePackReader reader, int depth)
+    {
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Extension:
+                var code = ObjectHeaders.PeekExtensionType(ref reader);
+                if (code is ObjectHeaders.HeaderCode or ObjectHeaders.BackReferenceCode)
+                {
+                    return true;
+                }
+
+                reader.Skip();
+                return false;
+            case MessagePackType.Array:
+                for (var i = reader.ReadArrayHeader(); i > 0; i--)
+                {
+                    if (HoldsHeaders(ref reader, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case MessagePackType.Map:
+                for (var i = reader.ReadMapHeader() * 2; i > 0; i--)
+                {
+                    if (HoldsHeaders(ref reader, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                reader.Skip();
+                return false;
+        }
+    }
+
+    private void WritePrimitive(ref MessagePackWriter writer, object value, bool boxed)
     {
         if (boxed && value is not (string or bool or double))
         {
             // As Pickle writes a number where object is declared: a header naming its type, then the number.
-            writer.WriteArrayHeader(2);
-            var name = TypeTags.NameOf(value.GetType());
-            writer.WriteExtensionFormatHeader(new ExtensionHeader(ObjectHeaders.HeaderCode, (uint)(1 + LengthOf(name))));
-            writer.WriteNil();
-            writer.Write(name);
+            WriteTypeHeader(ref writer, id: -1, TypeTags.NameOf(value.GetType()));
         }
 
         switch (value)
@@ -274,12 +356,17 @@ internal sealed class NrbfPickleWriter
     private static void Serialize<T>(ref MessagePackWriter writer, T value) =>
         PickleResolver.Instance.GetFormatterWithVerify<T>().Serialize(ref writer, value, Plain);
 
-    /// <summary>The object header of a record's first occurrence: its id, and its type by name (or by the index of a name written before).</summary>
+    /// <summary>The object header of a record's first occurrence: its id, and its type.</summary>
     private void WriteHeader(ref MessagePackWriter writer, SerializationRecord record)
     {
         var id = _ids.Count;
         _ids.Add(record.Id, id);
-        var name = NrbfTypeNames.PickleName(record.TypeName);
+        WriteTypeHeader(ref writer, id, NrbfTypeNames.PickleName(record.TypeName));
+    }
+
+    /// <summary>An object header: the id (or nil), and the type by name, or by the index of the name if written before.</summary>
+    private void WriteTypeHeader(ref MessagePackWriter writer, int id, string name)
+    {
         var known = _typeIndexes.TryGetValue(name, out var index);
         if (!known)
         {
@@ -287,9 +374,17 @@ internal sealed class NrbfPickleWriter
         }
 
         writer.WriteArrayHeader(2);
-        var bodyLength = ObjectHeaders.IntLength(id) + (known ? ObjectHeaders.IntLength(index) : LengthOf(name));
+        var bodyLength = (id >= 0 ? ObjectHeaders.IntLength(id) : 1) + (known ? ObjectHeaders.IntLength(index) : LengthOf(name));
         writer.WriteExtensionFormatHeader(new ExtensionHeader(ObjectHeaders.HeaderCode, (uint)bodyLength));
-        writer.Write(id);
+        if (id >= 0)
+        {
+            writer.Write(id);
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+
         if (known)
         {
             writer.Write(index);
@@ -346,8 +441,13 @@ internal sealed class NrbfPickleWriter
         name.AssemblyName?.Name is null or "mscorlib" or "System" or "System.Core" or "netstandard"
         || name.AssemblyName.Name.StartsWith("System.", StringComparison.Ordinal);
 
+    private static PickleException Ambiguous(ClassRecord record, string member, object value) =>
+        new($"The member '{KeyOf(member, [])}' of the {NrbfTypeNames.PickleName(record.TypeName)} in the BinaryFormatter payload holds the {TypeNames.Of(value.GetType())} {value} " +
+            $"in a member declared object or Nullable<{TypeNames.Of(value.GetType())}>. BinaryFormatter's records do not say which, and Pickle writes the two differently, " +
+            "so pickle convert cannot rewrite it so that it loads as it was saved. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
+
     private static PickleException NotConverted(TypeName name) =>
         new($"The BinaryFormatter payload holds a {NrbfTypeNames.PickleName(name)}, which pickle convert cannot rewrite so that it loads as it was saved " +
-            "without the program's types: it rewrites classes, structs and enums of the program, .NET's own types, and List<T>, T[], HashSet<T> and " +
-            "Dictionary<K, V> (with the default comparer) of the program's types. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
+            "without the program's types: it rewrites classes, structs and enums of the program, .NET's own types (except collections holding values declared object), and List<T>, T[], HashSet<T> and " +
+            "Dictionary<K, V> (with the default or an ordinal string comparer) of the program's types. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
 }
