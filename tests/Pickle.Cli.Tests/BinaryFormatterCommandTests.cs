@@ -101,6 +101,23 @@ public sealed class BinaryFormatterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_StructOfTheProgram_WritesAFrameWhoseLoadIsAPickleException()
+    {
+        // The records do not tell a struct from a class, so the struct is written as a class is: its load fails
+        // loudly (and LoadBinaryFormatter, which has the type, reads the file).
+        var path = Write("pinned.bin", new Pinned { Spot = new Spot { X = 4 } });
+        var output = _directory.File("pinned.pickle");
+
+        var run = await CliRun.InvokeAsync("convert", path, "-o", output);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        var load = () => Pickle.LoadFromFile<Pinned>(output);
+        load.Should().Throw<PickleException>();
+        using var file = File.OpenRead(path);
+        Pickle.LoadBinaryFormatter<Pinned>(file).Spot.X.Should().Be(4);
+    }
+
+    [Fact]
     public async Task Convert_ToJson_WritesTheRecords()
     {
         var path = Write("plain.bin", new Plain { Name = "a" });

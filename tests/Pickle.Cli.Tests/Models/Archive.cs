@@ -129,3 +129,17 @@ public class Boxing
 {
     public object? Value { get; set; }
 }
+
+/// <summary>A struct of this test assembly: BinaryFormatter's records do not say it is one.</summary>
+[Serializable]
+public struct Spot
+{
+    public int X { get; set; }
+}
+
+/// <summary>A class with a member of a struct type of its program.</summary>
+[Serializable]
+public class Pinned
+{
+    public Spot Spot { get; set; }
+}
