@@ -8,7 +8,7 @@ namespace Pickling.Cli;
 
 /// <summary>
 /// Writes the records of a BinaryFormatter payload to a sink, creating no type: a class record is a map of its
-/// members under the keys Pickle gives them (<see cref="NrbfPickleWriter.KeyOf"/>) with its type as <c>"$type"</c>,
+/// members under the keys Pickle gives them (<see cref="NrbfMemberKeys.KeyOf"/>) with its type as <c>"$type"</c>,
 /// an array is an array (nested arrays for several dimensions), decimals and time spans are strings that keep every
 /// digit, and a record met again is <c>{"$ref": id}</c>, where its first occurrence has the <c>"$id"</c>.
 /// </summary>
@@ -115,7 +115,7 @@ internal sealed class BinaryFormatterContent
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            _sink.WriteKey(NrbfPickleWriter.KeyOf(member, used));
+            _sink.WriteKey(NrbfMemberKeys.KeyOf(member, used));
             Write(record.GetRawValue(member), depth + 1);
         }
 

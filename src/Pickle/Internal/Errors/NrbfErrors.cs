@@ -46,4 +46,17 @@ internal static class NrbfErrors
     /// <summary>A record kind the reader does not turn into a value.</summary>
     public static PickleException UnsupportedRecord(string kind) =>
         new($"The BinaryFormatter payload holds a {kind} record where a value is expected, which Pickle does not read. The file is damaged or was not written by BinaryFormatter.");
+
+    /// <summary>A number whose member was declared object or Nullable, which the records do not tell apart: <c>pickle convert</c> cannot write it.</summary>
+    public static PickleException NumberOfUnknownDeclaration(string typeName, string member, object value) =>
+        new($"The member '{member}' of the {typeName} in the BinaryFormatter payload holds the {TypeNames.Of(value.GetType())} {value} " +
+            $"in a member declared object or Nullable<{TypeNames.Of(value.GetType())}>. BinaryFormatter's records do not say which, and Pickle writes the two differently, " +
+            "so pickle convert cannot rewrite it so that it loads as it was saved. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
+
+    /// <summary>A record that <c>pickle convert</c> cannot rewrite faithfully without the program's types.</summary>
+    public static PickleException NotConverted(string typeName) =>
+        new($"The BinaryFormatter payload holds a {typeName}, which pickle convert cannot rewrite so that it loads as it was saved " +
+            "without the program's types: it rewrites classes, structs and enums of the program, .NET's own types (except collections whose values declared object " +
+            "carry their types), and List<T>, T[], HashSet<T> and Dictionary<K, V> (with the default or an ordinal string comparer) of the program's types. " +
+            "Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
 }

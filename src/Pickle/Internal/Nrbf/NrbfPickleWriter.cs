@@ -92,7 +92,7 @@ internal sealed class NrbfPickleWriter
             }
             else
             {
-                throw NotConverted(record.TypeName);
+                throw NrbfErrors.NotConverted(NrbfTypeNames.PickleName(record.TypeName));
             }
         }
         finally
@@ -122,7 +122,7 @@ internal sealed class NrbfPickleWriter
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            writer.Write(KeyOf(member, used));
+            writer.Write(NrbfMemberKeys.KeyOf(member, used));
             WriteMember(ref writer, record, member);
         }
     }
@@ -135,12 +135,12 @@ internal sealed class NrbfPickleWriter
         {
             case "System.Collections.Generic.List`1":
                 WriteHeader(ref writer, record);
-                var items = record.GetRawValue("_items") is SZArrayRecord<SerializationRecord> list ? Elements(list) : [];
+                var items = RecordsOf(record, "_items");
                 WriteElements(ref writer, items.AsSpan(0, Math.Clamp(record.GetInt32("_size"), 0, items.Length)));
                 return;
             case "System.Collections.Generic.HashSet`1":
                 WriteHeader(ref writer, record);
-                var elements = record.HasMember("Elements") && record.GetRawValue("Elements") is SZArrayRecord<SerializationRecord> set ? Elements(set) : [];
+                var elements = RecordsOf(record, "Elements");
                 WriteKeyedStart(ref writer, record, elements.Length, hasValues: false);
                 foreach (var element in elements)
                 {
@@ -150,23 +150,29 @@ internal sealed class NrbfPickleWriter
                 return;
             case "System.Collections.Generic.Dictionary`2":
                 WriteHeader(ref writer, record);
-                var pairs = record.HasMember("KeyValuePairs") && record.GetRawValue("KeyValuePairs") is SZArrayRecord<SerializationRecord> map ? Elements(map) : [];
+                var pairs = RecordsOf(record, "KeyValuePairs");
                 WriteKeyedStart(ref writer, record, pairs.Length, hasValues: true);
                 foreach (var pair in pairs)
                 {
-                    var entry = pair as ClassRecord ?? throw NotConverted(record.TypeName);
+                    var entry = pair as ClassRecord ?? throw NrbfErrors.NotConverted(NrbfTypeNames.PickleName(record.TypeName));
                     WriteMember(ref writer, entry, "key");
                     WriteMember(ref writer, entry, "value");
                 }
 
                 return;
             default:
-                throw NotConverted(record.TypeName);
+                throw NrbfErrors.NotConverted(NrbfTypeNames.PickleName(record.TypeName));
         }
     }
 
-    private SerializationRecord?[] Elements(SZArrayRecord<SerializationRecord> array)
+    /// <summary>The records of the array the member <paramref name="name"/> holds (none if it has none), charged to the budget first.</summary>
+    private SerializationRecord?[] RecordsOf(ClassRecord record, string name)
     {
+        if (!record.HasMember(name) || record.GetRawValue(name) is not SZArrayRecord<SerializationRecord> array)
+        {
+            return [];
+        }
+
         _reader.Charge(array);
         return array.GetArray(allowNulls: true);
     }
@@ -238,7 +244,7 @@ internal sealed class NrbfPickleWriter
                 // type is not. Pickle writes a string, a bool and a double the same under object as under their type.
                 if (primitive is not (string or bool or double) && IsRecord(record, member))
                 {
-                    throw Ambiguous(record, member, primitive);
+                    throw NrbfErrors.NumberOfUnknownDeclaration(NrbfTypeNames.PickleName(record.TypeName), NrbfMemberKeys.KeyOf(member, []), primitive);
                 }
 
                 WritePrimitive(ref writer, primitive, boxed: false);
@@ -274,17 +280,17 @@ internal sealed class NrbfPickleWriter
             .Invoke(MessagePackPickleSerializer.Default, [buffer, value, PickleOptions.Default]);
         var content = buffer.WrittenMemory[RootType.BytesOf(type).Length..];
         var check = new MessagePackReader(content);
-        if (HoldsHeaders(ref check, depth: 0))
+        if (HoldsHeaders(ref check))
         {
             // Its own type names and ids would not match this payload's: refused rather than written wrong.
-            throw NotConverted(record.TypeName);
+            throw NrbfErrors.NotConverted(NrbfTypeNames.PickleName(record.TypeName));
         }
 
         writer.WriteRaw(content.Span);
     }
 
     /// <summary>True if the value the reader is at holds an object header or a back-reference anywhere.</summary>
-    private static bool HoldsHeaders(ref MessagePackReader reader, int depth)
+    private static bool HoldsHeaders(ref MessagePackReader reader)
     {
         switch (reader.NextMessagePackType)
         {
@@ -300,7 +306,7 @@ internal sealed class NrbfPickleWriter
             case MessagePackType.Array:
                 for (var i = reader.ReadArrayHeader(); i > 0; i--)
                 {
-                    if (HoldsHeaders(ref reader, depth + 1))
+                    if (HoldsHeaders(ref reader))
                     {
                         return true;
                     }
@@ -310,7 +316,7 @@ internal sealed class NrbfPickleWriter
             case MessagePackType.Map:
                 for (var i = reader.ReadMapHeader() * 2; i > 0; i--)
                 {
-                    if (HoldsHeaders(ref reader, depth + 1))
+                    if (HoldsHeaders(ref reader))
                     {
                         return true;
                     }
@@ -402,36 +408,6 @@ internal sealed class NrbfPickleWriter
         return bytes + (bytes <= 31 ? 1 : bytes <= byte.MaxValue ? 2 : bytes <= ushort.MaxValue ? 3 : 5);
     }
 
-    /// <summary>
-    /// The key Pickle saves a field under, from BinaryFormatter's member name: <c>&lt;Name&gt;k__BackingField</c> is
-    /// <c>Name</c>, <c>Base+field</c> is <c>field</c>, or <c>Base.field</c> when a derived class's field took the name.
-    /// </summary>
-    public static string KeyOf(string member, HashSet<string> used)
-    {
-        var plus = member.LastIndexOf('+');
-        var level = plus < 0 ? null : member[..plus];
-        var name = plus < 0 ? member : member[(plus + 1)..];
-        if (name.StartsWith('<') && name.IndexOf('>', StringComparison.Ordinal) is > 1 and var end)
-        {
-            name = name[1..end];
-        }
-
-        if (used.Add(name) || level is null)
-        {
-            return name;
-        }
-
-        var simple = level[(level.LastIndexOfAny(['.', '+']) + 1)..];
-        var key = simple + "." + name;
-        if (!used.Add(key))
-        {
-            key = level + "." + name;
-            used.Add(key);
-        }
-
-        return key;
-    }
-
     private static bool IsFrameworkOnly(TypeName name) =>
         name.IsArray ? IsFrameworkOnly(name.GetElementType())
         : name.IsConstructedGenericType ? IsFramework(name.GetGenericTypeDefinition()) && name.GetGenericArguments().All(IsFrameworkOnly)
@@ -440,14 +416,4 @@ internal sealed class NrbfPickleWriter
     private static bool IsFramework(TypeName name) =>
         name.AssemblyName?.Name is null or "mscorlib" or "System" or "System.Core" or "netstandard"
         || name.AssemblyName.Name.StartsWith("System.", StringComparison.Ordinal);
-
-    private static PickleException Ambiguous(ClassRecord record, string member, object value) =>
-        new($"The member '{KeyOf(member, [])}' of the {NrbfTypeNames.PickleName(record.TypeName)} in the BinaryFormatter payload holds the {TypeNames.Of(value.GetType())} {value} " +
-            $"in a member declared object or Nullable<{TypeNames.Of(value.GetType())}>. BinaryFormatter's records do not say which, and Pickle writes the two differently, " +
-            "so pickle convert cannot rewrite it so that it loads as it was saved. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
-
-    private static PickleException NotConverted(TypeName name) =>
-        new($"The BinaryFormatter payload holds a {NrbfTypeNames.PickleName(name)}, which pickle convert cannot rewrite so that it loads as it was saved " +
-            "without the program's types: it rewrites classes, structs and enums of the program, .NET's own types (except collections holding values declared object), and List<T>, T[], HashSet<T> and " +
-            "Dictionary<K, V> (with the default or an ordinal string comparer) of the program's types. Load the file with Pickle.LoadBinaryFormatter in the program that has the types, and save it with Pickle.Dump.");
 }
