@@ -265,6 +265,26 @@ public class BinaryFormatterLoadTests
     }
 
     [Fact]
+    public void LoadBinaryFormatter_TypeSavedThroughISerializableThatPickleDoesNotRead_ThrowsPickleExceptionNamingIt()
+    {
+        var payload = NrbfBytes.Serialize(new LinkedList<int>([1, 2]));
+
+        var load = () => Pickle.LoadBinaryFormatter<LinkedList<int>>(new MemoryStream(payload));
+
+        load.Should().Throw<PickleException>().WithMessage("*System.Collections.Generic.LinkedList<System.Int32>*ISerializable*");
+    }
+
+    [Fact]
+    public void LoadBinaryFormatter_DictionaryWithACultureComparer_ThrowsPickleExceptionRatherThanLosingIt()
+    {
+        var payload = NrbfBytes.Serialize(new Dictionary<string, int>(StringComparer.InvariantCultureIgnoreCase) { ["a"] = 1 });
+
+        var load = () => Pickle.LoadBinaryFormatter<Dictionary<string, int>>(new MemoryStream(payload));
+
+        load.Should().Throw<PickleException>();
+    }
+
+    [Fact]
     public void LoadBinaryFormatter_NullStream_ThrowsArgumentNullException()
     {
         var load = () => Pickle.LoadBinaryFormatter<int>(null!);
