@@ -208,10 +208,10 @@ public class PreserveReferencesTests
     public void Dump_OneObjectReferencedAThousandTimes_IsWrittenOnceAndLoadsAsOne()
     {
         var shared = new SavingsLedgerAccount("ada", 1m, 0.5, new string('x', 1000));
-        var many = Enumerable.Repeat<LedgerAccount>(shared, 1000).ToList();
+        var many = Enumerable.Repeat(shared, 1000).ToList();
 
         var bytes = Pickle.DumpToBytes(many);
-        var loaded = Pickle.LoadFromBytes<List<LedgerAccount>>(bytes);
+        var loaded = Pickle.LoadFromBytes<List<SavingsLedgerAccount>>(bytes);
 
         bytes.Length.Should().BeLessThan(6_000, "the account is written once and 999 back-references of 3 bytes follow");
         loaded.Should().HaveCount(1000).And.OnlyContain(account => ReferenceEquals(account, loaded[0]));
