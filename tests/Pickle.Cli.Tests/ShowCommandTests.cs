@@ -22,7 +22,7 @@ public sealed class ShowCommandTests : IDisposable
         run.Error.Should().BeEmpty();
         run.Out.Should().Contain("frame 1 at byte offset 0")
             .And.Contain("format:         msgpack")
-            .And.Contain("version:        2")
+            .And.Contain("version:        3")
             .And.Contain("flags:          0x00 (none)")
             .And.Contain("root type:      Pickling.Cli.Tests.Models.Reading")
             .And.Contain("checksum:       ok")
