@@ -99,7 +99,8 @@ internal static class BinaryFormatterFiles
             throw new CliException($"{path}: {e.Message}", ExitCodes.Damaged, e);
         }
 
-        using var frame = new OutgoingFrame(MessagePackPickleSerializer.FormatName, buffer, PickleOptions.Default);
+        // The records' objects carry their ids in their headers, as version 2 laid payloads out (FORMAT.md, References).
+        using var frame = new OutgoingFrame(MessagePackPickleSerializer.FormatName, buffer, PickleOptions.Default, NrbfPickleWriter.Version);
         await frame.WriteToAsync(destination, useAsync: true, cancellationToken).ConfigureAwait(false);
     }
 

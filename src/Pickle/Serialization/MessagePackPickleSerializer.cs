@@ -46,16 +46,23 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         ArgumentNullException.ThrowIfNull(options);
         var messagePackOptions = GetCallOptions(options, destination as SegmentedBuffer, verifier: null);
         var writer = new MessagePackWriter(destination);
-        if (RootType.Write(ref writer, value, messagePackOptions.State) is { } runtime)
+        try
         {
-            Dispatcher.For(runtime).SerializeWhole(ref writer, value!, messagePackOptions);
-        }
-        else
-        {
-            messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
-        }
+            if (RootType.Write(ref writer, value, messagePackOptions.State) is { } runtime)
+            {
+                Dispatcher.For(runtime).SerializeWhole(ref writer, value!, messagePackOptions);
+            }
+            else
+            {
+                messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+            }
 
-        writer.Flush();
+            writer.Flush();
+        }
+        finally
+        {
+            messagePackOptions.State.EndDump();
+        }
     }
 
     /// <inheritdoc />

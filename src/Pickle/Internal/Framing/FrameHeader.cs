@@ -82,10 +82,18 @@ internal sealed class FrameHeader
     /// <summary>The whole frame's length in bytes: header, payload and trailer.</summary>
     public long FrameLength => Length + PayloadLength + TrailerLength;
 
-    /// <summary>Writes a header of the current version (laid out as version 2) into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
-    public static int Write(Span<byte> destination, byte flags, string format, long payloadLength)
+    /// <summary>
+    /// Writes a header laid out as version 2's into <paramref name="destination"/> (at least <see cref="MaxLength"/>
+    /// bytes) and returns its length: of the current version, or of version 2 for a payload laid out as version 2's.
+    /// </summary>
+    public static int Write(Span<byte> destination, byte flags, string format, long payloadLength, byte version = CurrentVersion)
     {
-        WritePrefix(destination, CurrentVersion, flags);
+        if (version is not (FrameHeaderVersion2.Version or CurrentVersion))
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, "Headers are written in version 2's layout, of version 2 or the current version.");
+        }
+
+        WritePrefix(destination, version, flags);
         var length = FrameHeaderVersion2.WriteFields(destination, format, payloadLength);
         return WriteCrc(destination, length);
     }

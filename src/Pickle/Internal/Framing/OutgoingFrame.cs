@@ -18,13 +18,17 @@ internal sealed class OutgoingFrame : IDisposable
     private readonly PickleOptions _options;
     private bool _trailerDone;
 
-    public OutgoingFrame(string format, SegmentedBuffer payload, PickleOptions options)
+    /// <param name="format">The payload's format name.</param>
+    /// <param name="payload">The payload, which the frame owns from now on.</param>
+    /// <param name="options">The signing key and compression the frame is written with.</param>
+    /// <param name="version">The format version the payload is laid out in: the current one, unless a payload is laid out as version 2's.</param>
+    public OutgoingFrame(string format, SegmentedBuffer payload, PickleOptions options, byte version = FrameHeader.CurrentVersion)
     {
         _payload = payload;
         _options = options;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
         var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
-        _headerLength = FrameHeader.Write(_header, flags, format, payload.Length);
+        _headerLength = FrameHeader.Write(_header, flags, format, payload.Length, version);
         _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
         if (!FramePlan.HashesWhileWriting(payload.Length, payload.HasBorrowed))
         {

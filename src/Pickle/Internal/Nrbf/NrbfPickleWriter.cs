@@ -13,7 +13,8 @@ namespace Pickling.Internal.Nrbf;
 /// keys (<see cref="FieldModel"/>'s: a backing field by its property's name, a base class's field by its name, or
 /// <c>Base.name</c> where a derived class has the name too); a value of .NET's own types is built by
 /// <see cref="NrbfObjectReader"/> and written by Pickle's own serializer. Shared references and cycles keep their
-/// shape (each object's first occurrence carries an id, later ones refer back to it). What cannot be written so that
+/// shape (each object's first occurrence carries an id in its header, as version 2 wrote them, and later ones refer
+/// back to it). What cannot be written so that
 /// it loads as it was saved is refused, naming it: arrays of more than one dimension over the program's types, and
 /// the .NET collections over them other than <c>List&lt;T&gt;</c>, <c>T[]</c>, <c>HashSet&lt;T&gt;</c> and
 /// <c>Dictionary&lt;K, V&gt;</c> (with the default or an ordinal string comparer).
@@ -26,6 +27,9 @@ namespace Pickling.Internal.Nrbf;
 /// </remarks>
 internal sealed class NrbfPickleWriter
 {
+    /// <summary>The format version whose payloads this writer lays out: objects carry their ids in their headers, as in version 2.</summary>
+    public const byte Version = FrameHeaderVersion2.Version;
+
     private static readonly MessagePackSerializerOptions Plain = MessagePackSerializerOptions.Standard.WithResolver(PickleResolver.Instance);
 
     private readonly NrbfObjectReader _reader;
@@ -380,32 +384,7 @@ internal sealed class NrbfPickleWriter
         }
 
         writer.WriteArrayHeader(2);
-        var bodyLength = (id >= 0 ? ObjectHeaders.IntLength(id) : 1) + (known ? ObjectHeaders.IntLength(index) : LengthOf(name));
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(ObjectHeaders.HeaderCode, (uint)bodyLength));
-        if (id >= 0)
-        {
-            writer.Write(id);
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-
-        if (known)
-        {
-            writer.Write(index);
-        }
-        else
-        {
-            writer.Write(name);
-        }
-    }
-
-    /// <summary>The bytes of <paramref name="text"/> as a MessagePack string.</summary>
-    private static int LengthOf(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
-        return bytes + (bytes <= 31 ? 1 : bytes <= byte.MaxValue ? 2 : bytes <= ushort.MaxValue ? 3 : 5);
+        ObjectHeaders.WriteVersion2Header(ref writer, id, known ? null : name, index);
     }
 
     private static bool IsFrameworkOnly(TypeName name) =>

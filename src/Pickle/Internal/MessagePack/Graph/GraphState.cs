@@ -13,7 +13,7 @@ internal sealed class GraphState
 {
     private readonly PickleOptions _options;
     private readonly ConverterResolver? _converters;
-    private Dictionary<object, int>? _written;
+    private WrittenObjects? _written;
     private Dictionary<Type, int>? _writtenTypes;
     private Dictionary<int, LoadedObject>? _loaded;
     private List<LoadedObject>? _numbered;
@@ -79,19 +79,10 @@ internal sealed class GraphState
     /// Registers an object being written, numbering it in the order objects are first written (as the load numbers
     /// them: <see cref="ReserveNext"/>); false with its number if it was written before.
     /// </summary>
-    public bool TryAddWritten(object value, out int id)
-    {
-        _written ??= new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
-        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_written, value, out var exists);
-        if (exists)
-        {
-            id = number;
-            return false;
-        }
+    public bool TryAddWritten(object value, out int id) => (_written ??= new WrittenObjects()).TryAdd(value, out id);
 
-        id = number = _written.Count - 1;
-        return true;
-    }
+    /// <summary>Ends a dump: gives the table of written objects back to the pool.</summary>
+    public void EndDump() => _written?.Release();
 
     /// <summary>The index of a type already named in this payload, or a new index for it.</summary>
     public bool TryAddWrittenType(Type type, out int index)

@@ -58,6 +58,34 @@ internal static class ObjectHeaders
     }
 
     /// <summary>
+    /// Writes a header as version 2 laid it out, with the object's <paramref name="id"/> (-1 for none) and its type by
+    /// <paramref name="name"/>, or, when the name is <see langword="null"/>, by the <paramref name="index"/> of a name
+    /// the payload wrote before: for a writer of version-2 payloads (the one that rewrites BinaryFormatter's records).
+    /// </summary>
+    public static void WriteVersion2Header(ref MessagePackWriter writer, int id, string? name, int index)
+    {
+        var typeLength = name is null ? IntLength(index) : StringLength(name);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)((id >= 0 ? IntLength(id) : 1) + typeLength)));
+        if (id >= 0)
+        {
+            writer.Write(id);
+        }
+        else
+        {
+            writer.WriteNil();
+        }
+
+        if (name is null)
+        {
+            writer.Write(index);
+        }
+        else
+        {
+            writer.Write(name);
+        }
+    }
+
+    /// <summary>
     /// The type code of the extension the reader is at. Does not move the reader, and reads the bytes in place when
     /// the header is in the current segment: a copy of the reader (a large struct) costs more than the look.
     /// </summary>
@@ -187,6 +215,13 @@ internal static class ObjectHeaders
 
     private static PickleException Malformed() =>
         new("The pickle holds a malformed object header. The file is damaged or was not written by Pickle.");
+
+    /// <summary>The length of <paramref name="text"/> as a MessagePack str: its UTF-8 bytes and the str header.</summary>
+    private static int StringLength(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes + (bytes <= 31 ? 1 : bytes <= byte.MaxValue ? 2 : bytes <= ushort.MaxValue ? 3 : 5);
+    }
 
     /// <summary>The length of a non-negative int as MessagePack writes it (the smallest encoding).</summary>
     public static int IntLength(int value) => value switch
