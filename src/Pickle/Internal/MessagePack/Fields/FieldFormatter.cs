@@ -1,5 +1,10 @@
+using System.Runtime.Serialization;
 using MessagePack;
 using MessagePack.Formatters;
+
+// ISerializable, IObjectReference, IDeserializationCallback and SerializationInfo are marked obsolete (SYSLIB0050) with
+// BinaryFormatter, but they are how the types Pickle saves here define their state; Pickle itself uses no formatter.
+#pragma warning disable SYSLIB0050
 
 namespace Pickling.Internal.MessagePack;
 
@@ -31,7 +36,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     {
         var fields = FieldModel.Fields(typeof(T));
         _members = fields
-            .Select(field => (FieldMember<T>)Activator.CreateInstance(
+            .Select(field => ExceptionFields.MemberFor<T>(field.Key, field.Field) ?? (FieldMember<T>)Activator.CreateInstance(
                 field.Field.FieldType == typeof(string)
                     ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
                     : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType),
@@ -39,7 +44,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 field.Field)!)
             .ToArray();
         (_formerKeys, _clash) = FormerKeys(fields, _members);
-        _create = FieldAccessors.Factory<T>();
+        _create = typeof(Exception).IsAssignableFrom(typeof(T)) ? ExceptionFields.Factory<T>() : FieldAccessors.Factory<T>();
         _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;
     }
 
@@ -56,9 +61,10 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             throw _clash();
         }
 
+        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerializing, ref value, "[OnSerializing] method");
         if (HasCallbacks)
         {
-            ((IPickleCallbacks)value).OnDumping();
+            ((IPickleCallbacks)value!).OnDumping();
         }
 
         writer.WriteMapHeader(_members.Length);
@@ -67,6 +73,8 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             writer.WriteRaw(member.EncodedKey);
             member.Write(ref writer, ref value, options);
         }
+
+        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerialized, ref value, "[OnSerialized] method");
     }
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -104,6 +112,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 GraphState.Created(options, value!);
             }
 
+            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserializing, ref value, "[OnDeserializing] method");
             var count = reader.ReadMapHeader();
             var members = _members;
             var i = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance) ? ReadLeadingFields(ref reader, count, ref value) : 0;
@@ -132,6 +141,12 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             if (HasCallbacks)
             {
                 ((IPickleCallbacks)value!).OnLoaded();
+            }
+
+            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserialized, ref value, "[OnDeserialized] method");
+            if (SerializationCallbacks<T>.IsDeserializationCallback)
+            {
+                DeserializationCallbacks.Add(options, (IDeserializationCallback)value!);
             }
 
             return value;

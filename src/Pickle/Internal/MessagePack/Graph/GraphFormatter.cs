@@ -40,6 +40,12 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// <summary>The contents formatter, if it reads small blits where they lie; tried first on an extension.</summary>
     private readonly ISmallBlitReader<T>? _smallBlit = content as ISmallBlitReader<T>;
 
+    /// <summary>
+    /// True if a loaded value may be an <see cref="System.Runtime.Serialization.IObjectReference"/>, whose real object
+    /// it stands for (<see cref="ObjectReferences.MayBe"/>).
+    /// </summary>
+    private readonly bool _mayBeObjectReference = ObjectReferences.MayBe(typeof(T));
+
     public IMessagePackFormatter<T>? Content { get; } = content;
 
     /// <summary>The contents formatter, if it reads small blits where they lie; a small blit is the whole value.</summary>
@@ -291,7 +297,25 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             state.PendingId = -1;
         }
 
-        return ReadContent(ref reader, options);
+        var content = ReadContent(ref reader, options);
+        return _mayBeObjectReference && ObjectReferences.Is(content) ? RealObject(content, -1, state) : content;
+    }
+
+    /// <summary>The real object of a loaded <see cref="System.Runtime.Serialization.IObjectReference"/>, which must be a <typeparamref name="T"/>; what the object's id refers to from now on.</summary>
+    private static T RealObject(T holder, int id, GraphState? state)
+    {
+        var real = ObjectReferences.Resolve(holder);
+        if (real is not null and not T)
+        {
+            throw SerializableErrors.RealObjectOfWrongType(holder!.GetType(), real.GetType(), typeof(T));
+        }
+
+        if (id >= 0 && real is not null)
+        {
+            state?.Replace(id, real);
+        }
+
+        return (T)real!;
     }
 
     private T ReadContent(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -357,6 +381,11 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         else
         {
             value = (T)Dispatcher.For(type).Deserialize(ref reader, options)!;
+        }
+
+        if (_mayBeObjectReference && ObjectReferences.Is(value))
+        {
+            value = RealObject(value, id, state);
         }
 
         if (id >= 0)

@@ -22,6 +22,7 @@ internal sealed class GraphState
     private ArrayBufferWriter<byte>? _scratch;
     private TypePolicy? _policy;
     private DumpPath? _dumpPath;
+    private DeserializationCallbacks? _deserializationCallbacks;
 
     public GraphState(PickleOptions options, ConverterResolver? converters)
     {
@@ -55,6 +56,12 @@ internal sealed class GraphState
 
     /// <summary>The objects this dump is inside of, for its depth limit and cycle reports.</summary>
     public DumpPath DumpPath => _dumpPath ??= new DumpPath();
+
+    /// <summary>The <see cref="System.Runtime.Serialization.IDeserializationCallback"/> objects this load tells once it is done.</summary>
+    public DeserializationCallbacks DeserializationCallbacks => _deserializationCallbacks ??= new DeserializationCallbacks();
+
+    /// <summary>Tells the load's <see cref="System.Runtime.Serialization.IDeserializationCallback"/> objects that the whole graph is loaded.</summary>
+    public void EndLoad() => _deserializationCallbacks?.RunAll();
 
     public ArrayBufferWriter<byte> Scratch
     {
@@ -162,9 +169,31 @@ internal sealed class GraphState
     /// <summary>Keeps work to do once every object being loaded now is complete: filling a collection whose keys are not.</summary>
     public void Defer(Action fixup) => (_fixups ??= new KeyFixups()).Add(fixup);
 
+    /// <summary>
+    /// Replaces the object with this id, loaded as an <see cref="System.Runtime.Serialization.IObjectReference"/>, by its
+    /// real object, before <see cref="Complete"/>; a <see cref="PickleException"/> if a reference to it was read while
+    /// it was loading, which would hold the wrong object.
+    /// </summary>
+    public void Replace(int id, object real)
+    {
+        ref var entry = ref _loaded is null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>() : ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || entry.IsComplete)
+        {
+            return;
+        }
+
+        if (entry.HandedOut && entry.Value is { } holder && !ReferenceEquals(holder, real))
+        {
+            throw SerializableErrors.ReferenceToHolder(holder.GetType());
+        }
+
+        entry.Value = real;
+    }
+
     public object Loaded(int id, Type expected)
     {
-        if (_loaded is null || !_loaded.TryGetValue(id, out var entry))
+        ref var entry = ref _loaded is null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>() : ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
             throw new PickleException(
                 $"The pickle refers back to object #{id}, which it has not defined before. The file is damaged or was not written by Pickle.");
@@ -188,6 +217,7 @@ internal sealed class GraphState
         if (!entry.IsComplete)
         {
             IncompleteReads++;
+            entry.HandedOut = true;
         }
 
         return value;
@@ -208,5 +238,8 @@ internal sealed class GraphState
     {
         public object? Value;
         public bool IsComplete;
+
+        /// <summary>True if a back-reference to the object was read before it was complete.</summary>
+        public bool HandedOut;
     }
 }
