@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using MessagePack;
 using Pickling.Tests.Models;
 using Pickling.Tests.Support;

@@ -90,10 +90,10 @@ public sealed class SerializableRecorder : ISerializable, IDeserializationCallba
 /// <summary>A struct with callbacks: they run on the value being loaded, which keeps what they set.</summary>
 public struct CallbackStruct
 {
-    public int Value;
+    public int Value { get; set; }
 
     [PickleIgnore]
-    public string? LoadedBy;
+    public string? LoadedBy { get; set; }
 
     [OnDeserialized]
     private void Deserialized(StreamingContext context) => LoadedBy = $"OnDeserialized {Value}";

@@ -241,7 +241,9 @@ public sealed class EndlessReference : IObjectReference
 /// <summary>A node whose reference to itself passes through an IObjectReference.</summary>
 public sealed class SelfReferringColour : IObjectReference
 {
+    public static readonly SelfReferringColour Canonical = new();
+
     public object? Self { get; set; }
 
-    public object GetRealObject(StreamingContext context) => CanonicalColour.Red;
+    public object GetRealObject(StreamingContext context) => Canonical;
 }

@@ -106,7 +106,7 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
 
                 if (SerializableModel.IsSaved(type))
                 {
-                    return SerializableModel.WhyNot(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
+                    return SerializableModel.WhyNotSaved(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
                 }
 
                 return FieldModel.IsEligible(type) ? FieldFormatter<T>.Instance : null;
@@ -169,7 +169,7 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
             // see ExceptionFields), other types field by field, and what neither saves whole is refused.
             if (SerializableModel.IsSaved(type))
             {
-                return SerializableModel.WhyNot(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
+                return SerializableModel.WhyNotSaved(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
             }
 
             if (FieldModel.IsEligible(type))

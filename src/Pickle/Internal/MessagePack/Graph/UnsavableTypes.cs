@@ -27,7 +27,7 @@ internal static class UnsavableTypes
 
     /// <summary>Why Pickle cannot save a <paramref name="type"/> whole.</summary>
     public static string Why(Type type) =>
-        SerializableModel.IsSaved(type) && SerializableModel.WhyNot(type) is { } serializable ? serializable
+        SerializableModel.IsSaved(type) && SerializableModel.WhyNotLoaded(type) is { } serializable ? serializable
         : FieldModel.IsFrameworkType(type) && !FieldModel.IsMarkedSerializable(type) ? SerializableErrors.NotSerializableFramework(type)
         : SerializableErrors.PointerField(type) is { Length: > 0 } pointer ? $"it cannot be saved field by field{pointer}."
         : type.IsCOMObject ? "it is a COM object, whose state lives outside .NET."

@@ -18,6 +18,9 @@ internal static class ObjectReferences
     /// <summary>True if a value of <paramref name="type"/> may be an <see cref="IObjectReference"/>: a class that is not sealed, or that implements it.</summary>
     public static bool MayBe(Type type) => !type.IsValueType && (!type.IsSealed || typeof(IObjectReference).IsAssignableFrom(type));
 
+    /// <summary>True if values of <paramref name="type"/> are <see cref="IObjectReference"/>s, which stand for other objects.</summary>
+    public static bool MayStandFor(Type type) => typeof(IObjectReference).IsAssignableFrom(type);
+
     /// <summary>True if <paramref name="value"/> is an <see cref="IObjectReference"/>, which stands for another object.</summary>
     public static bool Is(object? value) => value is IObjectReference;
 

@@ -52,13 +52,22 @@ internal sealed class SerializableFormatter<T> : IMessagePackFormatter<T>
         var serializesAs = SerializationEntries.SerializesAs(info, typeof(T));
         if (serializesAs == typeof(T))
         {
+            if (Construct is null)
+            {
+                throw SerializableErrors.Unsavable(typeof(T), SerializableErrors.NoSerializationConstructor(typeof(T)));
+            }
+
             SerializationEntries.Write(ref writer, info, options);
         }
         else
         {
             // A type the load would refuse is refused now, with the load's message, so that no dump writes what no load reads.
             (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(serializesAs, typeof(T));
-            if ((SerializableModel.IsSaved(serializesAs) ? SerializableModel.WhyNot(serializesAs) : "it does not implement ISerializable") is { } why)
+            var loadable = SerializableModel.IsSaved(serializesAs) ? SerializableModel.WhyNotLoaded(serializesAs) : "it does not implement ISerializable";
+            var givesBack = typeof(T).IsAssignableFrom(serializesAs) || ObjectReferences.MayStandFor(serializesAs)
+                ? null
+                : $"it is neither a {TypeNames.Of(typeof(T))} nor an IObjectReference that could give one back";
+            if ((loadable ?? givesBack) is { } why)
             {
                 throw SerializableErrors.Unsavable(typeof(T), $"its GetObjectData says it serializes as a {TypeNames.Of(serializesAs)}, which cannot be loaded: {why}");
             }
@@ -171,9 +180,9 @@ internal sealed class SerializableFormatter<T> : IMessagePackFormatter<T>
         }
 
         (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, typeof(T));
-        if (!SerializableModel.IsSaved(named) || SerializableModel.WhyNot(named) is not null)
+        if ((SerializableModel.IsSaved(named) ? SerializableModel.WhyNotLoaded(named) : "it is not loaded through ISerializable") is { } why)
         {
-            throw SerializableErrors.SerializesAsWrongType(typeof(T), named, SerializableModel.WhyNot(named) ?? "it is not loaded through ISerializable");
+            throw SerializableErrors.SerializesAsWrongType(typeof(T), named, why);
         }
 
         info.SetType(named);

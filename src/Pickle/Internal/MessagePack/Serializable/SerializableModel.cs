@@ -27,17 +27,23 @@ internal static class SerializableModel
     /// True for a type Pickle saves through its <see cref="ISerializable.GetObjectData"/> and its
     /// <c>(SerializationInfo, StreamingContext)</c> constructor: it implements <see cref="ISerializable"/>, is not an
     /// exception (exceptions are saved field by field, see <see cref="ExceptionFields"/>), and, if it belongs to .NET,
-    /// is marked [Serializable]. Such a type without that constructor is refused (<see cref="WhyNot"/>).
+    /// is marked [Serializable] (<see cref="WhyNotSaved"/>); a value saved as its own type needs that constructor (<see cref="WhyNotLoaded"/>).
     /// </summary>
     public static bool IsSaved(Type type) =>
         typeof(ISerializable).IsAssignableFrom(type) && !typeof(Exception).IsAssignableFrom(type) && !type.IsAbstract && !type.IsInterface
         && !typeof(Delegate).IsAssignableFrom(type) && type != typeof(object);
 
-    /// <summary>Why a type <see cref="IsSaved"/> says is saved through ISerializable cannot be, or <see langword="null"/>.</summary>
-    public static string? WhyNot(Type type) =>
-        FieldModel.IsFrameworkType(type) && !FieldModel.IsMarkedSerializable(type) ? SerializableErrors.NotSerializableFramework(type)
-        : ConstructorOf(type) is null ? SerializableErrors.NoSerializationConstructor(type)
-        : null;
+    /// <summary>
+    /// Why a type <see cref="IsSaved"/> says is saved through ISerializable cannot be dumped at all, or <see langword="null"/>:
+    /// a .NET type not marked [Serializable]. (A type without the constructor can still be dumped if it serializes as
+    /// another type, <see cref="WhyNotLoaded"/>.)
+    /// </summary>
+    public static string? WhyNotSaved(Type type) =>
+        FieldModel.IsFrameworkType(type) && !FieldModel.IsMarkedSerializable(type) ? SerializableErrors.NotSerializableFramework(type) : null;
+
+    /// <summary>Why entries cannot be loaded into a type <see cref="IsSaved"/> says is saved through ISerializable, or <see langword="null"/>.</summary>
+    public static string? WhyNotLoaded(Type type) =>
+        WhyNotSaved(type) ?? (ConstructorOf(type) is null ? SerializableErrors.NoSerializationConstructor(type) : null);
 
     /// <summary>The <c>(SerializationInfo, StreamingContext)</c> constructor of a type, of any visibility.</summary>
     public static ConstructorInfo? ConstructorOf(Type type) =>
