@@ -221,6 +221,28 @@ public class SerializableTests
         act.Should().Throw<PickleException>().WithMessage("*200 serialization entries of a Pickling.Tests.Models.ManyEntries*MaxAllocation*");
     }
 
+    [Fact]
+    public void RoundTrip_BclSerializableType_LoadsThroughItsEntriesAndEndOfLoadCallback()
+    {
+        // TimeZoneInfo, its adjustment rules and their transition times are each ISerializable; the zone checks itself
+        // in IDeserializationCallback, once the whole load is done.
+        var options = PickleOptions.Default with { AllowedAssemblies = [typeof(object).Assembly] };
+        var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+            new DateTime(2000, 1, 1), DateTime.MaxValue.Date, TimeSpan.FromHours(1),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 30),
+            TimeZoneInfo.TransitionTime.CreateFixedDateRule(new DateTime(1, 1, 1, 3, 0, 0), 10, 26));
+        var zone = TimeZoneInfo.CreateCustomTimeZone("Pickle/Test", TimeSpan.FromHours(2), "Pickle Test", "Pickle Standard", "Pickle Summer", [rule]);
+
+        var loaded = Pickle.LoadFromBytes<SerializableHolder>(Pickle.DumpToBytes(new SerializableHolder { Anything = zone }, options), options);
+
+        var loadedZone = loaded.Anything.Should().BeOfType<TimeZoneInfo>().Subject;
+        loadedZone.Should().NotBeSameAs(zone);
+        loadedZone.HasSameRules(zone).Should().BeTrue();
+        loadedZone.Id.Should().Be("Pickle/Test");
+        loadedZone.DaylightName.Should().Be("Pickle Summer");
+        loadedZone.GetUtcOffset(new DateTime(2026, 7, 1)).Should().Be(TimeSpan.FromHours(3));
+    }
+
     private static byte[] Point(params (string Key, object Value)[] entries) => PayloadTools.Map(entries);
 
     private static TheoryData<EntryPoint, bool> Matrix()
