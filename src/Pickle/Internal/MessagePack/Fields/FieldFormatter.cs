@@ -14,7 +14,9 @@ namespace Pickling.Internal.MessagePack;
 /// auto-property's backing field is the property's name; a base-class field whose key a derived class already uses
 /// is keyed <c>Base.field</c>. Unknown keys are skipped and missing ones keep their defaults, so types can evolve; a
 /// key that is a member's former name (<see cref="PickleFormerNameAttribute"/>) loads into that member. An error met
-/// loading a member carries the member's name out (<see cref="LoadPathException"/>).
+/// loading a member carries the member's name out (<see cref="LoadPathException"/>). The type's serialization
+/// callbacks and <see cref="IPickleCallbacks"/> run around the fields (<see cref="SerializationCallbacks{T}"/>, in the
+/// order IPickleCallbacks' docs give); exceptions follow <see cref="ExceptionFields"/>.
 /// </summary>
 internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 {
