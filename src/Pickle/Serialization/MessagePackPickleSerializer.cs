@@ -69,7 +69,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// <summary>Reads a large payload from its stream: a root that is one large blit straight into its storage, any other with its large blits straight into their arrays.</summary>
     async ValueTask<T> IStreamingPickleSerializer.ReadAsync<T>(StreamedPayload payload, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var callOptions = GetCallOptions(options, borrowingBuffer: null, verifier: null);
+        var callOptions = GetCallOptions(options, borrowingBuffer: null, verifier: null, payload.Header.Version);
         var rootTyped = RootTyped(payload.Header.Version);
         var prefix = ReadOnlyMemory<byte>.Empty;
 
@@ -107,10 +107,13 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
     /// <summary>Reads a payload in memory of a frame of <paramref name="version"/>, whose large blits <paramref name="verifier"/>, if any, hashes as they are copied.</summary>
     T IStreamingPickleSerializer.Deserialize<T>(ReadOnlySequence<byte> payload, byte version, PayloadVerifier? verifier, PickleOptions options) =>
-        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier), options.MaxDepth, RootTyped(version));
+        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier, version), options.MaxDepth, RootTyped(version));
 
     /// <summary>Whether a payload of a frame of <paramref name="version"/> starts with its root type: from version 2 on.</summary>
     private static bool RootTyped(byte version) => version >= 2;
+
+    /// <summary>Whether a payload of a frame of <paramref name="version"/> numbers its objects in order rather than giving ids in their headers: from version 3 on.</summary>
+    private static bool NumbersObjects(byte version) => version >= 3;
 
     private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth, bool rootTyped)
     {
@@ -141,7 +144,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     }
 
     /// <summary>Options for one call: the shared settings, the options' converters, and a fresh object-graph state.</summary>
-    private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier)
+    private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
     {
         var shared = GetOptions(options);
         ConverterResolver? converters = null;
@@ -151,7 +154,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
             shared = shared.WithResolver(converters);
         }
 
-        return new GraphOptions(shared, new GraphState(options, converters) { BorrowingBuffer = borrowingBuffer, Verifier = verifier });
+        return new GraphOptions(shared, new GraphState(options, converters) { BorrowingBuffer = borrowingBuffer, Verifier = verifier, NumbersObjects = NumbersObjects(version) });
     }
 
     private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>

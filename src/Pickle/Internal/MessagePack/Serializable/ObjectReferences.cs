@@ -24,6 +24,26 @@ internal static class ObjectReferences
     /// <summary>True if <paramref name="value"/> is an <see cref="IObjectReference"/>, which stands for another object.</summary>
     public static bool Is(object? value) => value is IObjectReference;
 
+    /// <summary>
+    /// The real object of a loaded <paramref name="holder"/>, which must be a <typeparamref name="T"/>; with
+    /// <paramref name="id"/> (not -1), what that object's id refers to from now on (<see cref="GraphState.Replace"/>).
+    /// </summary>
+    public static T RealObject<T>(T holder, int id, GraphState? state)
+    {
+        var real = Resolve(holder);
+        if (real is not null and not T)
+        {
+            throw SerializableErrors.RealObjectOfWrongType(holder!.GetType(), real.GetType(), typeof(T));
+        }
+
+        if (id >= 0 && real is not null)
+        {
+            state?.Replace(id, real);
+        }
+
+        return (T)real!;
+    }
+
     /// <summary>The real object of <paramref name="value"/>: itself unless it is an <see cref="IObjectReference"/>.</summary>
     public static object? Resolve(object? value)
     {

@@ -74,7 +74,7 @@ internal sealed class SerializableFormatter<T> : IMessagePackFormatter<T>
 
             writer.WriteArrayHeader(2);
             SerializationEntries.Write(ref writer, info, options);
-            ObjectHeaders.WriteHeader(ref writer, state, -1, serializesAs);
+            ObjectHeaders.WriteHeader(ref writer, state, serializesAs);
         }
 
         SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerialized, ref value, "[OnSerialized] method");
