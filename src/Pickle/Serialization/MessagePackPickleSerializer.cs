@@ -135,9 +135,13 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         {
             var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;
             PayloadShape.Check(rootTyped ? source.Slice(reader.Position) : source, maxDepth);
-            return readAs is null
+            var value = readAs is null
                 ? messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions)
                 : (T)Dispatcher.For(readAs).DeserializeWhole(ref reader, messagePackOptions)!;
+
+            // IDeserializationCallback runs once the whole graph is loaded, as .NET's formatters ran it.
+            messagePackOptions.State.EndLoad();
+            return value;
         }
         catch (EndOfStreamException e)
         {

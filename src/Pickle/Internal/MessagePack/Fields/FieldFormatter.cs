@@ -1,5 +1,10 @@
+using System.Runtime.Serialization;
 using MessagePack;
 using MessagePack.Formatters;
+
+// ISerializable, IObjectReference, IDeserializationCallback and SerializationInfo are marked obsolete (SYSLIB0050) with
+// BinaryFormatter, but they are how the types Pickle saves here define their state; Pickle itself uses no formatter.
+#pragma warning disable SYSLIB0050
 
 namespace Pickling.Internal.MessagePack;
 
@@ -9,7 +14,9 @@ namespace Pickling.Internal.MessagePack;
 /// auto-property's backing field is the property's name; a base-class field whose key a derived class already uses
 /// is keyed <c>Base.field</c>. Unknown keys are skipped and missing ones keep their defaults, so types can evolve; a
 /// key that is a member's former name (<see cref="PickleFormerNameAttribute"/>) loads into that member. An error met
-/// loading a member carries the member's name out (<see cref="LoadPathException"/>).
+/// loading a member carries the member's name out (<see cref="LoadPathException"/>). The type's serialization
+/// callbacks and <see cref="IPickleCallbacks"/> run around the fields (<see cref="SerializationCallbacks{T}"/>, in the
+/// order IPickleCallbacks' docs give); exceptions follow <see cref="ExceptionFields"/>.
 /// </summary>
 internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 {
@@ -31,7 +38,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     {
         var fields = FieldModel.Fields(typeof(T));
         _members = fields
-            .Select(field => (FieldMember<T>)Activator.CreateInstance(
+            .Select(field => ExceptionFields.MemberFor<T>(field.Key, field.Field) ?? (FieldMember<T>)Activator.CreateInstance(
                 field.Field.FieldType == typeof(string)
                     ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
                     : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType),
@@ -39,7 +46,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 field.Field)!)
             .ToArray();
         (_formerKeys, _clash) = FormerKeys(fields, _members);
-        _create = FieldAccessors.Factory<T>();
+        _create = typeof(Exception).IsAssignableFrom(typeof(T)) ? ExceptionFields.Factory<T>() : FieldAccessors.Factory<T>();
         _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;
     }
 
@@ -56,9 +63,10 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             throw _clash();
         }
 
+        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerializing, ref value, "[OnSerializing] method");
         if (HasCallbacks)
         {
-            ((IPickleCallbacks)value).OnDumping();
+            ((IPickleCallbacks)value!).OnDumping();
         }
 
         writer.WriteMapHeader(_members.Length);
@@ -67,6 +75,8 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             writer.WriteRaw(member.EncodedKey);
             member.Write(ref writer, ref value, options);
         }
+
+        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerialized, ref value, "[OnSerialized] method");
     }
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -104,6 +114,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 GraphState.Created(options, value!);
             }
 
+            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserializing, ref value, "[OnDeserializing] method");
             var count = reader.ReadMapHeader();
             var members = _members;
             var i = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance) ? ReadLeadingFields(ref reader, count, ref value) : 0;
@@ -132,6 +143,12 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             if (HasCallbacks)
             {
                 ((IPickleCallbacks)value!).OnLoaded();
+            }
+
+            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserialized, ref value, "[OnDeserialized] method");
+            if (SerializationCallbacks<T>.IsDeserializationCallback)
+            {
+                DeserializationCallbacks.Add(options, (IDeserializationCallback)value!);
             }
 
             return value;

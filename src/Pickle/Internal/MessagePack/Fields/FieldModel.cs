@@ -10,8 +10,9 @@ internal static class FieldModel
     private const BindingFlags DeclaredInstance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
     /// <summary>
-    /// True for a class or struct Pickle may dump by field: concrete, not a delegate or a pointer holder, and, if it
-    /// belongs to the .NET libraries, marked serializable (as BinaryFormatter required).
+    /// True for a class or struct Pickle may dump by field: concrete, not a delegate or a pointer holder (the runtime's
+    /// own fields of an exception aside: <see cref="ExceptionFields"/>), and, if it belongs to the .NET libraries,
+    /// marked serializable (as BinaryFormatter required).
     /// </summary>
     public static bool IsEligible(Type type)
     {
@@ -31,6 +32,11 @@ internal static class FieldModel
         {
             foreach (var field in level.GetFields(DeclaredInstance))
             {
+                if (ExceptionFields.IsRuntimeOnly(field))
+                {
+                    continue;
+                }
+
                 if (field.FieldType.IsPointer || field.FieldType.IsByRef || field.FieldType.IsFunctionPointer || field.FieldType == typeof(IntPtr) || field.FieldType == typeof(UIntPtr))
                 {
                     return false;
@@ -57,7 +63,7 @@ internal static class FieldModel
             var events = level.GetEvents(DeclaredInstance).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var field in level.GetFields(DeclaredInstance))
             {
-                if (IsMarkedNotSerialized(field) || IsIgnored(field) || events.Contains(field.Name))
+                if (IsMarkedNotSerialized(field) || IsIgnored(field) || events.Contains(field.Name) || ExceptionFields.IsRuntimeOnly(field))
                 {
                     continue;
                 }
@@ -121,7 +127,7 @@ internal static class FieldModel
 
     // [Serializable] and [NonSerialized] are the markers Pickle honours; the formatter they were made for is not used.
 #pragma warning disable SYSLIB0050
-    private static bool IsMarkedSerializable(Type type) => type.IsSerializable;
+    public static bool IsMarkedSerializable(Type type) => type.IsSerializable;
 
     private static bool IsMarkedNotSerialized(FieldInfo field) => field.IsNotSerialized;
 #pragma warning restore SYSLIB0050

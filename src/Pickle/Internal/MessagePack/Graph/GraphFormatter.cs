@@ -40,6 +40,12 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// <summary>The contents formatter, if it reads small blits where they lie; tried first on an extension.</summary>
     private readonly ISmallBlitReader<T>? _smallBlit = content as ISmallBlitReader<T>;
 
+    /// <summary>
+    /// True if a loaded value may be an <see cref="System.Runtime.Serialization.IObjectReference"/>, whose real object
+    /// it stands for (<see cref="ObjectReferences.MayBe"/>).
+    /// </summary>
+    private readonly bool _mayBeObjectReference = ObjectReferences.MayBe(typeof(T));
+
     public IMessagePackFormatter<T>? Content { get; } = content;
 
     /// <summary>The contents formatter, if it reads small blits where they lie; a small blit is the whole value.</summary>
@@ -295,12 +301,18 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
                 state.PendingId = -1;
             }
 
-            return ReadContent(ref reader, options);
+            var plain = ReadContent(ref reader, options);
+            return _mayBeObjectReference && ObjectReferences.Is(plain) ? ObjectReferences.RealObject(plain, -1, state) : plain;
         }
 
         var id = state.ReserveNext();
         state.PendingId = id;
         var value = ReadContent(ref reader, options);
+        if (_mayBeObjectReference && ObjectReferences.Is(value))
+        {
+            value = ObjectReferences.RealObject(value, id, state);
+        }
+
         state.Complete(id, value);
         return value;
     }
@@ -372,6 +384,11 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         else
         {
             value = (T)Dispatcher.For(type).Deserialize(ref reader, options)!;
+        }
+
+        if (_mayBeObjectReference && ObjectReferences.Is(value))
+        {
+            value = ObjectReferences.RealObject(value, id, state);
         }
 
         if (id >= 0)

@@ -23,6 +23,7 @@ internal sealed class GraphState
     private ArrayBufferWriter<byte>? _scratch;
     private TypePolicy? _policy;
     private DumpPath? _dumpPath;
+    private DeserializationCallbacks? _deserializationCallbacks;
 
     public GraphState(PickleOptions options, ConverterResolver? converters)
     {
@@ -62,6 +63,12 @@ internal sealed class GraphState
 
     /// <summary>The objects this dump is inside of, for its depth limit and cycle reports.</summary>
     public DumpPath DumpPath => _dumpPath ??= new DumpPath();
+
+    /// <summary>The <see cref="System.Runtime.Serialization.IDeserializationCallback"/> objects this load tells once it is done.</summary>
+    public DeserializationCallbacks DeserializationCallbacks => _deserializationCallbacks ??= new DeserializationCallbacks();
+
+    /// <summary>Tells the load's <see cref="System.Runtime.Serialization.IDeserializationCallback"/> objects that the whole graph is loaded.</summary>
+    public void EndLoad() => _deserializationCallbacks?.RunAll();
 
     public ArrayBufferWriter<byte> Scratch
     {
@@ -185,6 +192,27 @@ internal sealed class GraphState
     /// <summary>Keeps work to do once every object being loaded now is complete: filling a collection whose keys are not.</summary>
     public void Defer(Action fixup) => (_fixups ??= new KeyFixups()).Add(fixup);
 
+    /// <summary>
+    /// Replaces the object with this id, loaded as an <see cref="System.Runtime.Serialization.IObjectReference"/>, by its
+    /// real object, before <see cref="Complete"/>; a <see cref="PickleException"/> if a reference to it was read while
+    /// it was loading, which would hold the wrong object.
+    /// </summary>
+    public void Replace(int id, object real)
+    {
+        ref var entry = ref Entry(id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || entry.IsComplete)
+        {
+            return;
+        }
+
+        if (entry.HandedOut && entry.Value is { } holder && !ReferenceEquals(holder, real))
+        {
+            throw SerializableErrors.ReferenceToHolder(holder.GetType());
+        }
+
+        entry.Value = real;
+    }
+
     public object Loaded(int id, Type expected)
     {
         ref var entry = ref Entry(id);
@@ -212,6 +240,7 @@ internal sealed class GraphState
         if (!entry.IsComplete)
         {
             IncompleteReads++;
+            entry.HandedOut = true;
         }
 
         return value;
@@ -245,5 +274,8 @@ internal sealed class GraphState
     {
         public object? Value;
         public bool IsComplete;
+
+        /// <summary>True if a back-reference to the object was read before it was complete.</summary>
+        public bool HandedOut;
     }
 }

@@ -8,7 +8,9 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// Pickle's object-graph layer, placed in <see cref="PickleResolver"/> just before MessagePack's contractless
 /// resolver. Classes and structs without MessagePack attributes are written field by field
-/// (<see cref="FieldFormatter{T}"/>); every reference type, <see cref="object"/>, abstract and interface types
+/// (<see cref="FieldFormatter{T}"/>), or through their entries if they implement ISerializable
+/// (<see cref="SerializableFormatter{T}"/>), after every dedicated formatter, so that those keep their encoding; a
+/// type neither saves whole is refused (<see cref="UnsavableTypes"/>). Every reference type, <see cref="object"/>, abstract and interface types
 /// get a <see cref="GraphFormatter{T}"/> for concrete types and shared references. Types MessagePack handles itself
 /// (primitives, strings, collections, attributed types) keep MessagePack's encoding.
 /// </summary>
@@ -49,6 +51,9 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
 
     /// <summary>The formatter of a <typeparamref name="T"/>'s contents, without header, if this resolver handles the type.</summary>
     public static IMessagePackFormatter<T>? ContentOf<T>() => Cache<T>.Content;
+
+    /// <summary>True if one of MessagePack's standard resolvers (not its contractless one) has a formatter of <typeparamref name="T"/>.</summary>
+    public static bool IsStandard<T>() => Standard<T>() is not null;
 
     private static IMessagePackFormatter<T>? Standard<T>()
     {
@@ -94,7 +99,17 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
             var type = typeof(T);
             if (type.IsValueType)
             {
-                return FieldModel.IsEligible(type) && Standard<T>() is null ? FieldFormatter<T>.Instance : null;
+                if (Standard<T>() is not null || FaithfulFormatterResolver.Instance.GetFormatter<T>() is not null)
+                {
+                    return null;
+                }
+
+                if (SerializableModel.IsSaved(type))
+                {
+                    return SerializableModel.WhyNotSaved(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
+                }
+
+                return FieldModel.IsEligible(type) ? FieldFormatter<T>.Instance : null;
             }
 
             if (type == typeof(string))
@@ -145,12 +160,24 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 return CountedCollections.Wrap(standard);
             }
 
+            if (type.IsAbstract || type.IsInterface)
+            {
+                return null;
+            }
+
+            // What no formatter above writes: ISerializable types through their entries (exceptions are not among them,
+            // see ExceptionFields), other types field by field, and what neither saves whole is refused.
+            if (SerializableModel.IsSaved(type))
+            {
+                return SerializableModel.WhyNotSaved(type) is null ? SerializableFormatter<T>.Instance : UnsavableTypes.Refuse<T>();
+            }
+
             if (FieldModel.IsEligible(type))
             {
                 return FieldFormatter<T>.Instance;
             }
 
-            return type.IsAbstract || type.IsInterface ? null : Contractless<T>();
+            return UnsavableTypes.KeepsMessagePackEncoding(type) ? Contractless<T>() : UnsavableTypes.Refuse<T>();
         }
 
         private static IMessagePackFormatter<T> Create(Type definition, params Type[] arguments) =>

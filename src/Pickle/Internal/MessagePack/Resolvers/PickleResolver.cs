@@ -7,8 +7,9 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// Pickle's composite resolver. Formatters that make values faithful, and check them as they load, come first
 /// (DateTime with its kind, decimal with its scale, 128-bit integers, enums by their width: see
-/// <see cref="FaithfulFormatterResolver"/>); MessagePack's contractless standard resolver handles the rest,
-/// so that user types need no attributes. Every member's formatter is resolved through this resolver again, so
+/// <see cref="FaithfulFormatterResolver"/>); <see cref="ObjectGraphResolver"/> writes classes and structs without
+/// attributes; MessagePack's contractless standard resolver is asked last, for the structs its standard resolvers
+/// handle (ImmutableArray, Memory...) and the few <see cref="UnsavableTypes"/> keeps, and any other struct is refused. Every member's formatter is resolved through this resolver again, so
 /// the replacements apply at any depth. Formatters of reference types are wrapped in a
 /// <see cref="DepthGuardFormatter{T}"/>, which turns cycles and too-deep dumps into a PickleException.
 /// </summary>
@@ -40,6 +41,12 @@ internal sealed class PickleResolver : IFormatterResolver
         {
             foreach (var resolver in s_resolvers)
             {
+                if (resolver == ContractlessStandardResolverAllowPrivate.Instance && !ObjectGraphResolver.IsStandard<T>() && !UnsavableTypes.KeepsMessagePackEncoding(typeof(T)))
+                {
+                    // A struct that no formatter before saves whole: MessagePack's contractless resolver would save its public members only.
+                    return UnsavableTypes.Refuse<T>();
+                }
+
                 if (resolver.GetFormatter<T>() is { } found)
                 {
                     // Collections that are structs (ImmutableArray, ArraySegment, Memory) come from MessagePack's own resolver.
