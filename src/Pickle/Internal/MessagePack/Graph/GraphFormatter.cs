@@ -234,10 +234,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     private static void CheckAllowed(GraphState? state, Type named, Type declared) =>
         (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, declared);
 
-    /// <summary>
-    /// True for the objects a payload numbers for back-references, the same on dump and on load: objects of classes,
-    /// but not strings (written where they occur) nor boxed values.
-    /// </summary>
+    /// <summary>True for the objects a payload numbers for back-references, on dump and load alike: not strings nor boxed values.</summary>
     private static bool IsNumbered(Type type) => !type.IsValueType && type != typeof(string);
 
     private static bool IsBlit(Type formatter) =>
