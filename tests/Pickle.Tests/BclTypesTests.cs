@@ -236,6 +236,28 @@ public class BclTypesTests
         act.Should().Throw<PickleException>().WithMessage("*ListDictionary of more than 10000 entries*");
     }
 
+    [Theory]
+    [InlineData("System.Collections.Hashtable")]
+    [InlineData("System.Collections.Generic.Dictionary`2[[System.Decimal],[System.Int32]]")]
+    public void Load_DictionaryFrameWhoseComparerIsDotNetsUnseededDefaultAsAnObject_ThrowsPickleException(string dictionary)
+    {
+        var comparer = PayloadTools.Tagged(EqualityComparer<decimal>.Default.GetType().AssemblyQualifiedName, [0x80]);
+        var contents = PayloadTools.Write((ref MessagePack.MessagePackWriter writer) =>
+        {
+            writer.WriteArrayHeader(4);
+            writer.WriteExtensionFormatHeader(new MessagePack.ExtensionHeader(PickleExtensions.Comparer, 1));
+            writer.WriteNil();
+            writer.WriteRaw(comparer);
+            writer.Write(1);
+            writer.Write(2);
+        });
+        var frame = PayloadTools.Frame(PayloadTools.Tagged(dictionary, contents));
+
+        var act = () => Pickle.LoadFromBytes<object>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage("*comparer is written as a System.Collections.Generic.GenericEqualityComparer<System.Decimal> object, which Pickle never writes*");
+    }
+
     [Fact]
     public void Dump_ReadOnlyOrderedDictionary_ThrowsPickleException()
     {

@@ -128,6 +128,16 @@ public partial class ReviewedTypesTests
 
         var act = () => Pickle.DumpToBytes<object>(exception);
 
+        act.Should().Throw<PickleException>().WithMessage("*System.Type*");
+    }
+
+    [Fact]
+    public void Dump_WeakReferenceToAGadget_ThrowsPickleException()
+    {
+        using var process = new Process();
+
+        var act = () => Pickle.DumpToBytes(new BclHolder { Value = new WeakReference(process) });
+
         act.Should().Throw<PickleException>();
     }
 
