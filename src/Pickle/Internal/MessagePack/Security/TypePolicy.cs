@@ -7,8 +7,8 @@ namespace Pickling.Internal.MessagePack;
 /// Decides which types named in a pickle may be created: .NET's reviewed data types (<see cref="ReviewedTypes"/>), the
 /// types and assemblies the options allow, types marked <see cref="PicklableAttribute"/>, and the declared type being
 /// loaded (with its generic arguments). The gadget types <see cref="ReviewedTypes"/> lists — types that run code or
-/// touch the system when they are created or populated — are refused whatever allows them, where a pickle names them and (through
-/// <see cref="RefusedTypesResolver"/>) where a class declares them.
+/// touch the system when they are created or populated — are refused whatever allows them, where a pickle names them
+/// and (through <see cref="RefusedTypesResolver"/>) where a class declares them.
 /// </summary>
 internal sealed class TypePolicy
 {
