@@ -74,10 +74,11 @@ internal abstract class NonGenericDictionaryFormatter<TDictionary> : KeyedCollec
     /// <summary>A new dictionary with room for <paramref name="capacity"/> entries and <paramref name="comparer"/> (null for the default).</summary>
     protected abstract TDictionary CreateWith(int capacity, object? comparer);
 
-    /// <summary>The private field a .NET type keeps its comparer in.</summary>
-    protected static FieldInfo ComparerField(string name) =>
-        typeof(TDictionary).GetField(name, BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new InvalidOperationException($"{typeof(TDictionary)} has no field {name}; Pickle cannot keep its comparer.");
+    /// <summary>Reads the private field a .NET type keeps its comparer in.</summary>
+    protected static FieldGetter<TDictionary, object?> ComparerField(string name) =>
+        FieldAccessors.Getter<TDictionary, object?>(
+            typeof(TDictionary).GetField(name, BindingFlags.Instance | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException($"{typeof(TDictionary)} has no field {name}; Pickle cannot keep its comparer."));
 
     /// <summary><paramref name="comparer"/> as a <typeparamref name="TComparer"/>, or the error for a file whose comparer does not fit.</summary>
     protected static TComparer As<TComparer>(object comparer)

@@ -9,9 +9,9 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>A <see cref="Hashtable"/>: loaded with collision-resistant hashing where it had no comparer of its own.</summary>
 internal sealed class HashtableFormatter : NonGenericDictionaryFormatter<Hashtable>
 {
-    private static readonly System.Reflection.FieldInfo Comparer = ComparerField("_keycomparer");
+    private static readonly FieldGetter<Hashtable, object?> Comparer = ComparerField("_keycomparer");
 
-    protected override object? OwnComparer(Hashtable collection) => Comparer.GetValue(collection);
+    protected override object? OwnComparer(Hashtable collection) => Comparer(ref collection);
 
     protected override bool IsLoadedDefault(object comparer) => ReferenceEquals(comparer, PickleSecurity.Untrusted.ObjectComparer);
 
@@ -22,13 +22,13 @@ internal sealed class HashtableFormatter : NonGenericDictionaryFormatter<Hashtab
 /// <summary>An <see cref="OrderedDictionary"/>, in its order: loaded with collision-resistant hashing where it had no comparer of its own.</summary>
 internal sealed class OrderedDictionaryFormatter : NonGenericDictionaryFormatter<OrderedDictionary>
 {
-    private static readonly System.Reflection.FieldInfo Comparer = ComparerField("_comparer");
+    private static readonly FieldGetter<OrderedDictionary, object?> Comparer = ComparerField("_comparer");
 
     protected override object? OwnComparer(OrderedDictionary collection) => collection.IsReadOnly
         ? throw new PickleException(
             "A read-only OrderedDictionary (made by AsReadOnly) cannot be dumped: it shares the entries of the dictionary it was made from, which a load could not give it. " +
             "Dump that dictionary, and call AsReadOnly again after loading.")
-        : Comparer.GetValue(collection);
+        : Comparer(ref collection);
 
     protected override bool IsLoadedDefault(object comparer) => ReferenceEquals(comparer, PickleSecurity.Untrusted.ObjectComparer);
 
@@ -39,9 +39,9 @@ internal sealed class OrderedDictionaryFormatter : NonGenericDictionaryFormatter
 /// <summary>A <see cref="SortedList"/>, in its order, with its comparer: <see cref="System.Collections.Comparer.Default"/> by default.</summary>
 internal sealed class SortedListFormatter : NonGenericDictionaryFormatter<SortedList>
 {
-    private static readonly System.Reflection.FieldInfo Comparer = ComparerField("comparer");
+    private static readonly FieldGetter<SortedList, object?> Comparer = ComparerField("comparer");
 
-    protected override object? OwnComparer(SortedList collection) => Comparer.GetValue(collection);
+    protected override object? OwnComparer(SortedList collection) => Comparer(ref collection);
 
     private static readonly System.Reflection.FieldInfo CompareInfo =
         typeof(Comparer).GetField("_compareInfo", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
@@ -63,10 +63,10 @@ internal sealed class ListDictionaryFormatter : NonGenericDictionaryFormatter<Li
 {
     public const int MaxCount = 10_000;
 
-    private static readonly System.Reflection.FieldInfo Comparer = ComparerField("comparer");
+    private static readonly FieldGetter<ListDictionary, object?> Comparer = ComparerField("comparer");
 
     protected override object? OwnComparer(ListDictionary collection) =>
-        collection.Count <= MaxCount ? Comparer.GetValue(collection) : throw TooMany("dumped");
+        collection.Count <= MaxCount ? Comparer(ref collection) : throw TooMany("dumped");
 
     protected override bool IsLoadedDefault(object comparer) => false;
 
