@@ -81,8 +81,16 @@ internal static class ComparerRecord
             }
 
             length = 2;
-            var comparer = options.Resolver.GetFormatterWithVerify<object>().Deserialize(ref reader, options);
-            return (null, comparer ?? throw Malformed());
+            var comparer = options.Resolver.GetFormatterWithVerify<object>().Deserialize(ref reader, options) ?? throw Malformed();
+            if (IsComparer(comparer.GetType()) && Unsavable.GetOrAdd(comparer.GetType(), WhyUnsavable) is { } why)
+            {
+                // A dump never writes these as objects; a file that does could give a hashed collection a comparer without a seed.
+                throw new PickleException(
+                    $"The pickle holds a collection whose comparer is written as a {TypeNames.Of(comparer.GetType())} object, which Pickle never writes: {why}. " +
+                    "The file is damaged or was made to attack programs that load it; do not load it.");
+            }
+
+            return (null, comparer);
         }
 
         length = 1;
@@ -111,6 +119,10 @@ internal static class ComparerRecord
 
         return body.End ? (record, null) : throw Malformed();
     }
+
+    private static bool IsComparer(Type type) =>
+        typeof(System.Collections.IEqualityComparer).IsAssignableFrom(type) || typeof(System.Collections.IComparer).IsAssignableFrom(type)
+        || type.GetInterfaces().Any(i => i.IsConstructedGenericType && (i.GetGenericTypeDefinition() == typeof(IEqualityComparer<>) || i.GetGenericTypeDefinition() == typeof(IComparer<>)));
 
     private static string? WhyUnsavable(Type type)
     {

@@ -140,14 +140,19 @@ internal abstract class KeyedCollectionFormatter<TCollection, TKey, TValue, TBui
     private PathStep Step(int item, TKey? key, bool keyRead) =>
         !HasValues ? PathStep.Index(item) : keyRead ? PathStep.Key(key) : PathStep.KeyOf(item);
 
-    private static bool IsDefault(TComparer comparer, MessagePackSerializerOptions options) =>
+    /// <summary>True if <paramref name="comparer"/> is the collection's default one, which the file does not record.</summary>
+    protected virtual bool IsDefault(TComparer comparer, MessagePackSerializerOptions options) =>
         IsSorted
             ? ReferenceEquals(comparer, Comparer<TKey>.Default)
             : ReferenceEquals(comparer, EqualityComparer<TKey>.Default) || ReferenceEquals(comparer, options.Security.GetEqualityComparer<TKey>());
 
     /// <summary>The default comparer of a loaded collection: for a hashed one, a hash a file cannot make collide (<see cref="KeyComparers"/>).</summary>
-    private static TComparer LoadDefault(MessagePackSerializerOptions options) =>
+    protected virtual TComparer LoadDefault(MessagePackSerializerOptions options) =>
         (TComparer)(IsSorted ? Comparer<TKey>.Default : (object)options.Security.GetEqualityComparer<TKey>());
+
+    /// <summary>The comparer a comparer record's name stands for in this collection (<see cref="ComparerNames"/>).</summary>
+    protected virtual object Named(ComparerName name, MessagePackSerializerOptions options) =>
+        IsSorted ? ComparerNames.ForOrdering(name) : ComparerNames.ForHashing(name, LoadDefault(options));
 
     /// <summary>Reads the map or array header and any comparer record: how many items follow, and the comparer.</summary>
     private (int Count, TComparer Comparer) ReadStart(ref MessagePackReader reader, GraphState? state, MessagePackSerializerOptions options)
@@ -171,7 +176,7 @@ internal abstract class KeyedCollectionFormatter<TCollection, TKey, TValue, TBui
             state.PendingId = pendingId;
         }
 
-        var comparer = (name is { } known ? (IsSorted ? ComparerNames.ForOrdering(known) : ComparerNames.ForHashing(known, LoadDefault(options))) : loaded) as TComparer;
+        var comparer = (name is { } known ? Named(known, options) : loaded) as TComparer;
         if (comparer is null)
         {
             throw Malformed(name?.Name ?? TypeNames.Of(loaded!.GetType()));

@@ -43,6 +43,17 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
         [typeof(System.Collections.Immutable.ImmutableSortedSet<>)] = typeof(KeyedImmutableSortedSetFormatter<>),
     };
 
+    /// <summary>.NET's non-generic dictionaries, written as their entries and comparer rather than their buckets.</summary>
+    private static readonly Dictionary<Type, Type> NonGenericDictionaries = new()
+    {
+        [typeof(System.Collections.Hashtable)] = typeof(HashtableFormatter),
+        [typeof(System.Collections.SortedList)] = typeof(SortedListFormatter),
+        [typeof(System.Collections.Specialized.OrderedDictionary)] = typeof(OrderedDictionaryFormatter),
+        [typeof(System.Collections.Specialized.NameValueCollection)] = typeof(NameValueCollectionFormatter),
+        [typeof(System.Collections.Specialized.ListDictionary)] = typeof(ListDictionaryFormatter),
+        [typeof(System.Collections.Specialized.HybridDictionary)] = typeof(HybridDictionaryFormatter),
+    };
+
     private ObjectGraphResolver()
     {
     }
@@ -147,6 +158,11 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
             if (type.IsConstructedGenericType && KeyedCollections.TryGetValue(type.GetGenericTypeDefinition(), out var keyed))
             {
                 return CountedCollections.Wrap(Create(keyed, type.GetGenericArguments()));
+            }
+
+            if (NonGenericDictionaries.TryGetValue(type, out var nonGeneric))
+            {
+                return CountedCollections.Wrap((IMessagePackFormatter<T>)Activator.CreateInstance(nonGeneric)!);
             }
 
             if (type.IsConstructedGenericType && !type.GetGenericArguments()[0].IsPrimitive && type.GetGenericTypeDefinition() == typeof(List<>))

@@ -7,7 +7,7 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// The contents formatters of reference types that MessagePack would load as something close to what was dumped but
 /// not the same: arrays of any rank or with lower bounds that are not 0, collections over a list of their own, string
-/// builders holding lone surrogates, and the BCL's singletons. <see cref="ObjectGraphResolver"/> asks here first, so these values also take part in shared
+/// builders holding lone surrogates, culture's compare rules (one per culture) and the BCL's singletons. <see cref="ObjectGraphResolver"/> asks here first, so these values also take part in shared
 /// references and carry their type where another is declared.
 /// </summary>
 internal static class ExactFormatters
@@ -34,6 +34,11 @@ internal static class ExactFormatters
         if (type == typeof(System.Text.StringBuilder))
         {
             return new StringBuilderFormatter();
+        }
+
+        if (type == typeof(System.Globalization.CompareInfo))
+        {
+            return new CompareInfoFormatter();
         }
 
         if (Singletons.ContainsKey(type))

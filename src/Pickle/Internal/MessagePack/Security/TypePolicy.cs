@@ -1,62 +1,18 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using System.Collections.ObjectModel;
-using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Decides which types named in a pickle may be created: the built-in safe set, the types and assemblies the
-/// options allow, types marked <see cref="PicklableAttribute"/>, and the declared type being loaded (with its
-/// generic arguments). Known gadget types — types that run code or touch the system when they are created or
-/// populated — are refused whatever allows them, where a pickle names them and (through
-/// <see cref="RefusedTypesResolver"/>) where a class declares them.
+/// Decides which types named in a pickle may be created: .NET's reviewed data types (<see cref="ReviewedTypes"/>), the
+/// types and assemblies the options allow, types marked <see cref="PicklableAttribute"/>, and the declared type being
+/// loaded (with its generic arguments). The gadget types <see cref="ReviewedTypes"/> lists — types that run code or
+/// touch the system when they are created or populated — are refused whatever allows them, where a pickle names them
+/// and (through <see cref="RefusedTypesResolver"/>) where a class declares them.
 /// </summary>
 internal sealed class TypePolicy
 {
     private static readonly ConditionalWeakTable<PickleOptions, TypePolicy> Policies = [];
-
-    private static readonly HashSet<Type> SafeTypes =
-    [
-        typeof(object), typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort),
-        typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(Half),
-        typeof(Int128), typeof(UInt128), typeof(BigInteger), typeof(Complex), typeof(DateTime), typeof(DateTimeOffset),
-        typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Uri), typeof(Version), typeof(DBNull),
-        typeof(Nullable<>), typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(SortedSet<>), typeof(SortedDictionary<,>),
-        typeof(SortedList<,>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>), typeof(KeyValuePair<,>),
-        typeof(ReadOnlyCollection<>), typeof(ObservableCollection<>), typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>),
-        typeof(ConcurrentStack<>), typeof(ConcurrentBag<>),
-        typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableDictionary<,>), typeof(ImmutableHashSet<>),
-        typeof(ImmutableSortedDictionary<,>), typeof(ImmutableSortedSet<>), typeof(ImmutableQueue<>), typeof(ImmutableStack<>),
-        typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>), typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>),
-        typeof(Tuple<,,,,,,>), typeof(Tuple<,,,,,,,>), typeof(ValueTuple), typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>),
-        typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>), typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>),
-    ];
-
-    /// <summary>Types, or base types, never created from a pickle: each is a known deserialization gadget or holds code or OS resources.</summary>
-    private static readonly HashSet<string> GadgetNames = new(StringComparer.Ordinal)
-    {
-        "System.Diagnostics.Process", "System.Diagnostics.ProcessStartInfo", "System.Windows.Data.ObjectDataProvider",
-        "System.IO.FileSystemInfo", "System.IO.FileInfo", "System.IO.DirectoryInfo", "System.Configuration.Install.AssemblyInstaller",
-        "System.Activities.Presentation.WorkflowDesigner", "System.Windows.ResourceDictionary", "System.Windows.Forms.BindingSource",
-        "System.Management.Automation.PSObject", "System.Security.Principal.WindowsIdentity", "System.Security.Principal.WindowsPrincipal",
-        "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.ClaimsPrincipal", "System.Data.DataSet", "System.Data.DataTable",
-        "System.Data.DataViewManager", "System.Web.Security.RolePrincipal", "System.IdentityModel.Tokens.SessionSecurityToken",
-        "System.Delegate", "System.MulticastDelegate", "System.Type", "System.Reflection.MemberInfo", "System.Reflection.Assembly",
-        "System.Reflection.Module", "System.Reflection.ParameterInfo", "System.Runtime.InteropServices.SafeHandle", "System.IO.Stream",
-        "System.Resources.ResourceReader", "System.Resources.ResourceSet", "System.Windows.Markup.XamlReader",
-        "System.Runtime.Serialization.Formatters.Binary.BinaryFormatter", "System.Web.UI.ObjectStateFormatter", "System.Web.UI.LosFormatter",
-        "System.CodeDom.Compiler.TempFileCollection", "System.Windows.Forms.AxHost+State", "System.Xml.XmlDocument",
-        "System.Xml.XmlDataDocument", "System.Threading.Thread", "System.Threading.Timer", "System.AppDomain",
-        "System.Runtime.Remoting.ObjRef", "System.Security.Policy.Evidence",
-    };
-
-    private static readonly string[] GadgetNamespaces =
-    [
-        "Microsoft.Exchange.", "System.Management.Automation.", "System.Activities.", "System.Workflow.", "System.Reflection.Emit.",
-    ];
 
     private readonly HashSet<Type> _types;
     private readonly HashSet<Assembly> _assemblies;
@@ -120,7 +76,7 @@ internal sealed class TypePolicy
         for (var level = type; level is not null; level = level.BaseType)
         {
             var name = level.IsConstructedGenericType ? level.GetGenericTypeDefinition().FullName : level.FullName;
-            if (name is not null && (GadgetNames.Contains(name) || GadgetNamespaces.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))))
+            if (name is not null && ReviewedTypes.IsGadgetName(name))
             {
                 return type;
             }
@@ -168,7 +124,7 @@ internal sealed class TypePolicy
     }
 
     private bool IsAllowedDefinition(Type type) =>
-        SafeTypes.Contains(type) || type.IsEnum || _types.Contains(type) || _assemblies.Contains(type.Assembly)
+        ReviewedTypes.IsAllowed(type) || type.IsEnum || _types.Contains(type) || _assemblies.Contains(type.Assembly)
         || type.IsDefined(typeof(PicklableAttribute), inherit: false);
 
     /// <summary>True if <paramref name="type"/> appears in the declared type itself: a generic argument or element type of it.</summary>
