@@ -12,7 +12,7 @@ internal static class FieldModel
     /// <summary>
     /// True for a class or struct Pickle may dump by field: concrete, not a delegate or a pointer holder (the runtime's
     /// own fields of an exception aside: <see cref="ExceptionFields"/>), and, if it belongs to the .NET libraries,
-    /// marked serializable (as BinaryFormatter required).
+    /// marked serializable (as BinaryFormatter required) or one of the data types reviewed for Pickle.
     /// </summary>
     public static bool IsEligible(Type type)
     {
@@ -23,7 +23,9 @@ internal static class FieldModel
             return false;
         }
 
-        if (IsFrameworkType(type) && !IsMarkedSerializable(type))
+        // A type of .NET's own is saved by its fields if it is marked serializable (as BinaryFormatter required), or if
+        // it is one of the data types reviewed for Pickle, whose fields are their whole state (ReviewedTypes.Allowed).
+        if (IsFrameworkType(type) && !IsMarkedSerializable(type) && !ReviewedTypes.Allowed.Contains(type))
         {
             return false;
         }

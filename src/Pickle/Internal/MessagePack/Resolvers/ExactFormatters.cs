@@ -18,6 +18,9 @@ internal static class ExactFormatters
         [typeof(DBNull)] = DBNull.Value,
         [typeof(Missing)] = Missing.Value,
         [typeof(EventArgs)] = EventArgs.Empty,
+        [StringComparer.Ordinal.GetType()] = StringComparer.Ordinal,
+        [StringComparer.OrdinalIgnoreCase.GetType()] = StringComparer.OrdinalIgnoreCase,
+        [typeof(ReferenceEqualityComparer)] = ReferenceEqualityComparer.Instance,
     };
 
     /// <summary>
