@@ -11,8 +11,8 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 internal sealed class GraphState
 {
-    private readonly PickleOptions _options;
-    private readonly ConverterResolver? _converters;
+    private PickleOptions _options;
+    private ConverterResolver? _converters;
     private Dictionary<object, int>? _written;
     private Dictionary<Type, int>? _writtenTypes;
     private Dictionary<int, LoadedObject>? _loaded;
@@ -22,34 +22,63 @@ internal sealed class GraphState
     private ArrayBufferWriter<byte>? _scratch;
     private TypePolicy? _policy;
     private DumpPath? _dumpPath;
+    private AllocationBudget? _ownBudget;
 
-    public GraphState(PickleOptions options, ConverterResolver? converters)
+    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null)
+    {
+        _options = options;
+        Reset(options, converters, borrowingBuffer, verifier);
+    }
+
+    public bool PreserveReferences { get; private set; }
+
+    /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
+    public IReadOnlyDictionary<string, Type>? TypeAliases { get; private set; }
+
+    /// <summary>The dump's own payload buffer, into which large blocks of arrays may be appended by reference; <see langword="null"/> on loads.</summary>
+    public SegmentedBuffer? BorrowingBuffer { get; private set; }
+
+    /// <summary>The check of a large payload in memory that this load runs while it reads, if any.</summary>
+    public PayloadVerifier? Verifier { get; private set; }
+
+    /// <summary>What this load may still allocate for counts read from the payload; <see langword="null"/> on dumps.</summary>
+    public AllocationBudget? Budget { get; private set; }
+
+    /// <summary>
+    /// Makes this state that of a new call, as new: everything the last call remembered is forgotten, and only what
+    /// holds none of its objects is kept to be reused (an empty dump path, the budget's own object).
+    /// </summary>
+    public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier)
     {
         _options = options;
         _converters = converters;
         PreserveReferences = options.PreserveReferences;
         TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
+        BorrowingBuffer = borrowingBuffer;
+        Verifier = verifier;
+        Budget = null;
+        PendingId = -1;
+        NewGenericTypes = 0;
+        IncompleteReads = 0;
+        _written = null;
+        _writtenTypes = null;
+        _loaded = null;
+        _loading = 0;
+        _fixups = null;
+        _loadedTypes = null;
+        _scratch = null;
+        _policy = null;
+        if (_dumpPath is { Depth: not 0 })
+        {
+            _dumpPath = null;
+        }
     }
-
-    public bool PreserveReferences { get; }
-
-    /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
-    public IReadOnlyDictionary<string, Type>? TypeAliases { get; }
-
-    /// <summary>The dump's own payload buffer, into which large blocks of arrays may be appended by reference; <see langword="null"/> on loads.</summary>
-    public SegmentedBuffer? BorrowingBuffer { get; init; }
-
-    /// <summary>The check of a large payload in memory that this load runs while it reads, if any.</summary>
-    public PayloadVerifier? Verifier { get; init; }
-
-    /// <summary>What this load may still allocate for counts read from the payload; <see langword="null"/> on dumps.</summary>
-    public AllocationBudget? Budget { get; private set; }
 
     /// <summary>The id of the object being loaded whose contents come next, or -1.</summary>
     public int PendingId { get; set; } = -1;
 
     /// <summary>Starts this load's allocation budget for a payload of <paramref name="payloadLength"/> bytes (or goes on with the frame's, for a decompressed one).</summary>
-    public void StartBudget(long payloadLength) => Budget = AllocationBudget.For(_options, payloadLength);
+    public void StartBudget(long payloadLength) => Budget = AllocationBudget.For(_options, payloadLength, ref _ownBudget);
 
     public TypePolicy Policy => _policy ??= TypePolicy.For(_options);
 
