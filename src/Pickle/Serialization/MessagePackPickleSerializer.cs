@@ -28,6 +28,8 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
     private static readonly ConcurrentDictionary<int, MessagePackSerializerOptions> s_optionsByDepth = new();
 
+    private static DepthOptions? s_lastOptions;
+
     /// <summary>Creates the serializer. Instances hold no state; <see cref="PickleOptions.Default"/> shares one.</summary>
     public MessagePackPickleSerializer()
     {
@@ -54,7 +56,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
             }
             else
             {
-                messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+                PickleResolver.FormatterOf<T>(messagePackOptions.Resolver).Serialize(ref writer, value, messagePackOptions);
             }
 
             writer.Flush();
@@ -131,9 +133,9 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         {
             messagePackOptions.State.StartBudget(source.Length);
             var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;
-            PayloadShape.Check(rootTyped ? source.Slice(reader.Position) : source, maxDepth);
+            PayloadShape.Check(rootTyped ? source.Slice(reader.Consumed) : source, maxDepth);
             return readAs is null
-                ? messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions)
+                ? PickleResolver.FormatterOf<T>(messagePackOptions.Resolver).Deserialize(ref reader, messagePackOptions)
                 : (T)Dispatcher.For(readAs).DeserializeWhole(ref reader, messagePackOptions)!;
         }
         catch (EndOfStreamException e)
@@ -157,13 +159,22 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier);
     }
 
-    /// <summary>The shared settings of <paramref name="options"/>, with their converters if they have any.</summary>
-    private static MessagePackSerializerOptions GetOptions(PickleOptions options, out ConverterResolver? converters)
+    /// <summary>The shared settings of a depth limit, made once; the last ones asked for are kept at hand.</summary>
+    private static MessagePackSerializerOptions SharedFor(int depth)
     {
-        var shared = s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>
+        var shared = s_optionsByDepth.GetOrAdd(depth, static depth =>
             MessagePackSerializerOptions.Standard
                 .WithResolver(PickleResolver.Instance)
                 .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
+        s_lastOptions = new DepthOptions(depth, shared);
+        return shared;
+    }
+
+    /// <summary>The shared settings of <paramref name="options"/>, with their converters if they have any.</summary>
+    private static MessagePackSerializerOptions GetOptions(PickleOptions options, out ConverterResolver? converters)
+    {
+        var last = s_lastOptions;
+        var shared = last?.Depth == options.MaxDepth ? last.Options : SharedFor(options.MaxDepth);
         converters = null;
         if (options.Converters.Count > 0)
         {
@@ -173,4 +184,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
         return shared;
     }
+
+    /// <summary>The shared settings of one depth limit.</summary>
+    private sealed record DepthOptions(int Depth, MessagePackSerializerOptions Options);
 }

@@ -76,9 +76,21 @@ internal sealed class AllocationBudget
         _spent += bytes;
     }
 
-    /// <summary>Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on <paramref name="what"/>.</summary>
-    public void Spend(long count, long bytesEach, string what) =>
-        Spend(count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach, what);
+    /// <summary>
+    /// Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on a
+    /// <paramref name="type"/> (a whole one) or on <paramref name="count"/> <paramref name="unit"/> of one ("elements",
+    /// "entries"); the type is named only in the error, so that a load that stays within its budget formats nothing.
+    /// </summary>
+    public void Spend(long count, long bytesEach, Type type, string? unit = null)
+    {
+        var bytes = count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach;
+        if (bytes > Left)
+        {
+            throw Exceeded(bytes, unit is null ? $"a {TypeNames.Of(type)}" : $"{count:N0} {unit} of a {TypeNames.Of(type)}");
+        }
+
+        _spent += bytes;
+    }
 
     private PickleException Exceeded(long bytes, string what)
     {
