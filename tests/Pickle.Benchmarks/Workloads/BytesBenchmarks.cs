@@ -80,17 +80,6 @@ public abstract class BytesBenchmarks<T>
     {
         _value ??= CreateValue();
         _bytes = dump();
-        PayloadSizes.Record(GetWorkloadName(), peer, _bytes.Length);
-    }
-
-    private string GetWorkloadName()
-    {
-        var type = GetType();
-        while (type.Assembly != typeof(BytesBenchmarks<>).Assembly)
-        {
-            type = type.BaseType!;
-        }
-
-        return type.Name;
+        PayloadSizes.Record(PayloadSizes.WorkloadOf(this), peer, _bytes.Length);
     }
 }

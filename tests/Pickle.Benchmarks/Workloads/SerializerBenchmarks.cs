@@ -213,19 +213,7 @@ public abstract class SerializerBenchmarks<T> : IDisposable
     }
 
     /// <summary>The workload class's name (BenchmarkDotNet runs a generated subclass of it).</summary>
-    protected string WorkloadName
-    {
-        get
-        {
-            var type = GetType();
-            while (type.Assembly != typeof(SerializerBenchmarks<>).Assembly)
-            {
-                type = type.BaseType!;
-            }
-
-            return type.Name;
-        }
-    }
+    protected string WorkloadName => PayloadSizes.WorkloadOf(this);
 
     private void Rewind()
     {
