@@ -23,7 +23,7 @@ internal static class ShowCommand
 
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("FILE") { Description = "The pickle file to show." };
+        var file = new Argument<string>("FILE") { Description = "The pickle file to show, or a file BinaryFormatter wrote." };
         var headers = new Option<bool>("--headers")
         {
             Description = "Print each frame's header and checksum status only, not its content (payloads are checked as they are read, never held whole).",
@@ -58,6 +58,21 @@ internal static class ShowCommand
     private static async Task<int> ShowAsync(CliConsole console, string path, bool headersOnly, int? maxItems, CancellationToken cancellationToken)
     {
         using var stream = PickleCommand.OpenRead(path);
+        if (BinaryFormatterFiles.StartsAsBinaryFormatter(stream))
+        {
+            var payload = BinaryFormatterFiles.Read(path, stream);
+            try
+            {
+                BinaryFormatterFiles.Show(path, payload, stream.Length, console.Out, headersOnly, maxItems, JsonOptions);
+            }
+            finally
+            {
+                await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }
+
         ScannedFrame? damaged = null;
         int count;
         try

@@ -147,13 +147,15 @@ public sealed record PickleOptions
     }
 
     /// <summary>
-    /// Whether to keep object identity: with <see langword="true"/>, every object is written once and later
-    /// references to it as a back-reference, so objects shared in the dumped graph are shared after loading and
-    /// cycles (a node pointing back to its parent, a list containing itself) round-trip. <see langword="false"/> by
-    /// default, as it costs a lookup per object; without it, shared objects load as copies and a cycle cannot be
-    /// dumped. Loading needs no option: a pickle written with references loads with any options.
+    /// Whether to keep object identity, as Python's pickle does: with <see langword="true"/> (the default), every object
+    /// is written once and later references to it as a back-reference, so objects shared in the dumped graph are shared
+    /// after loading and cycles (a node pointing back to its parent, a list containing itself) round-trip. Objects
+    /// are numbered in the order they are written, so an object referred to once costs no byte. With
+    /// <see langword="false"/>, for tree-shaped data, the dump skips the lookup each object costs; a shared object is
+    /// then written, and loads, once per reference, and a cycle cannot be dumped. Loading needs no option: a pickle
+    /// written either way loads with any options.
     /// </summary>
-    public bool PreserveReferences { get; init; }
+    public bool PreserveReferences { get; init; } = true;
 
     /// <summary>
     /// Types a pickle may name where a value's declared type is <see cref="object"/>, abstract, an interface or a

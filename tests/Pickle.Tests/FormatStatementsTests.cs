@@ -195,10 +195,12 @@ public class FormatStatementsTests
     }
 
     [Fact]
-    public void Dump_PreserveReferences_GivesReferenceTypeRootsId0AndStringsAndStructsNone()
+    public void Dump_PreserveReferences_WritesNoIdsAndBackReferencesByNumberInOrder()
     {
-        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new List<int> { 1 }, References))).Should().Be("92D55000C09101");
-        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(Rex, References))).Should().Be("92D55000C082A7476F6F64426F79C2A44E616D65A3526578");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new List<int> { 1 }, References))).Should().Be("9101");
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(Rex, References))).Should().Be("82A7476F6F64426F79C2A44E616D65A3526578");
+        var shared = new List<int> { 1 };
+        Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new List<List<int>> { shared, shared }, References))).Should().Be("929101D45101");
         Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes("s", References))).Should().Be("A173");
         Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(new Spot { X = 1 }, References))).Should().Be("81A15801");
         Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes<object>(new Spot { X = 1 }, References))).Should().Be("81A15801");

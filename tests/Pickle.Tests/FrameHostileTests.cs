@@ -23,11 +23,11 @@ public class FrameHostileTests
     public void Load_UnknownVersion_ThrowsPickleException()
     {
         var frame = FrameBuilder.Frame([0x01]);
-        frame[4] = 3;
+        frame[4] = 4;
 
         var act = () => Pickle.LoadFromBytes<int>(frame);
 
-        act.Should().Throw<PickleException>().WithMessage("*version 3*");
+        act.Should().Throw<PickleException>().WithMessage("*version 4*");
     }
 
     [Fact]

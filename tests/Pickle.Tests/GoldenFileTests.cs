@@ -82,7 +82,7 @@ public class GoldenFileTests
         get
         {
             var cases = new TheoryData<int, string>();
-            foreach (var version in new[] { 1, (int)FrameHeader.CurrentVersion })
+            for (var version = 1; version <= FrameHeader.CurrentVersion; version++)
             {
                 foreach (var name in All.Keys)
                 {
@@ -125,6 +125,7 @@ public class GoldenFileTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(FrameHeader.CurrentVersion)]
     public void LoadAllFromFile_GoldenFileOfThreeFrames_ReturnsEachInOrder(int version)
     {

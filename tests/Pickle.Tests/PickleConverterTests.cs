@@ -84,7 +84,7 @@ public class PickleConverterTests
     [Fact]
     public void Dump_CycleAfterAConverterDumpedInside_ThrowsPickleExceptionNamingTheOuterPath()
     {
-        var options = PickleOptions.Default with { Converters = [new PickledChainSurrogate()] };
+        var options = PickleOptions.Default with { Converters = [new PickledChainSurrogate()], PreserveReferences = false };
         var root = new Nest { Payload = new PickledChain { Chain = ChainLink.Chain(3) } };
         root.Inner = new Nest { Payload = new PickledChain(), Inner = root };
 

@@ -293,9 +293,9 @@ public class PickleTests
     public void Load_UnknownVersionByte_ThrowsPickleExceptionNamingVersion()
     {
         var bytes = (byte[])SampleFrame.Clone();
-        bytes[4] = 3;
+        bytes[4] = 4;
 
-        FluentActions.Invoking(() => Pickle.Load<Order>(new MemoryStream(bytes))).Should().Throw<PickleException>().WithMessage("*version 3*versions 1 to 2*upgrade*");
+        FluentActions.Invoking(() => Pickle.Load<Order>(new MemoryStream(bytes))).Should().Throw<PickleException>().WithMessage("*version 4*versions 1 to 3*upgrade*");
     }
 
     [Theory]

@@ -176,13 +176,79 @@ public class PreserveReferencesTests
     }
 
     [Fact]
-    public void Load_WithoutTheOption_LoadsSharedObjectsAsCopies()
+    public void Load_DumpedWithTheOptionOff_LoadsSharedObjectsAsCopies()
     {
         var shared = new List<int> { 1 };
 
-        var loaded = Pickle.LoadFromBytes<Pair>(Pickle.DumpToBytes(new Pair { Left = shared, Right = shared }));
+        var loaded = Pickle.LoadFromBytes<Pair>(Pickle.DumpToBytes(new Pair { Left = shared, Right = shared }, PickleOptions.Default with { PreserveReferences = false }));
 
         loaded.Left.Should().NotBeSameAs(loaded.Right).And.Equal(loaded.Right);
+    }
+
+    [Fact]
+    public void RoundTrip_DefaultOptions_KeepSharedObjectsAndCycles()
+    {
+        var shared = new List<int> { 1, 2 };
+        var root = new TreeNode { Name = "root" };
+        var child = new TreeNode { Name = "child", Parent = root };
+        root.Children.AddRange([child, child]);
+        var pair = new Pair { First = root, Second = root, Left = shared, Right = shared };
+
+        var loaded = Pickle.LoadFromBytes<Pair>(Pickle.DumpToBytes(pair, PickleOptions.Default), PickleOptions.Default);
+
+        PickleOptions.Default.PreserveReferences.Should().BeTrue();
+        loaded.Left.Should().BeSameAs(loaded.Right).And.Equal(1, 2);
+        loaded.First.Should().BeSameAs(loaded.Second);
+        var loadedRoot = (TreeNode)loaded.First!;
+        loadedRoot.Children[0].Should().BeSameAs(loadedRoot.Children[1]);
+        loadedRoot.Children[0].Parent.Should().BeSameAs(loadedRoot);
+    }
+
+    [Fact]
+    public void Dump_OneObjectReferencedAThousandTimes_IsWrittenOnceAndLoadsAsOne()
+    {
+        var shared = new SavingsLedgerAccount("ada", 1m, 0.5, new string('x', 1000));
+        var many = Enumerable.Repeat(shared, 1000).ToList();
+
+        var bytes = Pickle.DumpToBytes(many);
+        var loaded = Pickle.LoadFromBytes<List<SavingsLedgerAccount>>(bytes);
+
+        bytes.Length.Should().BeLessThan(6_000, "the account is written once and 999 back-references of 3 bytes follow");
+        loaded.Should().HaveCount(1000).And.OnlyContain(account => ReferenceEquals(account, loaded[0]));
+    }
+
+    [Fact]
+    public void Dump_ObjectsReferredToOnce_CostNoMoreBytesThanWithoutReferences()
+    {
+        var records = Enumerable.Range(0, 200).Select(i => new Pair { Left = [i], Right = [i, i], First = $"n{i}" }).ToList();
+
+        var with = Pickle.DumpToBytes(records);
+        var without = Pickle.DumpToBytes(records, PickleOptions.Default with { PreserveReferences = false });
+
+        with.Should().Equal(without);
+    }
+
+    [Fact]
+    public void Load_CurrentVersionPayloadWithAnIdInAHeader_ThrowsPickleException()
+    {
+        var payload = RawFrames.RootTyped(typeof(List<List<int>>), Array(PayloadTools.Tagged(null, [0x90], id: 0)));
+
+        var act = () => Pickle.LoadFromBytes<List<List<int>>>(RawFrames.BuildCurrent(payload));
+
+        act.Should().Throw<PickleException>().WithMessage("*id #0 in its header*numbered in order*");
+    }
+
+    [Fact]
+    public void Load_VersionTwoPayloadWithIdsInHeaders_KeepsItsSharedObjects()
+    {
+        // [[ext 80 (id 0), [ext 80 (id 1), []]], ext 81 (1)]: a list whose two elements are one list, as version 2 wrote it.
+        var inner = PayloadTools.Tagged(null, [0x90], id: 1);
+        var payload = RawFrames.RootTyped(typeof(List<List<int>>), PayloadTools.Tagged(null, Array(inner, PayloadTools.BackReference(1)), id: 0));
+
+        var loaded = Pickle.LoadFromBytes<List<List<int>>>(RawFrames.BuildVersion2(payload));
+
+        loaded.Should().HaveCount(2);
+        loaded[0].Should().BeSameAs(loaded[1]);
     }
 
     [Fact]

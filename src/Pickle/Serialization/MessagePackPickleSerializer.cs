@@ -111,15 +111,18 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         using var hasher = payload.StartHash(useAsync, bytesStay: true);
         using var buffer = await ScatteredPayload.ReadAsync(payload.Stream, payload.Header, prefix, hasher, useAsync, cancellationToken).ConfigureAwait(false);
         await payload.VerifyAsync(hasher, useAsync, cancellationToken).ConfigureAwait(false);
-        return Deserialize<T>(buffer.AsSequence(), GetCallOptions(options, borrowingBuffer: null, verifier: null), options.MaxDepth, rootTyped);
+        return Deserialize<T>(buffer.AsSequence(), GetCallOptions(options, borrowingBuffer: null, verifier: null, payload.Header.Version), options.MaxDepth, rootTyped);
     }
 
     /// <summary>Reads a payload in memory of a frame of <paramref name="version"/>, whose large blits <paramref name="verifier"/>, if any, hashes as they are copied.</summary>
     T IStreamingPickleSerializer.Deserialize<T>(ReadOnlySequence<byte> payload, byte version, PayloadVerifier? verifier, PickleOptions options) =>
-        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier), options.MaxDepth, RootTyped(version));
+        Deserialize<T>(payload, GetCallOptions(options, borrowingBuffer: null, verifier, version), options.MaxDepth, RootTyped(version));
 
     /// <summary>Whether a payload of a frame of <paramref name="version"/> starts with its root type: from version 2 on.</summary>
     private static bool RootTyped(byte version) => version >= 2;
+
+    /// <summary>Whether a payload of a frame of <paramref name="version"/> numbers its objects in order rather than giving ids in their headers: from version 3 on.</summary>
+    private static bool NumbersObjects(byte version) => version >= 3;
 
     private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth, bool rootTyped)
     {
@@ -150,13 +153,13 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     }
 
     /// <summary>
-    /// Options for one call: the shared settings, the options' converters, and a state as new (<see cref="GraphOptions.Rent"/>);
-    /// the caller gives them back when the call ends.
+    /// Options for one call on a payload of a frame of <paramref name="version"/>: the shared settings, the options'
+    /// converters, and a state as new (<see cref="GraphOptions.Rent"/>); the caller gives them back when the call ends.
     /// </summary>
-    private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier)
+    private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
     {
         var shared = GetOptions(options, out var converters);
-        return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier);
+        return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier, NumbersObjects(version));
     }
 
     /// <summary>The shared settings of a depth limit, made once; the last ones asked for are kept at hand.</summary>

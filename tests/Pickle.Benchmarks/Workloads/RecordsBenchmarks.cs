@@ -3,30 +3,5 @@ namespace Pickling.Benchmarks.Workloads;
 /// <summary>Workload 1: a list of small records (200,000 by default): object data, where MessagePack is the bar.</summary>
 public class RecordsBenchmarks : SerializerBenchmarks<List<SmallRecord>>
 {
-    protected override List<SmallRecord> CreateValue()
-    {
-        var random = new Random(20_260_101);
-        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var count = WorkloadSizes.Records;
-        var records = new List<SmallRecord>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var values = new List<int>(i % 8);
-            for (var j = 0; j < i % 8; j++)
-            {
-                values.Add(random.Next(-1_000_000, 1_000_000));
-            }
-
-            records.Add(new SmallRecord
-            {
-                Id = i,
-                Score = random.NextDouble() * 1000,
-                Name = $"record-{i}-{random.Next(100_000)}",
-                Timestamp = start.AddSeconds(random.Next(0, 365 * 24 * 3600)),
-                Values = values,
-            });
-        }
-
-        return records;
-    }
+    protected override List<SmallRecord> CreateValue() => RecordsData.Create(WorkloadSizes.Records);
 }

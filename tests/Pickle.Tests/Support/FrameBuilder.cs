@@ -22,10 +22,13 @@ public static class FrameBuilder
         return frame;
     }
 
-    /// <summary>A version-2 frame around <paramref name="payload"/> (which, for msgpack, starts with its root type), laid out by hand.</summary>
-    public static byte[] FrameVersion2(ReadOnlySpan<byte> payload, string format = "msgpack")
+    /// <summary>
+    /// A frame with the compact header of versions 2 and 3 around <paramref name="payload"/> (which, for msgpack, starts
+    /// with its root type), laid out by hand; version 3, whose payloads number their objects in order, unless told.
+    /// </summary>
+    public static byte[] CompactFrame(ReadOnlySpan<byte> payload, string format = "msgpack", byte version = 3)
     {
-        var bytes = new List<byte> { 0x89, (byte)'P', (byte)'K', (byte)'L', 2, 0 };
+        var bytes = new List<byte> { 0x89, (byte)'P', (byte)'K', (byte)'L', version, 0 };
         switch (format)
         {
             case "msgpack":
@@ -59,8 +62,8 @@ public static class FrameBuilder
         return [.. bytes];
     }
 
-    /// <summary>The format a frame Pickle wrote names, of either version.</summary>
-    public static string FormatOf(ReadOnlySpan<byte> frame) => frame[4] == 2
+    /// <summary>The format a frame Pickle wrote names, of any version.</summary>
+    public static string FormatOf(ReadOnlySpan<byte> frame) => frame[4] >= 2
         ? frame[6] switch
         {
             1 => "msgpack",
@@ -69,11 +72,11 @@ public static class FrameBuilder
         }
         : Encoding.ASCII.GetString(frame.Slice(7, frame[6]));
 
-    /// <summary>The value of a frame Pickle wrote: its payload, past the root type a version-2 msgpack payload starts with.</summary>
+    /// <summary>The value of a frame Pickle wrote: its payload, past the root type a msgpack payload starts with from version 2 on.</summary>
     public static byte[] ValueOf(byte[] frame)
     {
         var payload = Payload(frame);
-        if (frame[4] != 2 || FormatOf(frame) != "msgpack")
+        if (frame[4] < 2 || FormatOf(frame) != "msgpack")
         {
             return payload;
         }
@@ -98,10 +101,10 @@ public static class FrameBuilder
         return [.. bytes];
     }
 
-    /// <summary>Where the payload starts in a frame Pickle wrote, of either version.</summary>
+    /// <summary>Where the payload starts in a frame Pickle wrote, of any version.</summary>
     public static int PayloadOffset(ReadOnlySpan<byte> frame) => HeaderCrcOffset(frame) + 4;
 
-    /// <summary>The whole payload of a frame Pickle wrote (in version 2, starting with the root type).</summary>
+    /// <summary>The whole payload of a frame Pickle wrote (from version 2 on, starting with the root type).</summary>
     public static byte[] Payload(byte[] frame) => frame.AsSpan(PayloadOffset(frame), frame.Length - PayloadOffset(frame) - 8).ToArray();
 
     /// <summary>Recomputes the header CRC and the trailer of a frame whose bytes were changed, so that it passes the checksums.</summary>
@@ -130,7 +133,7 @@ public static class FrameBuilder
     private static int HeaderCrcOffset(ReadOnlySpan<byte> frame)
     {
         var position = 6;
-        if (frame[4] != 2)
+        if (frame[4] < 2)
         {
             for (var i = 0; i < 3 && position < frame.Length; i++)
             {

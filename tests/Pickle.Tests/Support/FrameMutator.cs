@@ -44,16 +44,16 @@ public sealed class FrameMutator(int seed)
         var (frame, type) = Seeds[_random.Next(Seeds.Count)];
         var format = FrameBuilder.FormatOf(frame);
 
-        // Half the frames are version 2 as Pickle writes them, half version 1 around the same value.
-        var version2 = _random.Next(2) == 0;
-        var payload = version2 ? FrameBuilder.Payload(frame) : FrameBuilder.ValueOf(frame);
+        // Half the frames are of the current version as Pickle writes them, half version 1 around the same value.
+        var compact = _random.Next(2) == 0;
+        var payload = compact ? FrameBuilder.Payload(frame) : FrameBuilder.ValueOf(frame);
         var rounds = 1 + (_random.Next(4) == 0 ? _random.Next(6) : 0);
         for (var i = 0; i < rounds; i++)
         {
             payload = Mutate(payload);
         }
 
-        var mutated = version2 ? FrameBuilder.FrameVersion2(payload, format) : FrameBuilder.Frame(payload, format, type.FullName ?? "x");
+        var mutated = compact ? FrameBuilder.CompactFrame(payload, format) : FrameBuilder.Frame(payload, format, type.FullName ?? "x");
         if (_random.Next(10) == 0)
         {
             mutated = MutateWholeFrame(mutated);
@@ -179,9 +179,9 @@ public sealed class FrameMutator(int seed)
             case 1:
                 return copy[.._random.Next(copy.Length)];
             case 2:
-                if (copy[4] == 2)
+                if (copy[4] >= 2)
                 {
-                    // A version-2 length is a varint just before the CRC: change one of its bytes.
+                    // A version-2 or -3 length is a varint just before the CRC: change one of its bytes.
                     copy[FrameBuilder.PayloadOffset(copy) - 5 - _random.Next(2)] = InterestingBytes[_random.Next(InterestingBytes.Length)];
                     return FrameBuilder.Reseal(copy);
                 }

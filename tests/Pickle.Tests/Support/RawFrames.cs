@@ -19,8 +19,20 @@ public static class RawFrames
         return Seal(header.AsSpan(0, FrameHeaderVersion1.Write(header, flags, format, "Test", "0.0.0", payload.Length)), payload);
     }
 
-    /// <summary>A version-2 frame around <paramref name="payload"/>, which starts with its root type.</summary>
+    /// <summary>
+    /// A version-2 frame around <paramref name="payload"/>, which starts with its root type; its objects have their ids
+    /// in their headers, as version 2 wrote them.
+    /// </summary>
     public static byte[] BuildVersion2(byte[] payload, byte flags = 0, string format = "msgpack")
+    {
+        var header = new byte[FrameHeader.MaxLength];
+        FrameHeader.WritePrefix(header, FrameHeaderVersion2.Version, flags);
+        var length = FrameHeader.WriteCrc(header, FrameHeaderVersion2.WriteFields(header, format, payload.Length));
+        return Seal(header.AsSpan(0, length), payload);
+    }
+
+    /// <summary>A frame of the current version around <paramref name="payload"/>, which starts with its root type and numbers its objects in order.</summary>
+    public static byte[] BuildCurrent(byte[] payload, byte flags = 0, string format = "msgpack")
     {
         var header = new byte[FrameHeader.MaxLength];
         return Seal(header.AsSpan(0, FrameHeader.Write(header, flags, format, payload.Length)), payload);

@@ -6,14 +6,14 @@ namespace Pickling.Internal;
 
 /// <summary>
 /// The header of a frame, as FORMAT.md lays it out byte by byte, and where the trailer after the payload keeps its
-/// signature and checksum: the one owner of a frame's own bytes. Frames are written in the compact version 2
+/// signature and checksum: the one owner of a frame's own bytes. Frames are written in version 3, which has the compact header of version 2
 /// (<see cref="FrameHeaderVersion2"/>); version 1 (<see cref="FrameHeaderVersion1"/>) is read forever. Both start with
 /// the magic bytes, the version and the flags, and end with a CRC-32 of every header byte before it.
 /// </summary>
 internal sealed class FrameHeader
 {
     /// <summary>The version every frame is written in.</summary>
-    public const byte CurrentVersion = 2;
+    public const byte CurrentVersion = 3;
 
     public const int MaxFormatLength = 32;
     public const int ChecksumLength = 8;
@@ -63,12 +63,12 @@ internal sealed class FrameHeader
     public string Format { get; }
 
     /// <summary>
-    /// The name of the dumped value's type, for inspection only, as a version-1 header gives it; empty in version 2,
+    /// The name of the dumped value's type, for inspection only, as a version-1 header gives it; empty from version 2 on,
     /// whose payload starts with the root type.
     /// </summary>
     public string TypeName { get; }
 
-    /// <summary>The version of Pickle that wrote a version-1 frame, for inspection only; empty in version 2.</summary>
+    /// <summary>The version of Pickle that wrote a version-1 frame, for inspection only; empty from version 2 on.</summary>
     public string WriterVersion { get; }
 
     public long PayloadLength { get; }
@@ -82,7 +82,7 @@ internal sealed class FrameHeader
     /// <summary>The whole frame's length in bytes: header, payload and trailer.</summary>
     public long FrameLength => Length + PayloadLength + TrailerLength;
 
-    /// <summary>Writes a version-2 header into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
+    /// <summary>Writes a header of the current version (laid out as version 2) into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) and returns its length.</summary>
     public static int Write(Span<byte> destination, byte flags, string format, long payloadLength)
     {
         WritePrefix(destination, CurrentVersion, flags);
@@ -126,7 +126,7 @@ internal sealed class FrameHeader
         return available[4] switch
         {
             FrameHeaderVersion1.Version => FrameHeaderVersion1.BytesNeeded(available),
-            FrameHeaderVersion2.Version => FrameHeaderVersion2.BytesNeeded(available),
+            FrameHeaderVersion2.Version or CurrentVersion => FrameHeaderVersion2.BytesNeeded(available),
             var version => throw PickleErrors.UnknownVersion(version, CurrentVersion),
         };
     }
@@ -171,7 +171,7 @@ internal sealed class FrameHeader
     {
         var magic = available[..Math.Min(available.Length, Magic.Length)];
         if (!magic.SequenceEqual(Magic[..magic.Length])
-            || (available.Length > 4 && available[4] is not (FrameHeaderVersion1.Version or FrameHeaderVersion2.Version))
+            || (available.Length > 4 && available[4] is not (>= FrameHeaderVersion1.Version and <= CurrentVersion))
             || (available.Length > 5 && !AreKnown(available[5])))
         {
             return false;

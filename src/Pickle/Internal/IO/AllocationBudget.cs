@@ -76,6 +76,9 @@ internal sealed class AllocationBudget
         _spent += bytes;
     }
 
+    /// <summary>Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on <paramref name="what"/>.</summary>
+    public void Spend(long count, long bytesEach, string what) => Spend(Product(count, bytesEach), what);
+
     /// <summary>
     /// Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on a
     /// <paramref name="type"/> (a whole one) or on <paramref name="count"/> <paramref name="unit"/> of one ("elements",
@@ -83,7 +86,7 @@ internal sealed class AllocationBudget
     /// </summary>
     public void Spend(long count, long bytesEach, Type type, string? unit = null)
     {
-        var bytes = count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach;
+        var bytes = Product(count, bytesEach);
         if (bytes > Left)
         {
             throw Exceeded(bytes, unit is null ? $"a {TypeNames.Of(type)}" : $"{count:N0} {unit} of a {TypeNames.Of(type)}");
@@ -91,6 +94,8 @@ internal sealed class AllocationBudget
 
         _spent += bytes;
     }
+
+    private static long Product(long count, long bytesEach) => count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach;
 
     private PickleException Exceeded(long bytes, string what)
     {

@@ -28,7 +28,7 @@ public class FrameHeaderVersion2Tests
         var length = FrameHeader.Write(buffer, 0, "msgpack", 7);
 
         length.Should().Be(12);
-        buffer.Take(8).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x02, 0x00, 0x01, 0x07);
+        buffer.Take(8).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x03, 0x00, 0x01, 0x07);
         BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(8)).Should().Be(Crc32.HashToUInt32(buffer.AsSpan(0, 8)));
     }
 
@@ -43,7 +43,7 @@ public class FrameHeaderVersion2Tests
         buffer.Skip(6).Take(7).Should().Equal(0x00, 0x03, (byte)'c', (byte)'s', (byte)'v', 0xAC, 0x02);
         header.Format.Should().Be("csv");
         header.PayloadLength.Should().Be(300);
-        header.Version.Should().Be(2);
+        header.Version.Should().Be(FrameHeader.CurrentVersion);
         header.TypeName.Should().BeEmpty();
     }
 

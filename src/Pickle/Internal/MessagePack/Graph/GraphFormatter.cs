@@ -182,14 +182,12 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
     private void SerializeObject(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, Type runtime, GraphState? state, MessagePackSerializerOptions options)
     {
-        var id = -1;
-        if (state is { PreserveReferences: true } && !runtime.IsValueType && runtime != typeof(string))
+        // Objects are numbered in the order they are first written, and the load numbers them in the order it meets
+        // them (ReserveNext), so only a back-reference writes a number.
+        if (state is { PreserveReferences: true } && IsNumbered(runtime) && !state.TryAddWritten(value, out var id))
         {
-            if (!state.TryAddWritten(value, out id))
-            {
-                ObjectHeaders.WriteBackReference(ref writer, id);
-                return;
-            }
+            ObjectHeaders.WriteBackReference(ref writer, id);
+            return;
         }
 
         if ((runtime == typeof(T) && typeof(T) != typeof(object)) || IsSynthesizedCollection(runtime))
@@ -200,12 +198,6 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
                     $"A {TypeNames.Of(runtime)} cannot be dumped. Leave the member out with [PickleIgnore] or [NonSerialized], or add a converter to PickleOptions.Converters.");
             }
 
-            if (id >= 0)
-            {
-                writer.WriteArrayHeader(2);
-                ObjectHeaders.WriteHeader(ref writer, state, id, null);
-            }
-
             Content.Serialize(ref writer, value, options);
             return;
         }
@@ -214,7 +206,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         // that cannot be loaded.
         CheckAllowed(state, runtime, typeof(T));
         writer.WriteArrayHeader(2);
-        ObjectHeaders.WriteHeader(ref writer, state, id, runtime);
+        ObjectHeaders.WriteHeader(ref writer, state, runtime);
         if (runtime == typeof(object))
         {
             writer.WriteMapHeader(0);
@@ -235,6 +227,12 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// <summary>The type policy's check of a type a header names where a <paramref name="declared"/> is expected: the same on dump and on load.</summary>
     private static void CheckAllowed(GraphState? state, Type named, Type declared) =>
         (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, declared);
+
+    /// <summary>
+    /// True for the objects a payload numbers for back-references, the same on dump and on load: objects of classes,
+    /// but not strings (written where they occur) nor boxed values.
+    /// </summary>
+    private static bool IsNumbered(Type type) => !type.IsValueType && type != typeof(string);
 
     private static bool IsBlit(Type formatter) =>
         formatter.IsGenericType && formatter.GetGenericTypeDefinition() is var definition
@@ -264,7 +262,10 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             {
                 if (state is not null)
                 {
+                    // A small blit holds no other object: it is numbered, and complete, as soon as it is read.
+                    var number = state.ReserveNext();
                     state.PendingId = -1;
+                    state.Complete(number, small);
                 }
 
                 return small;
@@ -272,13 +273,13 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
             if (ObjectHeaders.PeekExtensionType(ref reader) == ObjectHeaders.BackReferenceCode)
             {
-                var id = ObjectHeaders.ReadBackReference(ref reader);
+                var referred = ObjectHeaders.ReadBackReference(ref reader);
                 if (state is null)
                 {
                     throw new PickleException("The pickle holds a back-reference, which only Pickle's own serializer can load.");
                 }
 
-                return (T)state.Loaded(id, typeof(T));
+                return (T)state.Loaded(referred, typeof(T));
             }
         }
         else if (code is (MessagePackCode.MinFixArray + 2) or MessagePackCode.Array16 or MessagePackCode.Array32 && ObjectHeaders.StartsWithHeader(ref reader))
@@ -286,12 +287,22 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             return ReadWithHeader(ref reader, options, state);
         }
 
-        if (state is not null)
+        if (state is null || typeof(T) == typeof(object))
         {
-            state.PendingId = -1;
+            // Where object is declared, only a string, a bool or a double is written without a header, and none of them is numbered.
+            if (state is not null)
+            {
+                state.PendingId = -1;
+            }
+
+            return ReadContent(ref reader, options);
         }
 
-        return ReadContent(ref reader, options);
+        var id = state.ReserveNext();
+        state.PendingId = id;
+        var value = ReadContent(ref reader, options);
+        state.Complete(id, value);
+        return value;
     }
 
     private T ReadContent(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -334,14 +345,18 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             type = named;
         }
 
-        if (id >= 0 && state is not null)
+        if (state is not null)
         {
-            state.Reserve(id);
+            if (id >= 0)
+            {
+                state.Reserve(id);
+            }
+            else if (IsNumbered(type))
+            {
+                id = state.ReserveNext();
+            }
+
             state.PendingId = id;
-        }
-        else if (state is not null)
-        {
-            state.PendingId = -1;
         }
 
         T value;

@@ -28,16 +28,17 @@ internal sealed class GraphOptions : MessagePackSerializerOptions
     /// The options of one call made from <paramref name="template"/>, with a state as new: this thread's spare if it
     /// was made from the same template, else new ones. A call inside another (a converter that pickles) gets its own.
     /// </summary>
-    public static GraphOptions Rent(MessagePackSerializerOptions template, PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier)
+    public static GraphOptions Rent(
+        MessagePackSerializerOptions template, PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
         if (t_spare is { } spare && ReferenceEquals(spare._template, template))
         {
             t_spare = null;
-            spare.State.Reset(options, converters, borrowingBuffer, verifier);
+            spare.State.Reset(options, converters, borrowingBuffer, verifier, numbersObjects);
             return spare;
         }
 
-        return new GraphOptions(template, new GraphState(options, converters, borrowingBuffer, verifier));
+        return new GraphOptions(template, new GraphState(options, converters, borrowingBuffer, verifier, numbersObjects));
     }
 
     /// <summary>The state of the current call, or <see langword="null"/> for options Pickle did not create.</summary>
@@ -46,7 +47,7 @@ internal sealed class GraphOptions : MessagePackSerializerOptions
     /// <summary>Ends the call these options were rented for: its state lets go of every object it held, and they become this thread's spare.</summary>
     public void Return()
     {
-        State.Reset(PickleOptions.Default, converters: null, borrowingBuffer: null, verifier: null);
+        State.Reset(PickleOptions.Default, converters: null, borrowingBuffer: null, verifier: null, numbersObjects: false);
         t_spare = this;
     }
 

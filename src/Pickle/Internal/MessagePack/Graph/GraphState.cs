@@ -16,6 +16,7 @@ internal sealed class GraphState
     private Dictionary<object, int>? _written;
     private Dictionary<Type, int>? _writtenTypes;
     private Dictionary<int, LoadedObject>? _loaded;
+    private List<LoadedObject>? _numbered;
     private int _loading;
     private KeyFixups? _fixups;
     private List<(Type? Type, string Name)>? _loadedTypes;
@@ -24,13 +25,19 @@ internal sealed class GraphState
     private DumpPath? _dumpPath;
     private AllocationBudget? _ownBudget;
 
-    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null)
+    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false)
     {
         _options = options;
-        Reset(options, converters, borrowingBuffer, verifier);
+        Reset(options, converters, borrowingBuffer, verifier, numbersObjects);
     }
 
     public bool PreserveReferences { get; private set; }
+
+    /// <summary>
+    /// Whether the payload's objects are numbered in the order they start, on dump and on load alike (from format
+    /// version 3 on), so that only a back-reference writes a number; before, each object's header gave its id.
+    /// </summary>
+    public bool NumbersObjects { get; private set; }
 
     /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
     public IReadOnlyDictionary<string, Type>? TypeAliases { get; private set; }
@@ -48,9 +55,11 @@ internal sealed class GraphState
     /// Makes this state that of a new call, as new: everything the last call remembered is forgotten, and only what
     /// holds none of its objects is kept to be reused (an empty dump path, the budget's own object).
     /// </summary>
-    public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier)
+    public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
         _options = options;
+        NumbersObjects = numbersObjects;
+        _numbered = null;
         _converters = converters;
         PreserveReferences = options.PreserveReferences;
         TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
@@ -97,17 +106,21 @@ internal sealed class GraphState
 
     public IMessagePackFormatter<T>? ConverterFor<T>() => _converters?.Find<T>();
 
-    /// <summary>Registers an object being written; false with its id if it was written before.</summary>
+    /// <summary>
+    /// Registers an object being written, numbering it in the order objects are first written (as the load numbers
+    /// them: <see cref="ReserveNext"/>); false with its number if it was written before.
+    /// </summary>
     public bool TryAddWritten(object value, out int id)
     {
         _written ??= new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
-        if (_written.TryGetValue(value, out id))
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_written, value, out var exists);
+        if (exists)
         {
+            id = number;
             return false;
         }
 
-        id = _written.Count;
-        _written.Add(value, id);
+        id = number = _written.Count - 1;
         return true;
     }
 
@@ -153,9 +166,35 @@ internal sealed class GraphState
     /// </summary>
     public int IncompleteReads { get; private set; }
 
-    /// <summary>Starts loading the object with this id; its value is set by <see cref="Created"/> or <see cref="Complete"/>.</summary>
+    /// <summary>
+    /// Starts loading an object that carries no id of its own, and returns the number it has: the objects of a payload
+    /// are numbered in the order they start, as the dump numbered them (<see cref="TryAddWritten"/>). Returns -1 in a
+    /// payload whose headers give their objects' ids (<see cref="NumbersObjects"/> is false), where such an object
+    /// cannot be referred back to.
+    /// </summary>
+    public int ReserveNext()
+    {
+        if (!NumbersObjects)
+        {
+            return -1;
+        }
+
+        _numbered ??= [];
+        _numbered.Add(default);
+        _loading++;
+        return _numbered.Count - 1;
+    }
+
+    /// <summary>Starts loading the object with the id its header gives; its value is set by <see cref="Created"/> or <see cref="Complete"/>.</summary>
     public void Reserve(int id)
     {
+        if (NumbersObjects)
+        {
+            throw new PickleException(
+                $"The pickle gives an object the id #{id} in its header, but in this format version objects are numbered in order and no header has an id. " +
+                "The file is damaged or was not written by Pickle.");
+        }
+
         _loaded ??= [];
         if (!_loaded.TryAdd(id, default))
         {
@@ -169,12 +208,7 @@ internal sealed class GraphState
     /// <summary>Ends loading the object with this id; when no object is still loading, runs the work <see cref="Defer"/> kept.</summary>
     public void Complete(int id, object? value)
     {
-        if (_loaded is null)
-        {
-            return;
-        }
-
-        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
+        ref var entry = ref Entry(id);
         if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || entry.IsComplete)
         {
             return;
@@ -193,7 +227,8 @@ internal sealed class GraphState
 
     public object Loaded(int id, Type expected)
     {
-        if (_loaded is null || !_loaded.TryGetValue(id, out var entry))
+        ref var entry = ref Entry(id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
         {
             throw new PickleException(
                 $"The pickle refers back to object #{id}, which it has not defined before. The file is damaged or was not written by Pickle.");
@@ -227,9 +262,22 @@ internal sealed class GraphState
     {
         if (GraphOptions.StateOf(options) is { PendingId: >= 0 } state)
         {
-            CollectionsMarshal.GetValueRefOrNullRef(state._loaded!, state.PendingId).Value = value;
+            state.Entry(state.PendingId).Value = value;
             state.PendingId = -1;
         }
+    }
+
+    /// <summary>The entry of an object of this load's table, or a null reference if the payload has not started it.</summary>
+    private ref LoadedObject Entry(int id)
+    {
+        if (NumbersObjects)
+        {
+            return ref _numbered is not null && (uint)id < (uint)_numbered.Count
+                ? ref CollectionsMarshal.AsSpan(_numbered)[id]
+                : ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>();
+        }
+
+        return ref _loaded is null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>() : ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
     }
 
     /// <summary>An object of the load's table: its value once created, and whether it is complete.</summary>

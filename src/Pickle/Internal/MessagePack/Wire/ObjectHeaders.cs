@@ -31,22 +31,26 @@ internal static class ObjectHeaders
         return TryReadId(ref body, out id) && body.End;
     }
 
-    public static void WriteHeader(ref MessagePackWriter writer, GraphState? state, int id, Type? type)
+    /// <summary>
+    /// Writes the header of a value of <paramref name="type"/> where another type is declared: no id (objects are
+    /// numbered in the order they are written; an id in a header is what Pickle wrote before it numbered them), and
+    /// the type's name, or the index of the name if the payload named it before.
+    /// </summary>
+    public static void WriteHeader(ref MessagePackWriter writer, GraphState? state, Type type)
     {
         var index = -1;
-        if (type is null || (state is not null && !state.TryAddWrittenType(type, out index)))
+        if (state is not null && !state.TryAddWrittenType(type, out index))
         {
-            // The common cases (an id alone, or a type named before) are written straight into the payload.
-            var length = (id >= 0 ? IntLength(id) : 1) + (index >= 0 ? IntLength(index) : 1);
-            writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)length));
-            WriteIdOrNil(ref writer, id);
-            WriteIdOrNil(ref writer, index);
+            // A type named before: nil and its index, written straight into the payload.
+            writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)(1 + IntLength(index))));
+            writer.WriteNil();
+            writer.Write(index);
             return;
         }
 
         var scratch = state?.Scratch ?? new System.Buffers.ArrayBufferWriter<byte>(64);
         var body = new MessagePackWriter(scratch);
-        WriteIdOrNil(ref body, id);
+        body.WriteNil();
         body.Write(TypeTags.NameOf(type));
         body.Flush();
         writer.WriteExtensionFormatHeader(new ExtensionHeader(HeaderCode, (uint)scratch.WrittenCount));
@@ -183,18 +187,6 @@ internal static class ObjectHeaders
 
     private static PickleException Malformed() =>
         new("The pickle holds a malformed object header. The file is damaged or was not written by Pickle.");
-
-    private static void WriteIdOrNil(ref MessagePackWriter writer, int value)
-    {
-        if (value >= 0)
-        {
-            writer.Write(value);
-        }
-        else
-        {
-            writer.WriteNil();
-        }
-    }
 
     /// <summary>The length of a non-negative int as MessagePack writes it (the smallest encoding).</summary>
     public static int IntLength(int value) => value switch
