@@ -27,6 +27,9 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     private long _completedLength;
     private int _nextSize = FirstSegmentSize;
 
+    /// <summary>Whether the buffer is this thread's spare (<see cref="Return"/>): disposing or returning it again then does nothing.</summary>
+    private bool _parked;
+
     /// <summary>
     /// A buffer for one dump on this thread: the one the thread's last dump gave back (<see cref="Return"/>), else a
     /// new one. A dump that calls another (a converter that pickles) gets a buffer of its own.
@@ -35,6 +38,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     {
         var buffer = t_spare ?? new SegmentedBuffer();
         t_spare = null;
+        buffer._parked = false;
         return buffer;
     }
 
@@ -165,6 +169,11 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
+        if (_parked)
+        {
+            return;
+        }
+
         foreach (var array in _rented)
         {
             ArrayPool<byte>.Shared.Return(array);
@@ -185,6 +194,11 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     /// </summary>
     public void Return()
     {
+        if (_parked)
+        {
+            return;
+        }
+
         var first = _rented.Count > 0 && _rented[0].Length == FirstSegmentSize ? _rented[0] : null;
         if (first is not null)
         {
@@ -200,6 +214,7 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
             _nextSize = FirstSegmentSize * 2;
         }
 
+        _parked = true;
         t_spare = this;
     }
 

@@ -25,6 +25,9 @@ internal sealed class GraphState
     private DumpPath? _dumpPath;
     private AllocationBudget? _ownBudget;
 
+    /// <summary>The most entries an object table may have had for a call to empty and keep it for the next (<see cref="Reset"/>).</summary>
+    private const int ReusedEntries = 1024;
+
     public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false)
     {
         _options = options;
@@ -53,13 +56,15 @@ internal sealed class GraphState
 
     /// <summary>
     /// Makes this state that of a new call, as new: everything the last call remembered is forgotten, and only what
-    /// holds none of its objects is kept to be reused (an empty dump path, the budget's own object).
+    /// holds none of its objects is kept to be reused (an empty dump path, small object tables emptied, the budget's
+    /// own object).
     /// </summary>
     public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
         _options = options;
         NumbersObjects = numbersObjects;
-        _numbered = null;
+        _numbered = _numbered is { Count: <= ReusedEntries } ? _numbered : null;
+        _numbered?.Clear();
         _converters = converters;
         PreserveReferences = options.PreserveReferences;
         TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
@@ -69,9 +74,9 @@ internal sealed class GraphState
         PendingId = -1;
         NewGenericTypes = 0;
         IncompleteReads = 0;
-        _written = null;
-        _writtenTypes = null;
-        _loaded = null;
+        _written = Emptied(_written);
+        _writtenTypes = Emptied(_writtenTypes);
+        _loaded = Emptied(_loaded);
         _loading = 0;
         _fixups = null;
         _loadedTypes = null;
@@ -81,6 +86,22 @@ internal sealed class GraphState
         {
             _dumpPath = null;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="table"/> emptied, to be reused by the next call, if it held at most <see cref="ReusedEntries"/>
+    /// entries; else <see langword="null"/>, so that a large table is not kept.
+    /// </summary>
+    private static Dictionary<TKey, TValue>? Emptied<TKey, TValue>(Dictionary<TKey, TValue>? table)
+        where TKey : notnull
+    {
+        if (table is not { Count: <= ReusedEntries })
+        {
+            return null;
+        }
+
+        table.Clear();
+        return table;
     }
 
     /// <summary>The id of the object being loaded whose contents come next, or -1.</summary>
