@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Pickling.Internal;
 
 namespace Pickling;
@@ -17,16 +16,8 @@ public static partial class Pickle
     /// int[] values = Pickle.LoadFromBytes&lt;int[]&gt;(bytes);
     /// </code>
     /// </example>
-    public static byte[] DumpToBytes<T>(T value, PickleOptions? options = null)
-    {
-        using var frame = FrameWriter.Create(value, options ?? PickleOptions.Default);
-        if (frame.Length > Array.MaxLength)
-        {
-            throw new PickleException($"The pickle is {frame.Length:N0} bytes, too large for one byte array. Dump it to a stream or a file instead.");
-        }
-
-        return frame.ToArray();
-    }
+    public static byte[] DumpToBytes<T>(T value, PickleOptions? options = null) =>
+        FrameWriter.ToArray(value, options ?? PickleOptions.Default);
 
     /// <summary>Loads the value of the one frame that <paramref name="data"/> holds.</summary>
     /// <typeparam name="T">The type to load the value as.</typeparam>
@@ -39,23 +30,16 @@ public static partial class Pickle
     /// </exception>
     public static T LoadFromBytes<T>(ReadOnlyMemory<byte> data, PickleOptions? options = null)
     {
-        using var stream = MemoryMarshal.TryGetArray(data, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
-            : new MemoryStream(data.ToArray(), writable: false);
-        T value;
-        try
+        if (data.IsEmpty)
         {
-            value = LoadCore<T>(stream, options, FrameCursor.First());
-        }
-        catch (PickleEndOfStreamException e)
-        {
-            throw new PickleException("The data is empty: it holds no pickle. Pass the bytes that Pickle.DumpToBytes returned.", e);
+            throw new PickleException("The data is empty: it holds no pickle. Pass the bytes that Pickle.DumpToBytes returned.", new PickleEndOfStreamException());
         }
 
-        if (stream.Position != stream.Length)
+        var value = FrameReader.LoadFromMemory<T>(data, options, out var frameLength);
+        if (frameLength != data.Length)
         {
             throw new PickleException(
-                $"The data holds {stream.Length - stream.Position:N0} more bytes after its pickle. To read several pickles from one buffer, use Pickle.LoadAll with a MemoryStream.");
+                $"The data holds {data.Length - frameLength:N0} more bytes after its pickle. To read several pickles from one buffer, use Pickle.LoadAll with a MemoryStream.");
         }
 
         return value;

@@ -28,6 +28,59 @@ public class PickleBytesTests
     public void DumpToBytes_SameValueTwice_GivesSameBytes() =>
         Pickle.DumpToBytes(new Order { Id = 1, Lines = ["x"] }).Should().Equal(Pickle.DumpToBytes(new Order { Id = 1, Lines = ["x"] }));
 
+    public static readonly TheoryData<string> FrameKinds = ["plain", "signed", "compressed", "signed and compressed"];
+
+    // DumpToBytes seals its one array in one pass and LoadFromBytes checks the frame where it lies; a stream's frame
+    // is hashed as it is written and read. Both must be the same bytes, and each must load the other's.
+    [Theory]
+    [MemberData(nameof(FrameKinds))]
+    public void DumpToBytes_AnyFrameKind_GivesTheBytesDumpWrites(string kind)
+    {
+        var options = OptionsFor(kind);
+        var value = new Order { Id = 7, Lines = ["a", "b"] };
+        using var stream = new MemoryStream();
+        Pickle.Dump(value, stream, options);
+
+        var bytes = Pickle.DumpToBytes(value, options);
+
+        bytes.Should().Equal(stream.ToArray());
+        Pickle.LoadFromBytes<Order>(stream.ToArray(), options).Should().BeEquivalentTo(value);
+        Pickle.Load<Order>(new MemoryStream(bytes), options).Should().BeEquivalentTo(value);
+    }
+
+    [Theory]
+    [MemberData(nameof(FrameKinds))]
+    public void LoadFromBytes_AnyFrameKindWithOneBitFlipped_ThrowsPickleException(string kind)
+    {
+        var options = OptionsFor(kind);
+        var bytes = Pickle.DumpToBytes(new Order { Id = 7, Lines = ["a", "b"] }, options);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[i] ^= 0x10;
+
+            FluentActions.Invoking(() => Pickle.LoadFromBytes<Order>(damaged, options)).Should().Throw<PickleException>($"byte {i} of {bytes.Length} was flipped");
+        }
+    }
+
+    [Fact]
+    public void LoadFromBytes_SignedOptionsUnsignedFrame_ThrowsPickleExceptionSayingNotSigned()
+    {
+        var bytes = Pickle.DumpToBytes(1);
+
+        FluentActions.Invoking(() => Pickle.LoadFromBytes<int>(bytes, OptionsFor("signed"))).Should().Throw<PickleException>().WithMessage("*not signed*");
+    }
+
+    // A load charges each collection's count to its budget; the collection is named in the error only.
+    [Fact]
+    public void LoadFromBytes_ListOverTheBudget_ThrowsPickleExceptionNamingTheList()
+    {
+        var bytes = Pickle.DumpToBytes(Enumerable.Range(0, 1000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+
+        FluentActions.Invoking(() => Pickle.LoadFromBytes<List<string>>(bytes, PickleOptions.Default with { MaxAllocation = 1000 }))
+            .Should().Throw<PickleException>().WithMessage("*1,000 elements of a System.Collections.Generic.List<System.String>*");
+    }
+
     [Fact]
     public void LoadFromBytes_SliceOfLargerArray_LoadsOnlyTheSlice()
     {
@@ -67,4 +120,10 @@ public class PickleBytesTests
     public void LoadFromBytes_WrongType_ThrowsPickleExceptionWithInnerException() =>
         FluentActions.Invoking(() => Pickle.LoadFromBytes<Guid>(Pickle.DumpToBytes(new List<string> { "a" }))).Should().Throw<PickleException>()
             .WithMessage("*List<System.String>*cannot be loaded as a System.Guid*");
+
+    private static PickleOptions OptionsFor(string kind) => PickleOptions.Default with
+    {
+        SigningKey = kind.Contains("signed", StringComparison.Ordinal) ? Enumerable.Range(1, 32).Select(i => (byte)i).ToArray() : null,
+        Compression = kind.Contains("compressed", StringComparison.Ordinal) ? PickleCompression.Zstd : null,
+    };
 }

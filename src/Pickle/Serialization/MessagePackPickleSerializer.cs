@@ -28,6 +28,8 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
     private static readonly ConcurrentDictionary<int, MessagePackSerializerOptions> s_optionsByDepth = new();
 
+    private static DepthOptions? s_lastOptions;
+
     /// <summary>Creates the serializer. Instances hold no state; <see cref="PickleOptions.Default"/> shares one.</summary>
     public MessagePackPickleSerializer()
     {
@@ -45,23 +47,24 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(options);
         var messagePackOptions = GetCallOptions(options, destination as SegmentedBuffer, verifier: null);
-        var writer = new MessagePackWriter(destination);
         try
         {
+            var writer = new MessagePackWriter(destination);
             if (RootType.Write(ref writer, value, messagePackOptions.State) is { } runtime)
             {
                 Dispatcher.For(runtime).SerializeWhole(ref writer, value!, messagePackOptions);
             }
             else
             {
-                messagePackOptions.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value, messagePackOptions);
+                PickleResolver.FormatterOf<T>(messagePackOptions.Resolver).Serialize(ref writer, value, messagePackOptions);
             }
 
             writer.Flush();
         }
         finally
         {
-            messagePackOptions.State.EndDump();
+            // Returning the options empties their state, and the table of written objects goes back to its pool.
+            messagePackOptions.Return();
         }
     }
 
@@ -76,7 +79,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// <summary>Reads a large payload from its stream: a root that is one large blit straight into its storage, any other with its large blits straight into their arrays.</summary>
     async ValueTask<T> IStreamingPickleSerializer.ReadAsync<T>(StreamedPayload payload, PickleOptions options, bool useAsync, CancellationToken cancellationToken)
     {
-        var callOptions = GetCallOptions(options, borrowingBuffer: null, verifier: null, payload.Header.Version);
+        var callResolver = GetOptions(options, out _).Resolver;
         var rootTyped = RootTyped(payload.Header.Version);
         var prefix = ReadOnlyMemory<byte>.Empty;
 
@@ -85,7 +88,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         // root type, so that the check of the root type is the same too.
         if (BitConverter.IsLittleEndian
             && BlitRoot.For<T>() is { } root
-            && ReferenceEquals(callOptions.Resolver.GetFormatter<T>(), PickleResolver.Instance.GetFormatter<T>()))
+            && ReferenceEquals(callResolver.GetFormatter<T>(), PickleResolver.Instance.GetFormatter<T>()))
         {
             var rootType = rootTyped ? RootType.BytesOf(typeof(T)) : [];
             if (payload.Length >= rootType.Length + root.PrefixLength)
@@ -109,7 +112,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
         using var hasher = payload.StartHash(useAsync, bytesStay: true);
         using var buffer = await ScatteredPayload.ReadAsync(payload.Stream, payload.Header, prefix, hasher, useAsync, cancellationToken).ConfigureAwait(false);
         await payload.VerifyAsync(hasher, useAsync, cancellationToken).ConfigureAwait(false);
-        return Deserialize<T>(buffer.AsSequence(), callOptions, options.MaxDepth, rootTyped);
+        return Deserialize<T>(buffer.AsSequence(), GetCallOptions(options, borrowingBuffer: null, verifier: null, payload.Header.Version), options.MaxDepth, rootTyped);
     }
 
     /// <summary>Reads a payload in memory of a frame of <paramref name="version"/>, whose large blits <paramref name="verifier"/>, if any, hashes as they are copied.</summary>
@@ -130,13 +133,13 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
             throw new PickleException("The payload is empty, but it should hold a value. The file is damaged or was written by a faulty serializer.");
         }
 
-        messagePackOptions.State.StartBudget(source.Length);
         try
         {
+            messagePackOptions.State.StartBudget(source.Length);
             var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;
-            PayloadShape.Check(rootTyped ? source.Slice(reader.Position) : source, maxDepth);
+            PayloadShape.Check(rootTyped ? source.Slice(reader.Consumed) : source, maxDepth);
             var value = readAs is null
-                ? messagePackOptions.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, messagePackOptions)
+                ? PickleResolver.FormatterOf<T>(messagePackOptions.Resolver).Deserialize(ref reader, messagePackOptions)
                 : (T)Dispatcher.For(readAs).DeserializeWhole(ref reader, messagePackOptions)!;
 
             // IDeserializationCallback runs once the whole graph is loaded, as .NET's formatters ran it.
@@ -148,25 +151,48 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
             // The payload is in memory: a value cut short is about the content, not a stream.
             throw new MessagePackSerializationException("The payload ends in the middle of a value.", e);
         }
+        finally
+        {
+            messagePackOptions.Return();
+        }
     }
 
-    /// <summary>Options for one call: the shared settings, the options' converters, and a fresh object-graph state.</summary>
+    /// <summary>
+    /// Options for one call on a payload of a frame of <paramref name="version"/>: the shared settings, the options'
+    /// converters, and a state as new (<see cref="GraphOptions.Rent"/>); the caller gives them back when the call ends.
+    /// </summary>
     private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
     {
-        var shared = GetOptions(options);
-        ConverterResolver? converters = null;
+        var shared = GetOptions(options, out var converters);
+        return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier, NumbersObjects(version));
+    }
+
+    /// <summary>The shared settings of a depth limit, made once; the last ones asked for are kept at hand.</summary>
+    private static MessagePackSerializerOptions SharedFor(int depth)
+    {
+        var shared = s_optionsByDepth.GetOrAdd(depth, static depth =>
+            MessagePackSerializerOptions.Standard
+                .WithResolver(PickleResolver.Instance)
+                .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
+        s_lastOptions = new DepthOptions(depth, shared);
+        return shared;
+    }
+
+    /// <summary>The shared settings of <paramref name="options"/>, with their converters if they have any.</summary>
+    private static MessagePackSerializerOptions GetOptions(PickleOptions options, out ConverterResolver? converters)
+    {
+        var last = s_lastOptions;
+        var shared = last?.Depth == options.MaxDepth ? last.Options : SharedFor(options.MaxDepth);
+        converters = null;
         if (options.Converters.Count > 0)
         {
             converters = ConverterResolver.For(options.Converters, shared.Resolver);
             shared = shared.WithResolver(converters);
         }
 
-        return new GraphOptions(shared, new GraphState(options, converters) { BorrowingBuffer = borrowingBuffer, Verifier = verifier, NumbersObjects = NumbersObjects(version) });
+        return shared;
     }
 
-    private static MessagePackSerializerOptions GetOptions(PickleOptions options) =>
-        s_optionsByDepth.GetOrAdd(options.MaxDepth, static depth =>
-            MessagePackSerializerOptions.Standard
-                .WithResolver(PickleResolver.Instance)
-                .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
+    /// <summary>The shared settings of one depth limit.</summary>
+    private sealed record DepthOptions(int Depth, MessagePackSerializerOptions Options);
 }

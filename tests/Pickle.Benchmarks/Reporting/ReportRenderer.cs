@@ -18,7 +18,10 @@ public static class ReportRenderer
     private const string PickleReferences = "PickleRefs";
     private const string PlainStream = "Stream";
 
-    private static readonly string[] Operations = ["Dump", "Load", "DumpFile", "LoadFile", "Save"];
+    private static readonly string[] Operations = ["Dump", "Load", "DumpToBytes", "LoadFromBytes", "DumpFile", "LoadFile", "Save"];
+
+    /// <summary>The operations in memory, which the chart shows.</summary>
+    private static readonly string[] InMemory = ["Dump", "Load", "DumpToBytes", "LoadFromBytes"];
 
     private static readonly string[] References = [Baseline, Raw, "Pickle", PlainStream];
 
@@ -206,6 +209,23 @@ public static class ReportRenderer
             }
         }
 
+        // Issue 17: small values through DumpToBytes and LoadFromBytes.
+        foreach (var (workload, limit) in new[] { ("TinyBytes", 1.5), ("Dto", 1.3) })
+        {
+            foreach (var operation in new[] { "DumpToBytes", "LoadFromBytes" })
+            {
+                if (RatioOf(rows, workload, operation, "Pickle", Baseline) is { } ratio)
+                {
+                    yield return new Target(workload, $"Pickle / MessagePack contractless, {operation}", ratio, string.Create(CultureInfo.InvariantCulture, $"≤ {limit:0.0} (issue 17)"), ratio <= limit);
+                }
+
+                if (RatioOf(rows, workload, operation, "Pickle", "Nerdbank") is { } nerdbank)
+                {
+                    yield return new Target(workload, $"Pickle / Nerdbank.MessagePack, {operation}", nerdbank, "none (peer)", null);
+                }
+            }
+        }
+
         foreach (var workload in new[] { "SmallFile", "LargeFile" })
         {
             if (RatioOf(rows, workload, "Save", "StreamFsync", PlainStream) is { } fsync)
@@ -277,9 +297,9 @@ public static class ReportRenderer
     {
         // One group of bars per workload and in-memory operation; each bar is a peer's time over MessagePack's, on a
         // log scale so that 2x slower and 2x faster look alike.
-        var groups = rows.Where(r => r.Operation is "Dump" or "Load")
+        var groups = rows.Where(r => InMemory.Contains(r.Operation))
             .Select(r => (r.Workload, r.Operation)).Distinct().ToList();
-        var peers = rows.Where(r => r.Operation is "Dump" or "Load").Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
+        var peers = rows.Where(r => InMemory.Contains(r.Operation)).Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var ticks = new List<Tick>();
@@ -336,10 +356,11 @@ public static class ReportRenderer
         PickleReferences => 1,
         Baseline => 2,
         "MemoryPack" => 3,
-        Raw => 4,
-        "Json" => 5,
-        "BinaryFormatter" => 6,
-        _ => 7,
+        "Nerdbank" => 4,
+        Raw => 5,
+        "Json" => 6,
+        "BinaryFormatter" => 7,
+        _ => 8,
     };
 
     private sealed record Row(string Workload, string Operation, string Peer, double? MeanNanoseconds, double? AllocatedBytes, double? PayloadBytes, string Job);

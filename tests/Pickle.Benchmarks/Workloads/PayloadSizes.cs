@@ -29,5 +29,17 @@ public static class PayloadSizes
             : null;
     }
 
+    /// <summary>The workload class's name of <paramref name="benchmark"/> (BenchmarkDotNet runs a generated subclass of it).</summary>
+    public static string WorkloadOf(object benchmark)
+    {
+        var type = benchmark.GetType();
+        while (type.Assembly != typeof(PayloadSizes).Assembly)
+        {
+            type = type.BaseType!;
+        }
+
+        return type.Name;
+    }
+
     private static string PathOf(string workload, string peer) => Path.Combine(Folder, $"{workload}.{peer}.txt");
 }

@@ -5,6 +5,8 @@ using BenchmarkDotNet.Attributes;
 using MemoryPack;
 using MessagePack;
 using MessagePack.Resolvers;
+using PolyType;
+using NerdbankSerializer = Nerdbank.MessagePack.MessagePackSerializer;
 
 namespace Pickling.Benchmarks.Workloads;
 
@@ -22,6 +24,8 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 
     private static readonly MessagePackSerializerOptions Contractless = ContractlessStandardResolver.Options;
 
+    private static readonly NerdbankSerializer Nerdbank = new();
+
     private static readonly PickleOptions WithoutReferences = new() { PreserveReferences = false };
 
     private readonly ArrayBufferWriter<byte> _memoryPackBuffer = new();
@@ -31,6 +35,9 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 #pragma warning disable SYSLIB0011 // BinaryFormatter is a peer on purpose, through the compatibility package.
     private BinaryFormatter? _binaryFormatter;
 #pragma warning restore SYSLIB0011
+
+    /// <summary>The shape Nerdbank.MessagePack serializes a <typeparamref name="T"/> by.</summary>
+    protected static ITypeShape<T> NerdbankShape { get; } = NerdbankShapes.Of<T>();
 
     protected T Value => _value ?? throw new InvalidOperationException("The global setup has not run.");
 
@@ -47,6 +54,9 @@ public abstract class SerializerBenchmarks<T> : IDisposable
 
     [GlobalSetup(Targets = [nameof(MemoryPack_Dump), nameof(MemoryPack_Load)])]
     public void SetupMemoryPack() => Prepare("MemoryPack", MemoryPack_Dump);
+
+    [GlobalSetup(Targets = [nameof(Nerdbank_Dump), nameof(Nerdbank_Load)])]
+    public void SetupNerdbank() => Prepare("Nerdbank", Nerdbank_Dump);
 
     [GlobalSetup(Targets = [nameof(Json_Dump), nameof(Json_Load)])]
     public void SetupJson() => Prepare("Json", Json_Dump);
@@ -128,6 +138,22 @@ public abstract class SerializerBenchmarks<T> : IDisposable
         return MemoryPackSerializer.Deserialize<T>(Stream.GetBuffer().AsSpan(0, (int)Stream.Length))!;
     }
 
+    // Nerdbank.MessagePack serializes a type by the shape its source generator made (NerdbankShapes, the witness).
+    [Benchmark, BenchmarkCategory(Dump)]
+    public long Nerdbank_Dump()
+    {
+        Rewind();
+        Nerdbank.Serialize(Stream, Value, NerdbankShape);
+        return Stream.Length;
+    }
+
+    [Benchmark, BenchmarkCategory(Load)]
+    public T Nerdbank_Load()
+    {
+        Stream.Position = 0;
+        return Nerdbank.Deserialize(Stream, NerdbankShape)!;
+    }
+
     [Benchmark, BenchmarkCategory(Dump)]
     public long Json_Dump()
     {
@@ -187,19 +213,7 @@ public abstract class SerializerBenchmarks<T> : IDisposable
     }
 
     /// <summary>The workload class's name (BenchmarkDotNet runs a generated subclass of it).</summary>
-    protected string WorkloadName
-    {
-        get
-        {
-            var type = GetType();
-            while (type.Assembly != typeof(SerializerBenchmarks<>).Assembly)
-            {
-                type = type.BaseType!;
-            }
-
-            return type.Name;
-        }
-    }
+    protected string WorkloadName => PayloadSizes.WorkloadOf(this);
 
     private void Rewind()
     {

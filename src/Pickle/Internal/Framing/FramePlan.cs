@@ -110,12 +110,21 @@ internal static class FramePlan
     public static long RemainingFor(Stream stream, FrameHeader header)
     {
         var left = StreamBytes.Remaining(stream);
-        if (left >= 0 && header.PayloadLength > left - header.TrailerLength)
+        if (left >= 0)
         {
-            throw PickleErrors.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
+            CheckFits(header, left);
         }
 
         return TrustsLength(stream) ? left : -1;
+    }
+
+    /// <summary>A <see cref="PickleException"/> if the <paramref name="left"/> bytes after <paramref name="header"/> cannot hold its payload and trailer.</summary>
+    public static void CheckFits(FrameHeader header, long left)
+    {
+        if (header.PayloadLength > left - header.TrailerLength)
+        {
+            throw PickleErrors.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
+        }
     }
 
     /// <summary>

@@ -72,28 +72,84 @@ internal static class FrameReader
 
             (var payload, owned) = await ReadPayloadAsync(stream, header, source, useAsync, cancellationToken).ConfigureAwait(false);
             await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
-            if (FramePlan.VerifiesWhileDeserializing(header, payload.IsSingleSegment, options, chosen?.Serializer))
-            {
-                return (true, DeserializeVerifying<T>(frameBuffer, header, payload, chosen!), header);
-            }
-
-            Verify(frameBuffer, header, payload, options);
-            AllocationBudget? budget = null;
-            if (header.Compression != PickleCompression.None)
-            {
-                budget = AllocationBudget.For(options, header.PayloadLength);
-                owned = Decompress(header, owned ?? Borrowing(payload), options, budget);
-                payload = owned.AsSequence();
-            }
-
-            var reading = chosen ?? SerializerChoice.Choose(header, givenOptions);
-            return (true, Deserialize<T>(header, payload, budget?.PassOn(reading) ?? reading, verifier: null), header);
+            return (true, LoadPayload<T>(frameBuffer.AsSpan(0, header.Length), frameBuffer.AsSpan(header.Length, header.TrailerLength), wholeFrame: default, header, payload, ref owned, givenOptions, chosen), header);
         }
         finally
         {
             owned?.Dispose();
             ArrayPool<byte>.Shared.Return(frameBuffer);
         }
+    }
+
+    /// <summary>
+    /// Loads the one frame at the start of <paramref name="data"/> as a <typeparamref name="T"/>, with the checks of a
+    /// load from a stream, and gives its length. The frame is read where it lies: its header and trailer are parsed and
+    /// checked in place, and its checksum is computed over its bytes in one pass. A damaged frame's error names frame 1
+    /// at offset 0. <paramref name="data"/> must not be empty.
+    /// </summary>
+    public static T LoadFromMemory<T>(ReadOnlyMemory<byte> data, PickleOptions? givenOptions, out long frameLength)
+    {
+        var options = givenOptions ?? PickleOptions.Default;
+        try
+        {
+            var header = ReadHeader(data.Span, options.MaxPayloadSize);
+            FramePlan.CheckFits(header, data.Length - header.Length);
+            frameLength = header.FrameLength;
+            var frame = data[..(int)frameLength];
+            var payload = new ReadOnlySequence<byte>(frame.Slice(header.Length, (int)header.PayloadLength));
+            var bytes = frame.Span;
+            SegmentedBuffer? owned = null;
+            try
+            {
+                return LoadPayload<T>(bytes[..header.Length], bytes[^header.TrailerLength..], bytes, header, payload, ref owned, givenOptions, SerializerChoice.TryChoose(header, givenOptions));
+            }
+            finally
+            {
+                owned?.Dispose();
+            }
+        }
+        catch (PickleDamagedException e)
+        {
+            e.Locate(1, 0);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The rest of every load once a frame's header, payload and trailer are in memory: verifies the frame (over
+    /// <paramref name="wholeFrame"/> in one pass when it is given, header to trailer in one span), decompresses the
+    /// payload (into <paramref name="owned"/>, which the caller disposes) and deserializes it with the options
+    /// <paramref name="chosen"/> for its format.
+    /// </summary>
+    private static T LoadPayload<T>(
+        ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, ReadOnlySpan<byte> wholeFrame, FrameHeader header, ReadOnlySequence<byte> payload,
+        ref SegmentedBuffer? owned, PickleOptions? givenOptions, PickleOptions? chosen)
+    {
+        var options = givenOptions ?? PickleOptions.Default;
+        if (FramePlan.VerifiesWhileDeserializing(header, payload.IsSingleSegment, options, chosen?.Serializer))
+        {
+            return DeserializeVerifying<T>(headerBytes, trailer, header, payload, chosen!);
+        }
+
+        if (wholeFrame.IsEmpty)
+        {
+            Verify(headerBytes, trailer, header, payload, options);
+        }
+        else
+        {
+            FrameHasher.CheckWhole(wholeFrame, options.SigningKeySpan, header.IsSigned);
+        }
+
+        AllocationBudget? budget = null;
+        if (header.Compression != PickleCompression.None)
+        {
+            budget = AllocationBudget.For(options, header.PayloadLength);
+            owned = Decompress(header, owned ?? Borrowing(payload), options, budget);
+            payload = owned.AsSequence();
+        }
+
+        var reading = chosen ?? SerializerChoice.Choose(header, givenOptions);
+        return Deserialize<T>(header, payload, budget?.PassOn(reading) ?? reading, verifier: null);
     }
 
     /// <summary>
@@ -187,6 +243,24 @@ internal static class FrameReader
         return FrameHeader.Parse(frameBuffer.AsSpan(0, have), maxPayloadSize);
     }
 
+    /// <summary>Parses and checks the header at the start of <paramref name="data"/>, as <see cref="ReadHeaderAsync"/> reads one from a stream.</summary>
+    private static FrameHeader ReadHeader(ReadOnlySpan<byte> data, long maxPayloadSize)
+    {
+        var have = 0;
+        int needed;
+        while ((needed = FrameHeader.BytesNeeded(data[..have])) > have)
+        {
+            if (needed > data.Length)
+            {
+                throw PickleErrors.Truncated("in its header");
+            }
+
+            have = needed;
+        }
+
+        return FrameHeader.Parse(data[..have], maxPayloadSize);
+    }
+
     /// <summary>Reads a frame's trailer (signature, if signed, then checksum) into <paramref name="frameBuffer"/>, just after its header.</summary>
     public static async ValueTask ReadTrailerAsync(Stream stream, byte[] frameBuffer, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
     {
@@ -198,22 +272,25 @@ internal static class FrameReader
     }
 
     /// <summary>Checks the trailer that <see cref="ReadTrailerAsync"/> read against a hasher that has taken in the whole payload.</summary>
-    public static void Check(FrameHasher hasher, byte[] frameBuffer, FrameHeader header)
-    {
-        var trailer = frameBuffer.AsSpan(header.Length, header.TrailerLength);
-        hasher.Check(header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
-    }
+    public static void Check(FrameHasher hasher, byte[] frameBuffer, FrameHeader header) =>
+        Check(hasher, frameBuffer.AsSpan(header.Length, header.TrailerLength), header);
 
     /// <summary>Checks a whole payload in memory against the trailer that <see cref="ReadTrailerAsync"/> read.</summary>
-    public static void Verify(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
+    public static void Verify(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options) =>
+        Verify(frameBuffer.AsSpan(0, header.Length), frameBuffer.AsSpan(header.Length, header.TrailerLength), header, payload, options);
+
+    private static void Check(FrameHasher hasher, ReadOnlySpan<byte> trailer, FrameHeader header) =>
+        hasher.Check(header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
+
+    private static void Verify(ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
     {
-        using var hasher = FrameHasher.Start(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan);
+        using var hasher = FrameHasher.Start(headerBytes, options.SigningKeySpan);
         foreach (var block in payload)
         {
             hasher.AppendNow(block.Span);
         }
 
-        Check(hasher, frameBuffer, header);
+        Check(hasher, trailer, header);
     }
 
     private static async ValueTask CopyAsync(Stream? copy, ReadOnlyMemory<byte> bytes, bool useAsync, CancellationToken cancellationToken)
@@ -293,10 +370,9 @@ internal static class FrameReader
     /// Deserializes a large payload in memory while its checksum is computed (see <see cref="PayloadVerifier"/>). A
     /// frame whose checksum does not match is reported as damaged, whether the serializer returned a value or failed.
     /// </summary>
-    private static T DeserializeVerifying<T>(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
+    private static T DeserializeVerifying<T>(ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
     {
-        using var hasher = FrameHasher.Start(frameBuffer.AsSpan(0, header.Length), options.SigningKeySpan, FramePlan.HashesInBackground(header.PayloadLength, useAsync: false, bytesStay: true));
-        var trailer = frameBuffer.AsSpan(header.Length, header.TrailerLength);
+        using var hasher = FrameHasher.Start(headerBytes, options.SigningKeySpan, FramePlan.HashesInBackground(header.PayloadLength, useAsync: false, bytesStay: true));
         var verifier = new PayloadVerifier(hasher, payload.First, header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
         var value = Deserialize<T>(header, payload, options, verifier);
         verifier.Check();

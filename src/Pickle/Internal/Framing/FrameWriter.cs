@@ -6,18 +6,38 @@ internal static class FrameWriter
     /// <summary>Serializes <paramref name="value"/> with the options' serializer into a complete frame held in memory.</summary>
     public static OutgoingFrame Create<T>(T value, PickleOptions options)
     {
+        var payload = Serialize(value, options, out var format);
+        return new OutgoingFrame(format, payload, options);
+    }
+
+    /// <summary>Serializes <paramref name="value"/> into the bytes of one frame, in one array of the frame's exact size.</summary>
+    public static byte[] ToArray<T>(T value, PickleOptions options)
+    {
+        var payload = Serialize(value, options, out var format);
+        try
+        {
+            return OutgoingFrame.ToArray(format, payload, options);
+        }
+        finally
+        {
+            payload.Return();
+        }
+    }
+
+    /// <summary>The frame's payload, serialized and compressed as the options say, in a buffer of this thread's (<see cref="SegmentedBuffer.Rent"/>).</summary>
+    private static SegmentedBuffer Serialize<T>(T value, PickleOptions options, out string format)
+    {
         var serializer = options.Serializer;
-        var format = CheckFormatName(serializer);
-        var rootType = value?.GetType() ?? typeof(T);
-        var payload = new SegmentedBuffer();
+        format = CheckFormatName(serializer);
+        var payload = SegmentedBuffer.Rent();
         try
         {
             serializer.Serialize(payload, value, options);
         }
         catch (Exception e)
         {
-            payload.Dispose();
-            if (PickleErrors.Dumping(e, rootType) is { } error)
+            payload.Return();
+            if (PickleErrors.Dumping(e, value?.GetType() ?? typeof(T)) is { } error)
             {
                 throw error;
             }
@@ -28,17 +48,24 @@ internal static class FrameWriter
         var codec = options.Compression ?? PickleCompression.None;
         if (codec != PickleCompression.None)
         {
-            using var uncompressed = payload;
-            payload = PayloadCompression.Compress(uncompressed, codec);
+            var uncompressed = payload;
+            try
+            {
+                payload = PayloadCompression.Compress(uncompressed, codec);
+            }
+            finally
+            {
+                uncompressed.Return();
+            }
         }
 
-        return new OutgoingFrame(format, payload, options);
+        return payload;
     }
 
     private static string CheckFormatName(IPickleSerializer serializer)
     {
         var format = serializer.Format;
-        if (string.IsNullOrEmpty(format) || format.Length > FrameHeader.MaxFormatLength || !format.All(c => c is > ' ' and < (char)127))
+        if (string.IsNullOrEmpty(format) || format.Length > FrameHeader.MaxFormatLength || format.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             throw PickleErrors.BadFormatName(serializer, format, FrameHeader.MaxFormatLength);
         }

@@ -4,9 +4,9 @@ using System.Buffers.Binary;
 namespace Pickling.Internal;
 
 /// <summary>
-/// A complete frame in memory, ready to be written. Disposing it returns the payload's buffers. The trailer of a
-/// small frame is computed at once; that of a large one, or of one that holds blocks borrowed from the value, while
-/// it is written (or copied), a slice at a time, so that each slice is read from memory once for the checksum, any
+/// A complete frame in memory, ready to be written to a stream. Disposing it returns the payload's buffers. The
+/// trailer of a small frame is computed at once; that of a large one, or of one that holds blocks borrowed from the
+/// value, while it is written, a slice at a time, so that each slice is read from memory once for the checksum, any
 /// signature and the write together, and the trailer always covers exactly the bytes written.
 /// </summary>
 internal sealed class OutgoingFrame : IDisposable
@@ -27,9 +27,8 @@ internal sealed class OutgoingFrame : IDisposable
         _payload = payload;
         _options = options;
         _header = ArrayPool<byte>.Shared.Rent(FrameHeader.MaxLength);
-        var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
-        _headerLength = FrameHeader.Write(_header, flags, format, payload.Length, version);
-        _trailer = new byte[(options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength];
+        _headerLength = WriteHeader(_header, format, payload.Length, options, version);
+        _trailer = new byte[TrailerLength(options)];
         if (!FramePlan.HashesWhileWriting(payload.Length, payload.HasBorrowed))
         {
             using var hasher = NewHasher(inBackground: false);
@@ -97,34 +96,47 @@ internal sealed class OutgoingFrame : IDisposable
         await StreamBytes.WriteAsync(stream, _trailer, useAsync, cancellationToken).ConfigureAwait(false);
     }
 
-    public byte[] ToArray()
+    /// <summary>
+    /// The frame of <paramref name="payload"/> as one array of its exact size, made once: the header written at its
+    /// start, the payload copied after it, and the trailer computed over the copy, so that it covers the bytes returned.
+    /// </summary>
+    public static byte[] ToArray(string format, SegmentedBuffer payload, PickleOptions options)
     {
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)Length));
-        Header.Span.CopyTo(bytes);
-        var destination = bytes.AsSpan(_headerLength);
-        using var hasher = _trailerDone ? null : NewHasher(inBackground: false);
-        foreach (var block in _payload.Blocks)
+        Span<byte> header = stackalloc byte[FrameHeader.MaxLength];
+        var headerLength = WriteHeader(header, format, payload.Length, options);
+        var length = headerLength + payload.Length + TrailerLength(options);
+        if (length > Array.MaxLength)
         {
-            // The copy is hashed, not the block, so that the trailer covers the bytes returned.
+            throw new PickleException($"The pickle is {length:N0} bytes, too large for one byte array. Dump it to a stream or a file instead.");
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+        header[..headerLength].CopyTo(bytes);
+        var destination = bytes.AsSpan(headerLength);
+        foreach (var block in payload.Blocks)
+        {
             block.Span.CopyTo(destination);
-            hasher?.AppendNow(destination[..block.Length]);
             destination = destination[block.Length..];
         }
 
-        if (hasher is not null)
-        {
-            Finish(hasher);
-        }
-
-        _trailer.CopyTo(destination);
+        FrameHasher.Seal(bytes, options.SigningKeySpan);
         return bytes;
     }
 
     public void Dispose()
     {
-        _payload.Dispose();
+        _payload.Return();
         ArrayPool<byte>.Shared.Return(_header);
     }
+
+    /// <summary>Writes the header of a frame of <paramref name="payloadLength"/> bytes with <paramref name="options"/>; returns its length.</summary>
+    private static int WriteHeader(Span<byte> destination, string format, long payloadLength, PickleOptions options, byte version = FrameHeader.CurrentVersion)
+    {
+        var flags = (byte)((options.HasSigningKey ? FrameHeader.SignedFlag : 0) | PayloadCompression.ToFlags(options.Compression ?? PickleCompression.None));
+        return FrameHeader.Write(destination, flags, format, payloadLength, version);
+    }
+
+    private static int TrailerLength(PickleOptions options) => (options.HasSigningKey ? FrameHeader.SignatureLength : 0) + FrameHeader.ChecksumLength;
 
     private FrameHasher NewHasher(bool inBackground) => FrameHasher.Start(Header.Span, _options.SigningKeySpan, inBackground);
 

@@ -14,9 +14,9 @@ internal sealed class AllocationBudget
     /// <summary>The bytes any load may allocate, however small its frame, by default.</summary>
     public const long Allowance = 16L * 1024 * 1024;
 
-    private readonly long _limit;
-    private readonly long _storedBytes;
-    private readonly bool _fromOptions;
+    private long _limit;
+    private long _storedBytes;
+    private bool _fromOptions;
     private long _spent;
 
     private AllocationBudget(long limit, long storedBytes, bool fromOptions)
@@ -35,6 +35,25 @@ internal sealed class AllocationBudget
     /// </summary>
     public static AllocationBudget For(PickleOptions options, long storedBytes) =>
         options.Budget ?? new(options.MaxAllocation ?? DefaultFor(storedBytes), storedBytes, options.MaxAllocation is not null);
+
+    /// <summary>
+    /// As <see cref="For(PickleOptions, long)"/>, reusing <paramref name="reused"/>, the budget a finished load of the
+    /// same caller started (made on first use), so that a load allocates nothing for its budget.
+    /// </summary>
+    public static AllocationBudget For(PickleOptions options, long storedBytes, ref AllocationBudget? reused)
+    {
+        if (options.Budget is { } passedOn)
+        {
+            return passedOn;
+        }
+
+        var budget = reused ??= new(0, 0, fromOptions: false);
+        budget._limit = options.MaxAllocation ?? DefaultFor(storedBytes);
+        budget._storedBytes = storedBytes;
+        budget._fromOptions = options.MaxAllocation is not null;
+        budget._spent = 0;
+        return budget;
+    }
 
     /// <summary>The default budget for a frame that stores <paramref name="storedBytes"/> payload bytes.</summary>
     public static long DefaultFor(long storedBytes) =>
@@ -58,8 +77,25 @@ internal sealed class AllocationBudget
     }
 
     /// <summary>Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on <paramref name="what"/>.</summary>
-    public void Spend(long count, long bytesEach, string what) =>
-        Spend(count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach, what);
+    public void Spend(long count, long bytesEach, string what) => Spend(Product(count, bytesEach), what);
+
+    /// <summary>
+    /// Spends <paramref name="count"/> times <paramref name="bytesEach"/> bytes, without overflow, on a
+    /// <paramref name="type"/> (a whole one) or on <paramref name="count"/> <paramref name="unit"/> of one ("elements",
+    /// "entries"); the type is named only in the error, so that a load that stays within its budget formats nothing.
+    /// </summary>
+    public void Spend(long count, long bytesEach, Type type, string? unit = null)
+    {
+        var bytes = Product(count, bytesEach);
+        if (bytes > Left)
+        {
+            throw Exceeded(bytes, unit is null ? $"a {TypeNames.Of(type)}" : $"{count:N0} {unit} of a {TypeNames.Of(type)}");
+        }
+
+        _spent += bytes;
+    }
+
+    private static long Product(long count, long bytesEach) => count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach;
 
     private PickleException Exceeded(long bytes, string what)
     {

@@ -14,6 +14,10 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     private const int FirstSegmentSize = 4 * 1024;
     private const int LargestGrowthStep = 16 * 1024 * 1024;
 
+    /// <summary>The buffer this thread's last dump gave back, with its first array, for the next one (<see cref="Rent"/>).</summary>
+    [ThreadStatic]
+    private static SegmentedBuffer? t_spare;
+
     private readonly List<ReadOnlyMemory<byte>> _completed = [];
     private HashSet<int>? _borrowed;
     private readonly List<byte[]> _rented = [];
@@ -22,6 +26,21 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     private int _currentUsed;
     private long _completedLength;
     private int _nextSize = FirstSegmentSize;
+
+    /// <summary>Whether the buffer is this thread's spare (<see cref="Return"/>): disposing or returning it again then does nothing.</summary>
+    private bool _parked;
+
+    /// <summary>
+    /// A buffer for one dump on this thread: the one the thread's last dump gave back (<see cref="Return"/>), else a
+    /// new one. A dump that calls another (a converter that pickles) gets a buffer of its own.
+    /// </summary>
+    public static SegmentedBuffer Rent()
+    {
+        var buffer = t_spare ?? new SegmentedBuffer();
+        t_spare = null;
+        buffer._parked = false;
+        return buffer;
+    }
 
     /// <summary>The number of bytes written so far.</summary>
     public long Length => _completedLength + _currentUsed - _currentStart;
@@ -77,22 +96,8 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         _currentUsed -= count;
     }
 
-    /// <summary>Hashes, copies or writes each written block in order.</summary>
-    public IEnumerable<ReadOnlyMemory<byte>> Blocks
-    {
-        get
-        {
-            foreach (var block in _completed)
-            {
-                yield return block;
-            }
-
-            if (_currentUsed > _currentStart)
-            {
-                yield return _current.AsMemory(_currentStart, _currentUsed - _currentStart);
-            }
-        }
-    }
+    /// <summary>Hashes, copies or writes each written block in order (a <c>foreach</c> over it allocates nothing).</summary>
+    public BlockList Blocks => new(this);
 
     /// <summary>Whether any block was appended by reference, so that its bytes may still be changed by their owner.</summary>
     public bool HasBorrowed => _borrowed is not null;
@@ -164,6 +169,11 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
+        if (_parked)
+        {
+            return;
+        }
+
         foreach (var array in _rented)
         {
             ArrayPool<byte>.Shared.Return(array);
@@ -176,6 +186,36 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         _currentStart = 0;
         _currentUsed = 0;
         _completedLength = 0;
+    }
+
+    /// <summary>
+    /// Disposes the buffer and keeps it, with its first array if that is a small one, as this thread's spare for the
+    /// next <see cref="Rent"/>. The caller must not use it again.
+    /// </summary>
+    public void Return()
+    {
+        if (_parked)
+        {
+            return;
+        }
+
+        var first = _rented.Count > 0 && _rented[0].Length == FirstSegmentSize ? _rented[0] : null;
+        if (first is not null)
+        {
+            _rented.RemoveAt(0);
+        }
+
+        Dispose();
+        _nextSize = FirstSegmentSize;
+        if (first is not null)
+        {
+            _current = first;
+            _rented.Add(first);
+            _nextSize = FirstSegmentSize * 2;
+        }
+
+        _parked = true;
+        t_spare = this;
     }
 
     private void EnsureFree(int sizeHint)
@@ -211,6 +251,39 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
             _completed.Add(_current.AsMemory(_currentStart, _currentUsed - _currentStart));
             _completedLength += _currentUsed - _currentStart;
             _currentStart = _currentUsed;
+        }
+    }
+
+    /// <summary>The written blocks in order: the completed ones, then the written part of the current array.</summary>
+    public readonly struct BlockList(SegmentedBuffer buffer) : IEnumerable<ReadOnlyMemory<byte>>
+    {
+        public Enumerator GetEnumerator() => new(buffer);
+
+        IEnumerator<ReadOnlyMemory<byte>> IEnumerable<ReadOnlyMemory<byte>>.GetEnumerator() => Boxed().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => Boxed().GetEnumerator();
+
+        private IEnumerable<ReadOnlyMemory<byte>> Boxed()
+        {
+            foreach (var block in this)
+            {
+                yield return block;
+            }
+        }
+    }
+
+    /// <summary>The enumerator of <see cref="BlockList"/>.</summary>
+    public struct Enumerator(SegmentedBuffer buffer)
+    {
+        private int _index = -1;
+
+        public readonly ReadOnlyMemory<byte> Current =>
+            _index < buffer._completed.Count ? buffer._completed[_index] : buffer._current.AsMemory(buffer._currentStart, buffer._currentUsed - buffer._currentStart);
+
+        public bool MoveNext()
+        {
+            _index++;
+            return _index < buffer._completed.Count || (_index == buffer._completed.Count && buffer._currentUsed > buffer._currentStart);
         }
     }
 

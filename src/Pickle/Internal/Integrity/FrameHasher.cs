@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 
@@ -7,7 +8,8 @@ namespace Pickling.Internal;
 /// The one hasher of a frame, for writing and for reading alike: the XXH3-64 checksum over the header, the payload and
 /// the signature, and, with a signing key, the HMAC-SHA256 signature over the header and the payload (FORMAT.md,
 /// "Checksum" and "Signature"). The caller appends the payload's bytes in order; a writer then completes the trailer
-/// with <see cref="Finish"/>, a reader checks it with <see cref="Check"/>.
+/// with <see cref="Finish"/>, a reader checks it with <see cref="Check"/>. A whole frame held in one span is sealed
+/// with <see cref="Seal"/> and checked with <see cref="CheckWhole"/>, in one pass each: the same hashes, the same rules.
 /// </summary>
 /// <remarks>
 /// Made with <c>inBackground</c> on a machine with more than one processor, the hashes are computed on another thread
@@ -126,6 +128,52 @@ internal sealed class FrameHasher : IDisposable
             Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
             _signature.GetHashAndReset(expected);
             if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+            {
+                throw PickleErrors.SignatureMismatch();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes the trailer of a whole frame held in <paramref name="frame"/>, whose last bytes are the trailer: the
+    /// signature over the header and payload (with a signing key), then the checksum over everything before it. The
+    /// bytes are those <see cref="Finish"/> gives for the same frame appended in order.
+    /// </summary>
+    public static void Seal(Span<byte> frame, ReadOnlySpan<byte> signingKey)
+    {
+        var checksumStart = frame.Length - FrameHeader.ChecksumLength;
+        if (!signingKey.IsEmpty)
+        {
+            var signatureStart = checksumStart - FrameHeader.SignatureLength;
+            HMACSHA256.HashData(signingKey, frame[..signatureStart], frame[signatureStart..checksumStart]);
+        }
+
+        BinaryPrimitives.WriteUInt64LittleEndian(frame[checksumStart..], XxHash3.HashToUInt64(frame[..checksumStart]));
+    }
+
+    /// <summary>
+    /// For a reader of a whole frame held in <paramref name="frame"/>, header to trailer: the checks of
+    /// <see cref="Check"/>, in the same order and with the same errors.
+    /// </summary>
+    public static void CheckWhole(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> signingKey, bool isSigned)
+    {
+        var checksumStart = frame.Length - FrameHeader.ChecksumLength;
+        if (XxHash3.HashToUInt64(frame[..checksumStart]) != BinaryPrimitives.ReadUInt64LittleEndian(frame[checksumStart..]))
+        {
+            throw PickleErrors.ChecksumMismatch();
+        }
+
+        if (!signingKey.IsEmpty)
+        {
+            if (!isSigned)
+            {
+                throw PickleErrors.NotSigned();
+            }
+
+            var signatureStart = checksumStart - FrameHeader.SignatureLength;
+            Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+            HMACSHA256.HashData(signingKey, frame[..signatureStart], expected);
+            if (!CryptographicOperations.FixedTimeEquals(expected, frame[signatureStart..checksumStart]))
             {
                 throw PickleErrors.SignatureMismatch();
             }

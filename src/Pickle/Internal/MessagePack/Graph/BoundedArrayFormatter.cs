@@ -70,7 +70,7 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
             var lengths = ReadInts(ref reader, Rank);
             var lowerBounds = count == Rank + 2 ? ReadBounds(ref reader) : new int[Rank];
             var elementCount = reader.ReadArrayHeader();
-            GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), $"a {TypeNames.Of(typeof(TArray))}");
+            GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), typeof(TArray));
             var array = Create(lengths, lowerBounds, elementCount);
             GraphState.Created(options, array);
             var formatter = options.Resolver.GetFormatterWithVerify<TElement>();

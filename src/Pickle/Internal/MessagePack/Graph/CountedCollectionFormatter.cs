@@ -29,11 +29,11 @@ internal sealed class CountedCollectionFormatter<T>(IMessagePackFormatter<T> inn
             {
                 case MessagePackType.Array:
                     var count = Rank == 1 ? peek.ReadArrayHeader() : CountOfShape(ref peek);
-                    budget.Spend(count, BytesPerElement!.Value, $"{count:N0} elements of a {TypeNames.Of(typeof(T))}");
+                    budget.Spend(count, BytesPerElement!.Value, typeof(T), "elements");
                     break;
                 case MessagePackType.Map:
                     var entries = peek.ReadMapHeader();
-                    budget.Spend(entries, BytesPerElement!.Value, $"{entries:N0} entries of a {TypeNames.Of(typeof(T))}");
+                    budget.Spend(entries, BytesPerElement!.Value, typeof(T), "entries");
                     break;
             }
         }

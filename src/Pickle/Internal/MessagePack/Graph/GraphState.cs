@@ -11,8 +11,8 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 internal sealed class GraphState
 {
-    private readonly PickleOptions _options;
-    private readonly ConverterResolver? _converters;
+    private PickleOptions _options;
+    private ConverterResolver? _converters;
     private WrittenObjects? _written;
     private Dictionary<Type, int>? _writtenTypes;
     private Dictionary<int, LoadedObject>? _loaded;
@@ -24,40 +24,93 @@ internal sealed class GraphState
     private TypePolicy? _policy;
     private DumpPath? _dumpPath;
     private DeserializationCallbacks? _deserializationCallbacks;
+    private AllocationBudget? _ownBudget;
 
-    public GraphState(PickleOptions options, ConverterResolver? converters)
+    /// <summary>The most entries an object table may have had for a call to empty and keep it for the next (<see cref="Reset"/>).</summary>
+    private const int ReusedEntries = 1024;
+
+    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false)
     {
         _options = options;
-        _converters = converters;
-        PreserveReferences = options.PreserveReferences;
-        TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
+        Reset(options, converters, borrowingBuffer, verifier, numbersObjects);
     }
 
-    public bool PreserveReferences { get; }
+    public bool PreserveReferences { get; private set; }
 
     /// <summary>
     /// Whether the payload's objects are numbered in the order they start, on dump and on load alike (from format
     /// version 3 on), so that only a back-reference writes a number; before, each object's header gave its id.
     /// </summary>
-    public bool NumbersObjects { get; init; }
+    public bool NumbersObjects { get; private set; }
 
     /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
-    public IReadOnlyDictionary<string, Type>? TypeAliases { get; }
+    public IReadOnlyDictionary<string, Type>? TypeAliases { get; private set; }
 
     /// <summary>The dump's own payload buffer, into which large blocks of arrays may be appended by reference; <see langword="null"/> on loads.</summary>
-    public SegmentedBuffer? BorrowingBuffer { get; init; }
+    public SegmentedBuffer? BorrowingBuffer { get; private set; }
 
     /// <summary>The check of a large payload in memory that this load runs while it reads, if any.</summary>
-    public PayloadVerifier? Verifier { get; init; }
+    public PayloadVerifier? Verifier { get; private set; }
 
     /// <summary>What this load may still allocate for counts read from the payload; <see langword="null"/> on dumps.</summary>
     public AllocationBudget? Budget { get; private set; }
+
+    /// <summary>
+    /// Makes this state that of a new call, as new: everything the last call remembered is forgotten, and only what
+    /// holds none of its objects is kept to be reused (an empty dump path, small object tables emptied, the budget's
+    /// own object).
+    /// </summary>
+    public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
+    {
+        _options = options;
+        NumbersObjects = numbersObjects;
+        _numbered = _numbered is { Count: <= ReusedEntries } ? _numbered : null;
+        _numbered?.Clear();
+        _converters = converters;
+        PreserveReferences = options.PreserveReferences;
+        TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
+        BorrowingBuffer = borrowingBuffer;
+        Verifier = verifier;
+        Budget = null;
+        PendingId = -1;
+        NewGenericTypes = 0;
+        IncompleteReads = 0;
+        _written?.Release();
+        _deserializationCallbacks = null;
+        _writtenTypes = Emptied(_writtenTypes);
+        _loaded = Emptied(_loaded);
+        _loading = 0;
+        _fixups = null;
+        _loadedTypes = null;
+        _scratch = null;
+        _policy = null;
+        if (_dumpPath is { Depth: not 0 })
+        {
+            _dumpPath = null;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="table"/> emptied, to be reused by the next call, if it held at most <see cref="ReusedEntries"/>
+    /// entries; else <see langword="null"/>, so that a large table is not kept.
+    /// </summary>
+    private static Dictionary<TKey, TValue>? Emptied<TKey, TValue>(Dictionary<TKey, TValue>? table)
+        where TKey : notnull
+    {
+        if (table is not { Count: <= ReusedEntries })
+        {
+            return null;
+        }
+
+        table.Clear();
+        return table;
+    }
 
     /// <summary>The id of the object being loaded whose contents come next, or -1.</summary>
     public int PendingId { get; set; } = -1;
 
     /// <summary>Starts this load's allocation budget for a payload of <paramref name="payloadLength"/> bytes (or goes on with the frame's, for a decompressed one).</summary>
-    public void StartBudget(long payloadLength) => Budget = AllocationBudget.For(_options, payloadLength);
+    public void StartBudget(long payloadLength) => Budget = AllocationBudget.For(_options, payloadLength, ref _ownBudget);
 
     public TypePolicy Policy => _policy ??= TypePolicy.For(_options);
 
@@ -87,9 +140,6 @@ internal sealed class GraphState
     /// them: <see cref="ReserveNext"/>); false with its number if it was written before.
     /// </summary>
     public bool TryAddWritten(object value, out int id) => (_written ??= new WrittenObjects()).TryAdd(value, out id);
-
-    /// <summary>Ends a dump: gives the table of written objects back to the pool.</summary>
-    public void EndDump() => _written?.Release();
 
     /// <summary>The index of a type already named in this payload, or a new index for it.</summary>
     public bool TryAddWrittenType(Type type, out int index)
