@@ -71,7 +71,7 @@ internal static class FrameReader
             }
 
             (var payload, owned) = await ReadPayloadAsync(stream, header, source, useAsync, cancellationToken).ConfigureAwait(false);
-            await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            await FrameTrailer.ReadAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
             return (true, LoadPayload<T>(frameBuffer.AsSpan(0, header.Length), frameBuffer.AsSpan(header.Length, header.TrailerLength), wholeFrame: default, header, payload, ref owned, givenOptions, chosen), header);
         }
         finally
@@ -133,7 +133,7 @@ internal static class FrameReader
 
         if (wholeFrame.IsEmpty)
         {
-            Verify(headerBytes, trailer, header, payload, options);
+            FrameTrailer.Verify(headerBytes, trailer, header, payload, options);
         }
         else
         {
@@ -164,8 +164,8 @@ internal static class FrameReader
         var (payload, owned) = await ReadPayloadAsync(stream, header, source, useAsync, cancellationToken).ConfigureAwait(false);
         try
         {
-            await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
-            Verify(frameBuffer, header, payload, options);
+            await FrameTrailer.ReadAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+            FrameTrailer.Verify(frameBuffer, header, payload, options);
             owned = Decompress(header, owned ?? Borrowing(payload), options, AllocationBudget.For(options, header.PayloadLength));
             var frame = new IncomingFrame(header, owned);
             owned = null;
@@ -212,9 +212,9 @@ internal static class FrameReader
             ArrayPool<byte>.Shared.Return(block);
         }
 
-        await ReadTrailerAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
+        await FrameTrailer.ReadAsync(stream, frameBuffer, header, useAsync, cancellationToken).ConfigureAwait(false);
         await CopyAsync(copy, frameBuffer.AsMemory(header.Length, header.TrailerLength), useAsync, cancellationToken).ConfigureAwait(false);
-        Check(hasher, frameBuffer, header);
+        FrameTrailer.Check(hasher, frameBuffer, header);
     }
 
     /// <summary>
@@ -259,38 +259,6 @@ internal static class FrameReader
         }
 
         return FrameHeader.Parse(data[..have], maxPayloadSize);
-    }
-
-    /// <summary>Reads a frame's trailer (signature, if signed, then checksum) into <paramref name="frameBuffer"/>, just after its header.</summary>
-    public static async ValueTask ReadTrailerAsync(Stream stream, byte[] frameBuffer, FrameHeader header, bool useAsync, CancellationToken cancellationToken)
-    {
-        var trailer = frameBuffer.AsMemory(header.Length, header.TrailerLength);
-        if (await StreamBytes.ReadAtLeastAsync(stream, trailer, useAsync, cancellationToken).ConfigureAwait(false) < trailer.Length)
-        {
-            throw PickleErrors.Truncated(header.IsSigned ? "in its signature or checksum" : "in its checksum");
-        }
-    }
-
-    /// <summary>Checks the trailer that <see cref="ReadTrailerAsync"/> read against a hasher that has taken in the whole payload.</summary>
-    public static void Check(FrameHasher hasher, byte[] frameBuffer, FrameHeader header) =>
-        Check(hasher, frameBuffer.AsSpan(header.Length, header.TrailerLength), header);
-
-    /// <summary>Checks a whole payload in memory against the trailer that <see cref="ReadTrailerAsync"/> read.</summary>
-    public static void Verify(byte[] frameBuffer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options) =>
-        Verify(frameBuffer.AsSpan(0, header.Length), frameBuffer.AsSpan(header.Length, header.TrailerLength), header, payload, options);
-
-    private static void Check(FrameHasher hasher, ReadOnlySpan<byte> trailer, FrameHeader header) =>
-        hasher.Check(header.SignatureIn(trailer), header.ChecksumIn(trailer), header.IsSigned);
-
-    private static void Verify(ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options)
-    {
-        using var hasher = FrameHasher.Start(headerBytes, options.SigningKeySpan);
-        foreach (var block in payload)
-        {
-            hasher.AppendNow(block.Span);
-        }
-
-        Check(hasher, trailer, header);
     }
 
     private static async ValueTask CopyAsync(Stream? copy, ReadOnlyMemory<byte> bytes, bool useAsync, CancellationToken cancellationToken)

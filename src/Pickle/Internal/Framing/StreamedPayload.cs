@@ -35,8 +35,8 @@ internal sealed class StreamedPayload
     /// <summary>Reads the trailer after the payload and checks it against <paramref name="hasher"/>, which has every payload byte.</summary>
     public async ValueTask VerifyAsync(FrameHasher hasher, bool useAsync, CancellationToken cancellationToken)
     {
-        await FrameReader.ReadTrailerAsync(Stream, _frameBuffer, Header, useAsync, cancellationToken).ConfigureAwait(false);
-        FrameReader.Check(hasher, _frameBuffer, Header);
+        await FrameTrailer.ReadAsync(Stream, _frameBuffer, Header, useAsync, cancellationToken).ConfigureAwait(false);
+        FrameTrailer.Check(hasher, _frameBuffer, Header);
     }
 
     /// <summary>A stream that ended after <paramref name="read"/> of the payload's bytes.</summary>

@@ -68,8 +68,8 @@ public class ScatteredPayloadTests
         using var hash = FrameHasher.Start(headerBuffer.AsSpan(0, header.Length), []);
 
         using var payload = await ScatteredPayload.ReadAsync(stream, header, ReadOnlyMemory<byte>.Empty, hash, useAsync: false, CancellationToken.None);
-        await FrameReader.ReadTrailerAsync(stream, headerBuffer, header, useAsync: false, CancellationToken.None);
-        FrameReader.Check(hash, headerBuffer, header);
+        await FrameTrailer.ReadAsync(stream, headerBuffer, header, useAsync: false, CancellationToken.None);
+        FrameTrailer.Check(hash, headerBuffer, header);
         var blocks = Blocks(payload.AsSequence());
         var loaded = MessagePackPickleSerializer.Default.Deserialize<Dictionary<string, double[]>>(payload.AsSequence(), PickleOptions.Default);
 
