@@ -108,7 +108,7 @@ internal sealed class KeyedImmutableDictionaryFormatter<TKey, TValue>
     : KeyedMapFormatter<ImmutableDictionary<TKey, TValue>, TKey, TValue, ImmutableDictionary<TKey, TValue>.Builder, IEqualityComparer<TKey>>
     where TKey : notnull
 {
-    protected override IEqualityComparer<TKey> ComparerOf(ImmutableDictionary<TKey, TValue> collection) 
+    protected override IEqualityComparer<TKey> ComparerOf(ImmutableDictionary<TKey, TValue> collection)
     {
         ValueComparers.CheckDefault<ImmutableDictionary<TKey, TValue>, TValue>(collection.ValueComparer);
         return collection.KeyComparer;
@@ -129,7 +129,7 @@ internal sealed class KeyedImmutableSortedDictionaryFormatter<TKey, TValue>
     : KeyedMapFormatter<ImmutableSortedDictionary<TKey, TValue>, TKey, TValue, ImmutableSortedDictionary<TKey, TValue>.Builder, IComparer<TKey>>
     where TKey : notnull
 {
-    protected override IComparer<TKey> ComparerOf(ImmutableSortedDictionary<TKey, TValue> collection) 
+    protected override IComparer<TKey> ComparerOf(ImmutableSortedDictionary<TKey, TValue> collection)
     {
         ValueComparers.CheckDefault<ImmutableSortedDictionary<TKey, TValue>, TValue>(collection.ValueComparer);
         return collection.KeyComparer;

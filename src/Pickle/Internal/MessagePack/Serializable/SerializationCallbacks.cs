@@ -34,25 +34,14 @@ internal static class SerializationCallbacks<T>
     private static readonly object Target = new();
 
     /// <summary>Runs <paramref name="callback"/>, if any, at dump; what it throws becomes a PickleException naming the type.</summary>
-    public static void RunAtDump(SerializationCallback<T>? callback, ref T owner, string what)
-    {
-        if (callback is null)
-        {
-            return;
-        }
-
-        try
-        {
-            callback(ref owner, SerializationContext.Value);
-        }
-        catch (Exception e) when (PickleErrors.IsContentError(e))
-        {
-            throw SerializableErrors.DumpCallbackFailed(typeof(T), what, e);
-        }
-    }
+    public static void RunAtDump(SerializationCallback<T>? callback, ref T owner, string what) =>
+        Run(callback, ref owner, what, SerializableErrors.DumpCallbackFailed);
 
     /// <summary>Runs <paramref name="callback"/>, if any, at load; what it throws becomes a PickleException naming the type.</summary>
-    public static void RunAtLoad(SerializationCallback<T>? callback, ref T owner, string what)
+    public static void RunAtLoad(SerializationCallback<T>? callback, ref T owner, string what) =>
+        Run(callback, ref owner, what, SerializableErrors.LoadCallbackFailed);
+
+    private static void Run(SerializationCallback<T>? callback, ref T owner, string what, Func<Type, string, Exception, PickleException> failed)
     {
         if (callback is null)
         {
@@ -65,7 +54,7 @@ internal static class SerializationCallbacks<T>
         }
         catch (Exception e) when (PickleErrors.IsContentError(e))
         {
-            throw SerializableErrors.LoadCallbackFailed(typeof(T), what, e);
+            throw failed(typeof(T), what, e);
         }
     }
 
