@@ -9,8 +9,8 @@ namespace Pickling.Cli;
 /// <summary>
 /// Writes the records of a BinaryFormatter payload to a sink, creating no type: a class record is a map of its
 /// members under the keys Pickle gives them (<see cref="NrbfMemberKeys.KeyOf"/>) with its type as <c>"$type"</c>,
-/// an array is an array (nested arrays for several dimensions), decimals and time spans are strings that keep every
-/// digit, and a record met again is <c>{"$ref": id}</c>, where its first occurrence has the <c>"$id"</c>.
+/// an array is an array (nested arrays for several dimensions), dates, times and decimals are shown as in a pickle
+/// (<see cref="ScalarConverter"/>), and a record met again is <c>{"$ref": id}</c>, where its first occurrence has the <c>"$id"</c>.
 /// </summary>
 internal sealed class BinaryFormatterContent
 {
@@ -190,9 +190,9 @@ internal sealed class BinaryFormatterContent
             case double number: _sink.WriteDouble(number); break;
             case ulong number: _sink.WriteUInt64(number); break;
             case byte or sbyte or short or ushort or int or uint or long: _sink.WriteInt64(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
-            case decimal number: _sink.WriteString(number.ToString(CultureInfo.InvariantCulture)); break;
+            case decimal number: _sink.WriteDecimal(number); break;
             case DateTime time: _sink.WriteDateTime(time); break;
-            case TimeSpan span: _sink.WriteString(span.ToString("c", CultureInfo.InvariantCulture)); break;
+            case TimeSpan span: _sink.WriteScalarText(ScalarConverter.TextOf(span)); break;
             default: _sink.WriteString(value.ToString() ?? string.Empty); break;
         }
     }

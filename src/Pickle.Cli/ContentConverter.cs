@@ -22,8 +22,8 @@ namespace Pickling.Cli;
 /// the header has it); a back-reference (ext 81) becomes <c>{"$ref": id}</c>; a string that is not valid UTF-16
 /// (ext 83) a string with its lone surrogates escaped (<c>"a\uD800"</c>); an array segment (<c>[ext 84, array]</c>)
 /// <c>{"$offset": offset, "$count": count, "$array": array}</c>; a collection over a list of its own
-/// (<c>[ext 85, list]</c>) that list. Converting to MessagePack writes the same
-/// structure as plain MessagePack.
+/// (<c>[ext 85, list]</c>) that list; a date, time, decimal or Guid (ext 70 to 76) its text, or its number for a
+/// decimal (<see cref="ScalarConverter"/>). Converting to MessagePack writes the same structure as plain MessagePack.
 /// </remarks>
 internal static class ContentConverter
 {
@@ -104,6 +104,7 @@ internal static class ContentConverter
     /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, or has bytes after its value.</exception>
     /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
     /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    /// <exception cref="PickleException">A date, time, decimal or Guid is malformed or out of its type's range.</exception>
     public static void MessagePackToJson(ReadOnlySequence<byte> payload, Utf8JsonWriter writer) =>
         Convert(payload, new JsonValueSink(writer));
 
@@ -111,12 +112,14 @@ internal static class ContentConverter
     /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, has bytes after its value, or holds a malformed Pickle extension.</exception>
     /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
     /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    /// <exception cref="PickleException">A date, time, decimal or Guid is malformed or out of its type's range.</exception>
     public static void Convert(ReadOnlySequence<byte> payload, IValueSink sink) => Convert(payload, sink, rootType: null);
 
     /// <summary>Writes a root value to <paramref name="sink"/>, with <paramref name="rootType"/>, if any, as its <c>"$type"</c>.</summary>
     /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, has bytes after its value, or holds a malformed Pickle extension.</exception>
     /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
     /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    /// <exception cref="PickleException">A date, time, decimal or Guid is malformed or out of its type's range.</exception>
     public static void Convert(ReadOnlySequence<byte> payload, IValueSink sink, string? rootType)
     {
         var reader = new MessagePackReader(payload);

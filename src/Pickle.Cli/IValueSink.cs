@@ -29,6 +29,15 @@ internal interface IValueSink
 
     void WriteDateTime(DateTime value);
 
+    /// <summary>Writes a decimal as its number, its scale kept (<c>1.00</c>).</summary>
+    void WriteDecimal(decimal value);
+
+    /// <summary>
+    /// Writes a scalar that shows as its text (a date, a time, a Guid): a string, which, unlike <see cref="WriteString"/>,
+    /// is never cut short.
+    /// </summary>
+    void WriteScalarText(string text);
+
     /// <summary>Writes an extension the converter does not decode.</summary>
     void WriteExtension(sbyte typeCode, ReadOnlySequence<byte> data);
 

@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace Pickling.Cli;
 
 /// <summary>
-/// Writes values as JSON: binary as base64, timestamps as ISO 8601 strings, NaN and infinities as the strings
+/// Writes values as JSON: binary as base64, timestamps as ISO 8601 strings, decimals as numbers, other dates, times
+/// and Guids as their text, NaN and infinities as the strings
 /// <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>, other extensions as <c>{"$ext": type, "base64": data}</c>.
 /// </summary>
 internal sealed class JsonValueSink(Utf8JsonWriter writer) : IValueSink
@@ -60,6 +61,10 @@ internal sealed class JsonValueSink(Utf8JsonWriter writer) : IValueSink
     public void WriteBinary(ReadOnlySequence<byte> value) => writer.WriteBase64StringValue(value.ToArray());
 
     public void WriteDateTime(DateTime value) => writer.WriteStringValue(value.ToString("O", CultureInfo.InvariantCulture));
+
+    public void WriteDecimal(decimal value) => writer.WriteNumberValue(value);
+
+    public void WriteScalarText(string text) => writer.WriteStringValue(text);
 
     public void WriteExtension(sbyte typeCode, ReadOnlySequence<byte> data)
     {

@@ -104,6 +104,22 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
         }
     }
 
+    public void WriteDecimal(decimal value)
+    {
+        if (Shows())
+        {
+            inner.WriteDecimal(value);
+        }
+    }
+
+    public void WriteScalarText(string text)
+    {
+        if (Shows())
+        {
+            inner.WriteScalarText(text);
+        }
+    }
+
     public void WriteExtension(sbyte typeCode, ReadOnlySequence<byte> data)
     {
         if (Shows())

@@ -231,7 +231,13 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
 
     private void WriteExtension(ref MessagePackReader reader, int depth)
     {
-        switch (ObjectHeaders.PeekExtensionType(ref reader))
+        var typeCode = ObjectHeaders.PeekExtensionType(ref reader);
+        if (ScalarConverter.TryWrite(ref reader, typeCode, sink))
+        {
+            return;
+        }
+
+        switch (typeCode)
         {
             case ReservedMessagePackExtensionTypeCode.DateTime:
                 sink.WriteDateTime(reader.ReadDateTime());

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using MessagePack;
 using Pickling.Internal.MessagePack;
 
@@ -6,7 +7,9 @@ namespace Pickling.Cli;
 
 /// <summary>
 /// Writes values as plain MessagePack that any MessagePack reader reads: only the standard types, the timestamp
-/// extension, and extensions the converter passes through unchanged. Output goes to a stream in blocks of about
+/// extension (for a DateTime, as MessagePack-CSharp writes one: a Local time as its UTC instant, an Unspecified one as
+/// if it were UTC), strings for decimals, other dates and times and Guids, and extensions the converter passes
+/// through unchanged. Output goes to a stream in blocks of about
 /// <see cref="FlushThreshold"/> bytes, so large payloads are not held twice in memory.
 /// </summary>
 internal sealed class MessagePackValueSink(Stream destination) : IValueSink
@@ -35,6 +38,11 @@ internal sealed class MessagePackValueSink(Stream destination) : IValueSink
     public void WriteBinary(ReadOnlySequence<byte> value) => Write(static (ref MessagePackWriter w, ReadOnlySequence<byte> v) => w.Write(v), value);
 
     public void WriteDateTime(DateTime value) => Write(static (ref MessagePackWriter w, DateTime v) => w.Write(v), value);
+
+    /// <summary>Writes a decimal as its text, as MessagePack-CSharp's standard decimal formatter does.</summary>
+    public void WriteDecimal(decimal value) => WriteScalarText(value.ToString(CultureInfo.InvariantCulture));
+
+    public void WriteScalarText(string text) => Write(static (ref MessagePackWriter w, string v) => w.Write(v), text);
 
     public void WriteExtension(sbyte typeCode, ReadOnlySequence<byte> data) =>
         Write(static (ref MessagePackWriter w, ExtensionResult v) => w.WriteExtensionFormat(v), new ExtensionResult(typeCode, data));

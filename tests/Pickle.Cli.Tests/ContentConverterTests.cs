@@ -172,6 +172,81 @@ public sealed class ContentConverterTests
         MessagePackSerializer.ConvertToJson(output.ToArray()).Should().Be(expected.Replace("\"-Infinity\"", "-Infinity", StringComparison.Ordinal));
     }
 
+    /// <summary>Pickle's scalar extensions (FORMAT.md, "Scalars") and the JSON each becomes.</summary>
+    public static TheoryData<string, string> Scalars => new()
+    {
+        { "\"2026-11-25T08:00:00.0000000Z\"", "D7 46 00 40 99 1A CA 4A DF 48" },
+        { "\"2026-11-25T08:00:00.0000000\"", "D7 46 00 40 99 1A CA 4A DF 08" },
+        { "\"0001-01-01T00:00:00.0000000\"", "D4 46 00" },
+        { "\"2026-11-25T08:00:00.0000000-05:00\"", "C7 0A 47 00 40 99 1A CA 4A DF 08 D4 FE" },
+        { "\"00:00:01\"", "D6 48 80 96 98 00" },
+        { "\"-00:00:00.0000001\"", "D4 48 FF" },
+        { "\"2026-11-25\"", "D6 49 68 4A 0B 00" },
+        { "\"23:59:59.9990000\"", "D7 4A F0 98 69 2A C9 00 00 00" },
+        { "1.00", "D8 4B 00 00 02 00 00 00 00 00 64 00 00 00 00 00 00 00" },
+        { "-0.0001", "D8 4B 00 00 04 80 00 00 00 00 01 00 00 00 00 00 00 00" },
+        { "\"00112233-4455-6677-8899-aabbccddeeff\"", "D8 4C 33 22 11 00 55 44 77 66 88 99 AA BB CC DD EE FF" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scalars))]
+    public void MessagePackToJson_ScalarExtension_WritesItReadably(string expected, string payload)
+    {
+        ToJson(Convert.FromHexString(payload.Replace(" ", string.Empty, StringComparison.Ordinal))).Should().Be(expected);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scalars))]
+    public void Convert_ScalarExtensionWithMaxItems_IsNeverCutShort(string expected, string payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ContentConverter.Convert(new ReadOnlySequence<byte>(Convert.FromHexString(payload.Replace(" ", string.Empty, StringComparison.Ordinal))), new LimitedValueSink(new JsonValueSink(writer), maxItems: 1));
+        }
+
+        Encoding.UTF8.GetString(buffer.WrittenSpan).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Convert_ScalarsToMessagePack_WritesATimestampAndStrings()
+    {
+        var time = new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc);
+        var payload = Convert.FromHexString(
+            "95" + "D7460040991ACA4ADF48" + "D84B00000200000000006400000000000000" + "D84C33221100554477668899AABBCCDDEEFF" + "D64800E9A435" + "D649684A0B00");
+        using var output = new MemoryStream();
+        var sink = new MessagePackValueSink(output);
+
+        ContentConverter.Convert(new ReadOnlySequence<byte>(payload), sink);
+        sink.Flush();
+
+        var reader = new MessagePackReader(output.ToArray());
+        reader.ReadArrayHeader().Should().Be(5);
+        reader.ReadDateTime().Should().Be(time);
+        reader.ReadString().Should().Be("1.00");
+        reader.ReadString().Should().Be("00112233-4455-6677-8899-aabbccddeeff");
+        reader.ReadString().Should().Be("00:01:30");
+        reader.ReadString().Should().Be("2026-11-25");
+        reader.End.Should().BeTrue();
+    }
+
+    public static TheoryData<string, string> InvalidScalars => new()
+    {
+        { "D4 49 FF", "day number -1 is outside" },
+        { "C7 03 46 00 00 00", "extension 70 of 1, 2, 4 or 8 bytes" },
+        { "D8 4B 00 00 1D 00 00 00 00 00 00 00 00 00 00 00 00 00", "gives scale 29" },
+        { "C7 0A 47 00 40 99 1A CA 4A DF 08 84 03", "beyond 14 hours" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidScalars))]
+    public void MessagePackToJson_InvalidScalarExtension_ThrowsTheLibrarysMessage(string payload, string message)
+    {
+        var error = Record.Exception(() => ToJson(Convert.FromHexString(payload.Replace(" ", string.Empty, StringComparison.Ordinal))));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Contain(message);
+    }
+
     [Fact]
     public void Convert_BlitNestedDeeperThanTheLimit_Throws()
     {

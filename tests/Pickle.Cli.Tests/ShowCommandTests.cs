@@ -12,6 +12,40 @@ public sealed class ShowCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
+    public async Task Show_DatesTimesDecimalsAndGuidsBelowTheRoot_PrintsThemReadably()
+    {
+        var ledger = new Ledger(
+            new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Utc),
+            new DateTime(2026, 11, 25, 8, 0, 0, DateTimeKind.Unspecified),
+            new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.FromHours(-5)),
+            TimeSpan.FromMinutes(-90),
+            new DateOnly(2026, 11, 25),
+            new TimeOnly(23, 59, 59, 999),
+            10.500m,
+            Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"),
+            [1.00m, -0.0001m]);
+        var path = PickleFiles.Write(_directory.File("ledger.pickle"), ledger);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Out.Should().Contain("""
+              "Utc": "2026-11-25T08:00:00.0000000Z",
+              "Unspecified": "2026-11-25T08:00:00.0000000",
+              "Offset": "2026-11-25T08:00:00.0000000-05:00",
+              "Took": "-01:30:00",
+              "Day": "2026-11-25",
+              "At": "23:59:59.9990000",
+              "Amount": 10.500,
+              "Id": "00112233-4455-6677-8899-aabbccddeeff",
+              "Prices": [
+                1.00,
+                -0.0001
+              ]
+            """.ReplaceLineEndings());
+    }
+
+    [Fact]
     public async Task Show_GoodFile_PrintsHeaderAndContentAsIndentedJson()
     {
         var path = PickleFiles.Write(_directory.File("reading.pickle"), new Reading("t1", 21.5, [1, 2, 3]));
@@ -22,7 +56,7 @@ public sealed class ShowCommandTests : IDisposable
         run.Error.Should().BeEmpty();
         run.Out.Should().Contain("frame 1 at byte offset 0")
             .And.Contain("format:         msgpack")
-            .And.Contain("version:        3")
+            .And.Contain("version:        4")
             .And.Contain("flags:          0x00 (none)")
             .And.Contain("root type:      Pickling.Cli.Tests.Models.Reading")
             .And.Contain("checksum:       ok")

@@ -132,20 +132,20 @@ public class FormatStatementsTests
     }
 
     [Fact]
-    public void Dump_DateTimeOfEachKind_WritesToBinaryInTheSmallestIntegerForm()
+    public void Dump_DateTimeOfEachKind_WritesToBinaryInExtension70InTheSmallestSize()
     {
         var clock = new DateTime(2026, 11, 25, 8, 0, 0);
         var local = DateTime.SpecifyKind(clock, DateTimeKind.Local);
         var localBits = 0x8000_0000_0000_0000UL | (ulong)TimeZoneInfo.ConvertTimeToUtc(local).Ticks;
-        var expectedLocal = new byte[9];
-        expectedLocal[0] = 0xD3;
-        BinaryPrimitives.WriteUInt64BigEndian(expectedLocal.AsSpan(1), localBits);
+        var expectedLocal = new byte[10];
+        (expectedLocal[0], expectedLocal[1]) = (0xD7, 0x46);
+        BinaryPrimitives.WriteUInt64LittleEndian(expectedLocal.AsSpan(2), localBits);
 
-        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Unspecified)).Should().Be("CF08DF4ACA1A994000");
-        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Utc)).Should().Be("CF48DF4ACA1A994000");
+        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Unspecified)).Should().Be("D7460040991ACA4ADF08");
+        Hex(DateTime.SpecifyKind(clock, DateTimeKind.Utc)).Should().Be("D7460040991ACA4ADF48");
         Hex(local).Should().Be(Convert.ToHexString(expectedLocal));
-        Hex(DateTime.MinValue).Should().Be("00");
-        Hex(new DateTime(12345)).Should().Be("CD3039");
+        Hex(DateTime.MinValue).Should().Be("D44600");
+        Hex(new DateTime(12345)).Should().Be("D5463930");
         ((int)DateTimeKind.Unspecified, (int)DateTimeKind.Utc, (int)DateTimeKind.Local).Should().Be((0, 1, 2));
 
         static string Hex(DateTime value) => Convert.ToHexString(RawFrames.PayloadOf(Pickle.DumpToBytes(value)));

@@ -1,3 +1,4 @@
+using Pickling.Internal;
 using Pickling.Tests.Models;
 using Pickling.Tests.Support;
 
@@ -23,11 +24,11 @@ public class FrameHostileTests
     public void Load_UnknownVersion_ThrowsPickleException()
     {
         var frame = FrameBuilder.Frame([0x01]);
-        frame[4] = 4;
+        frame[4] = (byte)(FrameHeader.CurrentVersion + 1);
 
         var act = () => Pickle.LoadFromBytes<int>(frame);
 
-        act.Should().Throw<PickleException>().WithMessage("*version 4*");
+        act.Should().Throw<PickleException>().WithMessage("*version 5*");
     }
 
     [Fact]

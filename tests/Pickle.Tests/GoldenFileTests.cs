@@ -126,6 +126,7 @@ public class GoldenFileTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     [InlineData(FrameHeader.CurrentVersion)]
     public void LoadAllFromFile_GoldenFileOfThreeFrames_ReturnsEachInOrder(int version)
     {

@@ -6,14 +6,14 @@ namespace Pickling.Internal;
 
 /// <summary>
 /// The header of a frame, as FORMAT.md lays it out byte by byte, and where the trailer after the payload keeps its
-/// signature and checksum: the one owner of a frame's own bytes. Frames are written in version 3, which has the compact header of version 2
+/// signature and checksum: the one owner of a frame's own bytes. Frames are written in version 4, which has the compact header of version 2 (as version 3 does)
 /// (<see cref="FrameHeaderVersion2"/>); version 1 (<see cref="FrameHeaderVersion1"/>) is read forever. Both start with
 /// the magic bytes, the version and the flags, and end with a CRC-32 of every header byte before it.
 /// </summary>
 internal sealed class FrameHeader
 {
     /// <summary>The version every frame is written in.</summary>
-    public const byte CurrentVersion = 3;
+    public const byte CurrentVersion = 4;
 
     public const int MaxFormatLength = 32;
     public const int ChecksumLength = 8;
@@ -88,9 +88,9 @@ internal sealed class FrameHeader
     /// </summary>
     public static int Write(Span<byte> destination, byte flags, string format, long payloadLength, byte version = CurrentVersion)
     {
-        if (version is not (FrameHeaderVersion2.Version or CurrentVersion))
+        if (version is not (>= FrameHeaderVersion2.Version and <= CurrentVersion))
         {
-            throw new ArgumentOutOfRangeException(nameof(version), version, "Headers are written in version 2's layout, of version 2 or the current version.");
+            throw new ArgumentOutOfRangeException(nameof(version), version, "Headers are written in version 2's layout, of version 2 or a later one.");
         }
 
         WritePrefix(destination, version, flags);
@@ -134,7 +134,7 @@ internal sealed class FrameHeader
         return available[4] switch
         {
             FrameHeaderVersion1.Version => FrameHeaderVersion1.BytesNeeded(available),
-            FrameHeaderVersion2.Version or CurrentVersion => FrameHeaderVersion2.BytesNeeded(available),
+            >= FrameHeaderVersion2.Version and <= CurrentVersion => FrameHeaderVersion2.BytesNeeded(available),
             var version => throw PickleErrors.UnknownVersion(version, CurrentVersion),
         };
     }

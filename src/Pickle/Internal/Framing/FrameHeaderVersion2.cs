@@ -5,8 +5,9 @@ namespace Pickling.Internal;
 /// <summary>
 /// The compact version-2 header: after magic, version and flags, one byte for the format (a built-in format's code,
 /// or 0 followed by the name's length and the name), then the payload length as an unsigned LEB128 varint in its
-/// shortest form (1 to 9 bytes). A small frame's header is 12 bytes. Version 3 frames have this same header: version 3
-/// changed how payloads refer back to objects, which the frame reader passes on to the serializer.
+/// shortest form (1 to 9 bytes). A small frame's header is 12 bytes. Version 3 and 4 frames have this same header: version 3
+/// changed how payloads refer back to objects and version 4 how they hold dates, times, decimals and Guids, which the
+/// frame reader passes on to the serializer.
 /// </summary>
 internal static class FrameHeaderVersion2
 {

@@ -194,9 +194,9 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             return true;
         }
 
-        if (typeof(TField) == typeof(DateTime) && IsDirect && SpanValues.TryReadInt64(bytes, ref position, out var binary))
+        if (typeof(TField) == typeof(DateTime) && IsDirect && DateTimeBinaryFormatter.TryRead(bytes, ref position, out var time))
         {
-            _set(ref owner, (TField)(object)ScalarChecks.ToDateTime(binary));
+            _set(ref owner, (TField)(object)time);
             return true;
         }
 

@@ -1,25 +1,53 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using MessagePack;
 using MessagePack.Formatters;
 
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Writes a <see cref="DateTimeOffset"/> as MessagePack does, an array of its clock time (a MessagePack timestamp
-/// read as if it were UTC) and its offset in minutes, with a load that names an offset beyond 14 hours or an instant
-/// out of range (<see cref="ScalarChecks.ToDateTimeOffset"/>).
+/// Writes a <see cref="DateTimeOffset"/> as extension 71 of 10 bytes: its clock time's ticks (8) and its offset in
+/// minutes (2), little-endian, with a load that names an offset beyond 14 hours or an instant out of range
+/// (<see cref="ScalarChecks.ToDateTimeOffset"/>). Payloads of format versions 1 to 3 hold it as MessagePack does, an
+/// array of its clock time (a MessagePack timestamp read as if it were UTC) and its offset, which loads as well.
 /// </summary>
 internal sealed class ClockAndOffsetFormatter : IMessagePackFormatter<DateTimeOffset>
 {
     public static readonly ClockAndOffsetFormatter Instance = new();
 
+    private const int Length = 10;
+
     public void Serialize(ref MessagePackWriter writer, DateTimeOffset value, MessagePackSerializerOptions options)
     {
-        writer.WriteArrayHeader(2);
-        writer.Write(new DateTime(value.Ticks, DateTimeKind.Utc));
-        writer.Write((short)value.Offset.TotalMinutes);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(PickleExtensions.DateTimeOffset, Length));
+        var bytes = writer.GetSpan(Length);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value.Ticks);
+        BinaryPrimitives.WriteInt16LittleEndian(bytes[8..], (short)value.Offset.TotalMinutes);
+        writer.Advance(Length);
     }
 
-    public DateTimeOffset Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    public DateTimeOffset Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
+
+    public static DateTimeOffset Read(ref MessagePackReader reader)
+    {
+        if (ScalarExtensions.IsNext(ref reader, PickleExtensions.DateTimeOffset))
+        {
+            var header = reader.ReadExtensionFormatHeader();
+            if (header.Length != Length)
+            {
+                throw ScalarChecks.Invalid(typeof(DateTimeOffset), $"its extension holds {header.Length} bytes, not the {Length} of its clock time and offset");
+            }
+
+            Span<byte> bytes = stackalloc byte[Length];
+            reader.ReadRaw(Length).CopyTo(bytes);
+            return ScalarChecks.ToDateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes), BinaryPrimitives.ReadInt16LittleEndian(bytes[8..]));
+        }
+
+        return ReadClockAndOffset(ref reader);
+    }
+
+    /// <summary>The array of format versions 1 to 3.</summary>
+    private static DateTimeOffset ReadClockAndOffset(ref MessagePackReader reader)
     {
         if (reader.ReadArrayHeader() != 2)
         {

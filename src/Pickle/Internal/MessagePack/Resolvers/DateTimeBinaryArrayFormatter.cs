@@ -19,7 +19,7 @@ internal sealed class DateTimeBinaryArrayFormatter : IMessagePackFormatter<DateT
         writer.WriteArrayHeader(value.Length);
         foreach (var item in value)
         {
-            writer.Write(item.ToBinary());
+            DateTimeBinaryFormatter.Write(ref writer, item);
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class DateTimeBinaryArrayFormatter : IMessagePackFormatter<DateT
         var array = new DateTime[reader.ReadArrayHeader()];
         for (var i = 0; i < array.Length; i++)
         {
-            array[i] = ScalarChecks.ToDateTime(reader.ReadInt64());
+            array[i] = DateTimeBinaryFormatter.Read(ref reader);
         }
 
         return array;

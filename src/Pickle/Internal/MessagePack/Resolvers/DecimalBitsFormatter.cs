@@ -5,9 +5,10 @@ using MessagePack.Formatters;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Writes a <see cref="decimal"/> as a 16-byte bin of its four words as .NET lays them out (flags, high, low,
-/// middle, each little-endian), which keeps its scale: the bytes of MessagePack's native decimal formatter. Unlike
-/// that formatter, a load checks the flags word (<see cref="ScalarChecks.ToDecimal"/>) instead of copying it in.
+/// Writes a <see cref="decimal"/> as extension 75 holding its four words as .NET lays them out (flags, high, low,
+/// middle, each little-endian), which keeps its scale. Unlike MessagePack's native decimal formatter, a load checks
+/// the flags word (<see cref="ScalarChecks.ToDecimal"/>) instead of copying it in. Payloads of format versions 1 to 3
+/// hold the same 16 bytes as a bin, which loads as well.
 /// </summary>
 internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
 {
@@ -17,19 +18,28 @@ internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
     {
         Span<int> words = stackalloc int[4];
         decimal.GetBits(value, words);
-        writer.WriteBinHeader(16);
-        var bytes = writer.GetSpan(16);
+        Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, words[3]);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], words[2]);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], words[0]);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], words[1]);
-        writer.Advance(16);
+        ScalarExtensions.WriteSixteen(ref writer, PickleExtensions.Decimal, bytes);
     }
 
-    public decimal Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    public decimal Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
+
+    public static decimal Read(ref MessagePackReader reader)
     {
         Span<byte> bytes = stackalloc byte[16];
-        SixteenBytes.Read(ref reader, bytes, "decimal");
+        if (ScalarExtensions.IsNext(ref reader, PickleExtensions.Decimal))
+        {
+            ScalarExtensions.ReadSixteen(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
+        }
+        else
+        {
+            SixteenBytes.Read(ref reader, bytes, "decimal");
+        }
+
         return ScalarChecks.ToDecimal(
             BinaryPrimitives.ReadUInt32LittleEndian(bytes),
             BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]),

@@ -75,18 +75,14 @@ internal sealed class ExactStringFormatter : IMessagePackFormatter<string?>
     public static string? Read(ref MessagePackReader reader)
     {
         var code = reader.NextCode;
-        if (code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or (>= MessagePackCode.Ext8 and <= MessagePackCode.Ext32))
+        if (code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or (>= MessagePackCode.Ext8 and <= MessagePackCode.Ext32)
+            && ObjectHeaders.PeekExtensionType(ref reader) == PickleExtensions.Utf16String)
         {
             var header = reader.ReadExtensionFormatHeader();
-            if (header.TypeCode != PickleExtensions.Utf16String)
-            {
-                throw new PickleException(
-                    $"The pickle holds an extension of type {header.TypeCode} where a string is expected. The file is damaged or was not written from these types.");
-            }
-
             return Decode(reader.ReadRaw(header.Length));
         }
 
+        // Anything else but a str is reported by MessagePack's reader, and then in words by the load's error (LoadErrors).
         return reader.ReadString();
     }
 

@@ -6,7 +6,8 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// Formatters for types MessagePack-CSharp does not handle, does not handle exactly, or loads without checking that
 /// the bits make a valid value: strings (lone surrogates too), array segments (their array), decimals (their flags), dates and times (their ranges) and enums (their width) are
-/// checked here as they load (see <see cref="ScalarChecks"/>).
+/// checked here as they load (see <see cref="ScalarChecks"/>). Dates, times, decimals and Guids are written as Pickle's scalar
+/// extensions (<see cref="ScalarExtensions"/>), which name their type in the payload.
 /// </summary>
 internal sealed class FaithfulFormatterResolver : IFormatterResolver
 {
@@ -34,6 +35,10 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
         [typeof(DateOnly?)] = new StaticNullableFormatter<DateOnly>(DayNumberFormatter.Instance),
         [typeof(TimeOnly)] = TimeOfDayTicksFormatter.Instance,
         [typeof(TimeOnly?)] = new StaticNullableFormatter<TimeOnly>(TimeOfDayTicksFormatter.Instance),
+        [typeof(TimeSpan)] = TimeSpanTicksFormatter.Instance,
+        [typeof(TimeSpan?)] = new StaticNullableFormatter<TimeSpan>(TimeSpanTicksFormatter.Instance),
+        [typeof(Guid)] = GuidBytesFormatter.Instance,
+        [typeof(Guid?)] = new StaticNullableFormatter<Guid>(GuidBytesFormatter.Instance),
     };
 
     private FaithfulFormatterResolver()

@@ -21,7 +21,6 @@ internal sealed class PickleResolver : IFormatterResolver
     [
         RefusedTypesResolver.Instance,
         FaithfulFormatterResolver.Instance,
-        NativeGuidResolver.Instance,
         ObjectGraphResolver.Instance,
         BlitResolver.Instance,
         ContractlessStandardResolverAllowPrivate.Instance,

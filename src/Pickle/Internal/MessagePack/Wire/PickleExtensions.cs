@@ -6,6 +6,27 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 internal static class PickleExtensions
 {
+    /// <summary>A <see cref="System.DateTime"/>: its <see cref="System.DateTime.ToBinary"/> form (<see cref="ScalarExtensions"/>, an integer).</summary>
+    public const sbyte DateTime = 70;
+
+    /// <summary>A <see cref="System.DateTimeOffset"/>: its clock time's ticks (8 bytes) and its offset in minutes (2 bytes), little-endian.</summary>
+    public const sbyte DateTimeOffset = 71;
+
+    /// <summary>A <see cref="System.TimeSpan"/>: its ticks (an integer).</summary>
+    public const sbyte TimeSpan = 72;
+
+    /// <summary>A <see cref="System.DateOnly"/>: its day number (an integer).</summary>
+    public const sbyte DateOnly = 73;
+
+    /// <summary>A <see cref="System.TimeOnly"/>: its ticks (an integer).</summary>
+    public const sbyte TimeOnly = 74;
+
+    /// <summary>A <see cref="decimal"/>: its four words as .NET lays them out (flags, high, low, middle), 16 bytes.</summary>
+    public const sbyte Decimal = 75;
+
+    /// <summary>A <see cref="System.Guid"/>: the 16 bytes of <see cref="System.Guid.ToByteArray()"/>.</summary>
+    public const sbyte Guid = 76;
+
     /// <summary>The object header, first of <c>[ext 80, contents]</c>: <c>[id or nil, type name / type index / nil]</c>.</summary>
     public const sbyte ObjectHeader = 80;
 
@@ -36,6 +57,13 @@ internal static class PickleExtensions
     /// <summary>What an extension of Pickle's holds, in words for messages; <see langword="null"/> for another extension.</summary>
     public static string? NameOf(sbyte typeCode) => typeCode switch
     {
+        DateTime => "DateTime",
+        DateTimeOffset => "DateTimeOffset",
+        TimeSpan => "TimeSpan",
+        DateOnly => "DateOnly",
+        TimeOnly => "TimeOnly",
+        Decimal => "decimal",
+        Guid => "Guid",
         ObjectHeader => "object header",
         BackReference => "back-reference",
         Comparer => "comparer",

@@ -5,10 +5,10 @@ using MessagePack;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// Reads the scalar values Pickle writes for fields (integers, floats, booleans, <see cref="DateTime"/> as its
-/// binary form, strings) straight from a span, as MessagePack's reader and built-in formatters read them. Each method
-/// returns false, with <c>position</c> unmoved, for any other encoding or a value cut short; the caller then reads
-/// the value through MessagePack's reader, which accepts (or reports) everything else.
+/// Reads the scalar values Pickle writes for fields (integers, floats, booleans, strings) straight from a span, as
+/// MessagePack's reader and built-in formatters read them. Each method returns false, with <c>position</c> unmoved,
+/// for any other encoding or a value cut short; the caller then reads the value through MessagePack's reader, which
+/// accepts (or reports) everything else.
 /// </summary>
 internal static class SpanValues
 {
