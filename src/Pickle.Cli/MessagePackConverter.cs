@@ -253,6 +253,9 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                 sink.WriteInt64(id);
                 sink.EndMap();
                 return;
+            case PickleExtensions.Comparer:
+                WriteComparer(ref reader);
+                return;
             case PickleExtensions.Utf16String:
                 sink.WriteString(ExactStringFormatter.Decode(reader.ReadExtensionFormat().Data));
                 return;
@@ -271,6 +274,42 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                 sink.WriteExtension(extension.TypeCode, extension.Data);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Writes a comparer record (ext 82) as <c>{"$comparer": name}</c>, with <c>"$culture"</c> and <c>"$options"</c> for a
+    /// culture's comparer, or <c>{"$comparer": null}</c> when the comparer object follows as the next item.
+    /// </summary>
+    private void WriteComparer(ref MessagePackReader reader)
+    {
+        var body = new MessagePackReader(reader.ReadExtensionFormat().Data);
+        if (body.TryReadNil())
+        {
+            if (!body.End)
+            {
+                throw ContentConverter.Malformed(PickleExtensions.NameOf(PickleExtensions.Comparer)!);
+            }
+
+            sink.StartMap(1);
+            sink.WriteKey("$comparer");
+            sink.WriteNull();
+            sink.EndMap();
+            return;
+        }
+
+        var name = ComparerRecord.ReadName(ref body);
+        sink.StartMap(name.CultureName is null ? 1 : 3);
+        sink.WriteKey("$comparer");
+        sink.WriteString(name.Name);
+        if (name.CultureName is not null)
+        {
+            sink.WriteKey("$culture");
+            sink.WriteString(name.CultureName);
+            sink.WriteKey("$options");
+            sink.WriteString(name.Options.ToString());
+        }
+
+        sink.EndMap();
     }
 
     /// <summary>A map key as a string: a string key as it is, any other key as its JSON text.</summary>

@@ -60,6 +60,9 @@ public sealed class ContentConverterTests
         { "{\"$id\":4,\"$type\":\"Zoo.Tag\",\"$value\":\"x\"}", WithHeader(Int(4), Str("Zoo.Tag"), (ref MessagePackWriter w) => w.Write("x")) },
         { "{\"$id\":0,\"$value\":[1]}", WithHeader(Int(0), Nil, (ref MessagePackWriter w) => { w.WriteArrayHeader(1); w.Write(1); }) },
         { "5", WithHeader(Nil, Nil, (ref MessagePackWriter w) => w.Write(5)) },
+        { "[{\"$comparer\":\"OrdinalIgnoreCase\"},\"a\",1]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(3); w.WriteExtensionFormat(new ExtensionResult(82, Str("OrdinalIgnoreCase"))); w.Write("a"); w.Write(1); }) },
+        { "[{\"$comparer\":\"Culture\",\"$culture\":\"fr-FR\",\"$options\":\"IgnoreCase\"},\"a\"]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(82, (byte[])[.. Str("Culture"), .. Str("fr-FR"), 0x01])); w.Write("a"); }) },
+        { "[{\"$comparer\":null},5]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(82, new byte[] { 0xC0 })); w.Write(5); }) },
         {
             "[{\"$type\":\"A\",\"$value\":1},{\"$type\":\"A\",\"$value\":2}]",
             Pack((ref MessagePackWriter w) =>
@@ -78,6 +81,7 @@ public sealed class ContentConverterTests
         { WithHeader(Nil, Nil, (ref MessagePackWriter w) => w.Write(1), extra: true), "malformed object header" },
         { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(80, new byte[] { 0xC0, 0xC0 }))), "not the first of a two-element array" },
         { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(81, new byte[] { 0xA1, 0x78 }))), "malformed back-reference" },
+        { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(82, new byte[] { 0xC0, 0xC0 }))), "malformed comparer" },
         { Blit(90, 'z', [1]), "unknown element code 0x7A" },
         { Blit(90, 'i', [1, 2, 3]), "not a whole number of 4-byte elements" },
         { Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(90, Array.Empty<byte>()))), "malformed array of numbers" },
@@ -230,8 +234,11 @@ public sealed class ContentConverterTests
         reader.End.Should().BeTrue();
     }
 
-    public static TheoryData<string, string> InvalidScalars => new()
+    /// <summary>Pickle records the library's own readers reject, with their message.</summary>
+    public static TheoryData<string, string> RejectedRecords => new()
     {
+        { "C7 05 52 A4 4E 6F 70 65", "comparer named 'Nope'" },
+        { "D4 52 01", "comparer" },
         { "D4 49 FF", "day number -1 is outside" },
         { "C7 03 46 00 00 00", "extension 70 of 1, 2, 4 or 8 bytes" },
         { "D8 4B 00 00 1D 00 00 00 00 00 00 00 00 00 00 00 00 00", "gives scale 29" },
@@ -239,8 +246,8 @@ public sealed class ContentConverterTests
     };
 
     [Theory]
-    [MemberData(nameof(InvalidScalars))]
-    public void MessagePackToJson_InvalidScalarExtension_ThrowsTheLibrarysMessage(string payload, string message)
+    [MemberData(nameof(RejectedRecords))]
+    public void MessagePackToJson_RecordTheLibraryRejects_ThrowsTheLibrarysMessage(string payload, string message)
     {
         var error = Record.Exception(() => ToJson(Convert.FromHexString(payload.Replace(" ", string.Empty, StringComparison.Ordinal))));
 

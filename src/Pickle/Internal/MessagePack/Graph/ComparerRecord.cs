@@ -94,6 +94,15 @@ internal static class ComparerRecord
         }
 
         length = 1;
+        return (ReadName(ref body), null);
+    }
+
+    /// <summary>
+    /// Reads the name a record's body gives (the reader is past the record's header, at its body): a comparer of .NET's;
+    /// loads no type, so that the <c>pickle</c> tool shows records as the library reads them.
+    /// </summary>
+    public static ComparerName ReadName(ref MessagePackReader body)
+    {
         if (body.End || body.NextMessagePackType != MessagePackType.String)
         {
             throw Malformed();
@@ -117,7 +126,7 @@ internal static class ComparerRecord
                     "It was written by a later version of Pickle, or is damaged.");
         }
 
-        return body.End ? (record, null) : throw Malformed();
+        return body.End ? record : throw Malformed();
     }
 
     private static bool IsComparer(Type type) =>
