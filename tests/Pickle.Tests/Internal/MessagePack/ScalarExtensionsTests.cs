@@ -69,7 +69,10 @@ public class ScalarExtensionsTests
         { typeof(decimal), "D8 4B 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", "sets reserved bits" },
         { typeof(decimal), "D8 4B 00 00 1D 00 00 00 00 00 00 00 00 00 00 00 00 00", "gives scale 29" },
         { typeof(Guid), "C7 0F 4C 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", "extension 76 of 16 bytes" },
-        { typeof(DateTimeOffset), "C7 09 47 00 00 00 00 00 00 00 00 00", "holds 9 bytes, not the 10" },
+        { typeof(DateTimeOffset), "C7 09 47 00 00 00 00 00 00 00 00 00", "extension 71 of 10 bytes" },
+        { typeof(DateTime), "D8 4C 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", "DateTime is expected, the pickle holds an extension of type 76 with 16 bytes" },
+        { typeof(decimal), "D7 46 00 40 99 1A CA 4A DF 48", "decimal is expected, the pickle holds an extension of type 70" },
+        { typeof(DateTimeOffset), "D6 FF 6B 06 95 80", "extension of type -1" },
         { typeof(DateTimeOffset), "C7 0A 47 00 40 99 1A CA 4A DF 08 84 03", "offset of 900 minutes is beyond 14 hours" },
         { typeof(DateTimeOffset), "C7 0A 47 00 00 00 00 00 00 00 00 3C 00", "is an instant outside" },
     };

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using MessagePack;
 using MessagePack.Formatters;
@@ -19,27 +18,20 @@ internal sealed class ClockAndOffsetFormatter : IMessagePackFormatter<DateTimeOf
 
     public void Serialize(ref MessagePackWriter writer, DateTimeOffset value, MessagePackSerializerOptions options)
     {
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(PickleExtensions.DateTimeOffset, Length));
-        var bytes = writer.GetSpan(Length);
+        Span<byte> bytes = stackalloc byte[Length];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, value.Ticks);
         BinaryPrimitives.WriteInt16LittleEndian(bytes[8..], (short)value.Offset.TotalMinutes);
-        writer.Advance(Length);
+        ScalarExtensions.WriteBytes(ref writer, PickleExtensions.DateTimeOffset, bytes);
     }
 
     public DateTimeOffset Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
 
     public static DateTimeOffset Read(ref MessagePackReader reader)
     {
-        if (ScalarExtensions.IsNext(ref reader, PickleExtensions.DateTimeOffset))
+        if (ScalarExtensions.IsNext(ref reader))
         {
-            var header = reader.ReadExtensionFormatHeader();
-            if (header.Length != Length)
-            {
-                throw ScalarChecks.Invalid(typeof(DateTimeOffset), $"its extension holds {header.Length} bytes, not the {Length} of its clock time and offset");
-            }
-
             Span<byte> bytes = stackalloc byte[Length];
-            reader.ReadRaw(Length).CopyTo(bytes);
+            ScalarExtensions.ReadBytes(ref reader, PickleExtensions.DateTimeOffset, typeof(DateTimeOffset), bytes);
             return ScalarChecks.ToDateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes), BinaryPrimitives.ReadInt16LittleEndian(bytes[8..]));
         }
 

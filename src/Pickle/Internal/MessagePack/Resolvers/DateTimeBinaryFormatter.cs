@@ -21,7 +21,7 @@ internal sealed class DateTimeBinaryFormatter : IMessagePackFormatter<DateTime>
         ScalarExtensions.WriteInteger(ref writer, PickleExtensions.DateTime, value.ToBinary());
 
     public static DateTime Read(ref MessagePackReader reader) =>
-        ScalarChecks.ToDateTime(ScalarExtensions.IsNext(ref reader, PickleExtensions.DateTime)
+        ScalarChecks.ToDateTime(ScalarExtensions.IsNext(ref reader)
             ? ScalarExtensions.ReadInteger(ref reader, PickleExtensions.DateTime, typeof(DateTime))
             : reader.ReadInt64());
 

@@ -18,7 +18,7 @@ internal sealed class DayNumberFormatter : IMessagePackFormatter<DateOnly>
     public DateOnly Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
 
     public static DateOnly Read(ref MessagePackReader reader) =>
-        ScalarChecks.ToDateOnly(ScalarExtensions.IsNext(ref reader, PickleExtensions.DateOnly)
+        ScalarChecks.ToDateOnly(ScalarExtensions.IsNext(ref reader)
             ? ScalarExtensions.ReadInteger(ref reader, PickleExtensions.DateOnly, typeof(DateOnly))
             : reader.ReadInt64());
 }

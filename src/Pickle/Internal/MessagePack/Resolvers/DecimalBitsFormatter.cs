@@ -23,7 +23,7 @@ internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
         BinaryPrimitives.WriteInt32LittleEndian(bytes[4..], words[2]);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], words[0]);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], words[1]);
-        ScalarExtensions.WriteSixteen(ref writer, PickleExtensions.Decimal, bytes);
+        ScalarExtensions.WriteBytes(ref writer, PickleExtensions.Decimal, bytes);
     }
 
     public decimal Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
@@ -31,9 +31,9 @@ internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
     public static decimal Read(ref MessagePackReader reader)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (ScalarExtensions.IsNext(ref reader, PickleExtensions.Decimal))
+        if (ScalarExtensions.IsNext(ref reader))
         {
-            ScalarExtensions.ReadSixteen(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
+            ScalarExtensions.ReadBytes(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
         }
         else
         {

@@ -15,7 +15,7 @@ internal sealed class GuidBytesFormatter : IMessagePackFormatter<Guid>
     {
         Span<byte> bytes = stackalloc byte[16];
         value.TryWriteBytes(bytes);
-        ScalarExtensions.WriteSixteen(ref writer, PickleExtensions.Guid, bytes);
+        ScalarExtensions.WriteBytes(ref writer, PickleExtensions.Guid, bytes);
     }
 
     public Guid Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
@@ -23,9 +23,9 @@ internal sealed class GuidBytesFormatter : IMessagePackFormatter<Guid>
     public static Guid Read(ref MessagePackReader reader)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (ScalarExtensions.IsNext(ref reader, PickleExtensions.Guid))
+        if (ScalarExtensions.IsNext(ref reader))
         {
-            ScalarExtensions.ReadSixteen(ref reader, PickleExtensions.Guid, typeof(Guid), bytes);
+            ScalarExtensions.ReadBytes(ref reader, PickleExtensions.Guid, typeof(Guid), bytes);
         }
         else
         {

@@ -18,7 +18,7 @@ internal sealed class TimeOfDayTicksFormatter : IMessagePackFormatter<TimeOnly>
     public TimeOnly Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
 
     public static TimeOnly Read(ref MessagePackReader reader) =>
-        ScalarChecks.ToTimeOnly(ScalarExtensions.IsNext(ref reader, PickleExtensions.TimeOnly)
+        ScalarChecks.ToTimeOnly(ScalarExtensions.IsNext(ref reader)
             ? ScalarExtensions.ReadInteger(ref reader, PickleExtensions.TimeOnly, typeof(TimeOnly))
             : reader.ReadInt64());
 }

@@ -17,7 +17,7 @@ internal sealed class TimeSpanTicksFormatter : IMessagePackFormatter<TimeSpan>
     public TimeSpan Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) => Read(ref reader);
 
     public static TimeSpan Read(ref MessagePackReader reader) =>
-        new(ScalarExtensions.IsNext(ref reader, PickleExtensions.TimeSpan)
+        new(ScalarExtensions.IsNext(ref reader)
             ? ScalarExtensions.ReadInteger(ref reader, PickleExtensions.TimeSpan, typeof(TimeSpan))
             : reader.ReadInt64());
 }

@@ -5,16 +5,19 @@ using MessagePack;
 namespace Pickling.Internal.MessagePack;
 
 /// <summary>
-/// The two shapes of Pickle's scalar extensions (codes 70 to 76, FORMAT.md "Scalars"): a signed integer in the
-/// shortest of fixext 1, 2, 4 or 8 that holds it, and 16 bytes in fixext 16; both little-endian. A scalar written as
+/// The shapes of Pickle's scalar extensions (codes 70 to 76, FORMAT.md "Scalars"): a signed integer in the shortest
+/// of fixext 1, 2, 4 or 8 that holds it, and a body of a fixed length (16 bytes in fixext 16, or the 10 bytes of a
+/// DateTimeOffset); both little-endian. A scalar written as
 /// one of them says its type in the payload itself, so the <c>pickle</c> tool shows it readably at any depth. The
 /// formatters of those scalars and the tool read them through here.
 /// </summary>
 internal static class ScalarExtensions
 {
-    /// <summary>Whether the reader is at an extension of <paramref name="typeCode"/> (false at anything else, or at the end).</summary>
-    public static bool IsNext(ref MessagePackReader reader, sbyte typeCode) =>
-        !reader.End && reader.NextMessagePackType == MessagePackType.Extension && ObjectHeaders.PeekExtensionType(ref reader) == typeCode;
+    /// <summary>
+    /// Whether the reader is at an extension (false at anything else, or at the end): where a scalar is expected, its
+    /// extension, or another that <see cref="ReadInteger"/> and <see cref="ReadBytes"/> refuse.
+    /// </summary>
+    public static bool IsNext(ref MessagePackReader reader) => !reader.End && reader.NextMessagePackType == MessagePackType.Extension;
 
     public static void WriteInteger(ref MessagePackWriter writer, sbyte typeCode, long value)
     {
@@ -48,23 +51,27 @@ internal static class ScalarExtensions
         return unused == 0 ? value : (value << unused) >> unused;
     }
 
-    public static void WriteSixteen(ref MessagePackWriter writer, sbyte typeCode, scoped ReadOnlySpan<byte> bytes)
+    /// <summary>Writes <paramref name="bytes"/> as an extension of <paramref name="typeCode"/>: fixext 16 for 16 bytes.</summary>
+    public static void WriteBytes(ref MessagePackWriter writer, sbyte typeCode, scoped ReadOnlySpan<byte> bytes)
     {
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(typeCode, 16));
-        bytes[..16].CopyTo(writer.GetSpan(16));
-        writer.Advance(16);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(typeCode, (uint)bytes.Length));
+        bytes.CopyTo(writer.GetSpan(bytes.Length));
+        writer.Advance(bytes.Length);
     }
 
-    /// <summary>Reads the 16 bytes of an extension of <paramref name="typeCode"/>; a PickleException naming <paramref name="type"/> for any other body.</summary>
-    public static void ReadSixteen(ref MessagePackReader reader, sbyte typeCode, Type type, scoped Span<byte> destination)
+    /// <summary>
+    /// Reads the body of an extension of <paramref name="typeCode"/> into <paramref name="destination"/>, whose length
+    /// the body must have; a PickleException naming <paramref name="type"/> for any other extension.
+    /// </summary>
+    public static void ReadBytes(ref MessagePackReader reader, sbyte typeCode, Type type, scoped Span<byte> destination)
     {
         var header = reader.ReadExtensionFormatHeader();
-        if (header.TypeCode != typeCode || header.Length != 16)
+        if (header.TypeCode != typeCode || header.Length != destination.Length)
         {
-            throw Malformed(type, typeCode, header, "16 bytes");
+            throw Malformed(type, typeCode, header, $"{destination.Length} bytes");
         }
 
-        reader.ReadRaw(16).CopyTo(destination);
+        reader.ReadRaw(destination.Length).CopyTo(destination);
     }
 
     /// <summary>
@@ -106,7 +113,7 @@ internal static class ScalarExtensions
     }
 
     private static PickleException Malformed(Type type, sbyte typeCode, ExtensionHeader header, string expected) =>
-        new($"The pickle holds a {TypeNames.Of(type)} as an extension of type {header.TypeCode} with {header.Length} bytes, " +
-            $"but Pickle writes it as extension {typeCode} of {expected}. " +
+        new($"Where a {TypeNames.Of(type)} is expected, the pickle holds an extension of type {header.TypeCode} with {header.Length} bytes, " +
+            $"but Pickle writes a {TypeNames.Of(type)} as extension {typeCode} of {expected}. " +
             "The file is damaged or was not written by Pickle; load a good copy, or dump the value again.");
 }
