@@ -171,8 +171,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     private static MessagePackSerializerOptions SharedFor(int depth)
     {
         var shared = s_optionsByDepth.GetOrAdd(depth, static depth =>
-            MessagePackSerializerOptions.Standard
-                .WithResolver(PickleResolver.Instance)
+            new MessagePackSerializerOptions(PickleResolver.Instance)
                 .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
         s_lastOptions = new DepthOptions(depth, shared);
         return shared;

@@ -159,6 +159,41 @@ public class ScalarExtensionsTests
         }
     }
 
+    public static TheoryData<object, sbyte> ScalarCollections => new()
+    {
+        { new[] { Utc }, PickleExtensions.DateTime },
+        { new List<DateTime> { Utc }, PickleExtensions.DateTime },
+        { new DateTime?[] { Utc, null }, PickleExtensions.DateTime },
+        { new[] { DateTimeOffset.UnixEpoch }, PickleExtensions.DateTimeOffset },
+        { new List<DateTimeOffset> { DateTimeOffset.UnixEpoch }, PickleExtensions.DateTimeOffset },
+        { new[] { TimeSpan.FromDays(1) }, PickleExtensions.TimeSpan },
+        { new List<TimeSpan> { TimeSpan.FromDays(1) }, PickleExtensions.TimeSpan },
+        { new TimeSpan?[] { TimeSpan.FromDays(1) }, PickleExtensions.TimeSpan },
+        { new[] { DateOnly.MaxValue }, PickleExtensions.DateOnly },
+        { new HashSet<DateOnly> { DateOnly.MaxValue }, PickleExtensions.DateOnly },
+        { new[] { TimeOnly.MaxValue }, PickleExtensions.TimeOnly },
+        { new[] { 1.5m }, PickleExtensions.Decimal },
+        { new List<decimal> { 1.5m }, PickleExtensions.Decimal },
+        { new decimal?[] { 1.5m }, PickleExtensions.Decimal },
+        { new[] { Guid.AllBitsSet }, PickleExtensions.Guid },
+        { new List<Guid> { Guid.AllBitsSet }, PickleExtensions.Guid },
+        { new Guid?[] { Guid.AllBitsSet }, PickleExtensions.Guid },
+        { new Dictionary<Guid, TimeSpan> { [Guid.AllBitsSet] = TimeSpan.Zero }, PickleExtensions.Guid },
+        { new Dictionary<Guid, TimeSpan> { [Guid.AllBitsSet] = TimeSpan.Zero }, PickleExtensions.TimeSpan },
+        { (Utc, 2.5m), PickleExtensions.Decimal },
+        { new KeyValuePair<string, Guid>("k", Guid.Empty), PickleExtensions.Guid },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScalarCollections))]
+    public void DumpToBytes_ScalarsInCollections_WritesEachAsItsExtension(object value, sbyte code)
+    {
+        var payload = RawFrames.PayloadOf(DumpAsItsType(value));
+
+        ExtensionCodes(payload).Should().Contain(code);
+        ((object)RoundTripAsItsType(EntryPoint.All[0], value)).Should().BeEquivalentTo(value, o => o.WithStrictOrdering());
+    }
+
     [Fact]
     public void LoadFromBytes_DateTimeFieldInEitherEncoding_ReadsTheSameValue()
     {

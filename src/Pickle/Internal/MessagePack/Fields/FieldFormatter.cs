@@ -37,14 +37,20 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
     private FieldFormatter()
     {
         var fields = FieldModel.Fields(typeof(T));
-        _members = fields
-            .Select(field => ExceptionFields.MemberFor<T>(field.Key, field.Field) ?? (FieldMember<T>)Activator.CreateInstance(
-                field.Field.FieldType == typeof(string)
+
+        // A loop rather than a query: a query's generic code over the (key, field) tuples is compiled at a first dump.
+        _members = new FieldMember<T>[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var (key, field) = fields[i];
+            _members[i] = ExceptionFields.MemberFor<T>(key, field) ?? (FieldMember<T>)Activator.CreateInstance(
+                field.FieldType == typeof(string)
                     ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
-                    : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.Field.FieldType),
-                field.Key,
-                field.Field)!)
-            .ToArray();
+                    : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.FieldType),
+                key,
+                field)!;
+        }
+
         (_formerKeys, _clash) = FormerKeys(fields, _members);
         _create = typeof(Exception).IsAssignableFrom(typeof(T)) ? ExceptionFields.Factory<T>() : FieldAccessors.Factory<T>();
         _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;

@@ -25,7 +25,7 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
         DynamicEnumResolver.Instance,
         ImmutableCollectionResolver.Instance,
         DynamicGenericResolver.Instance,
-        DynamicUnionResolver.Instance,
+        DeferredResolvers.Union,
     ];
 
     /// <summary>The dictionaries and sets, whose comparers are kept and whose keys may wait for their objects (<see cref="KeyedCollectionFormatter{TCollection, TKey, TValue, TBuilder, TComparer}"/>).</summary>

@@ -13,32 +13,36 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
 {
     public static readonly FaithfulFormatterResolver Instance = new();
 
-    private static readonly Dictionary<Type, object> s_formatters = new()
+    /// <summary>
+    /// Each type's formatter, made when the type is first asked for: a first dump of a few types creates (and compiles)
+    /// the formatters of those types only.
+    /// </summary>
+    private static readonly Dictionary<Type, Func<object>> s_formatters = new()
     {
-        [typeof(string)] = ExactStringFormatter.Instance,
-        [typeof(Int128)] = Int128Formatter.Instance,
-        [typeof(Int128?)] = new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
-        [typeof(UInt128)] = UInt128Formatter.Instance,
-        [typeof(UInt128?)] = new StaticNullableFormatter<UInt128>(UInt128Formatter.Instance),
-        [typeof(nint)] = NIntFormatter.Instance,
-        [typeof(nint?)] = new StaticNullableFormatter<nint>(NIntFormatter.Instance),
-        [typeof(nuint)] = NUIntFormatter.Instance,
-        [typeof(nuint?)] = new StaticNullableFormatter<nuint>(NUIntFormatter.Instance),
-        [typeof(decimal)] = DecimalBitsFormatter.Instance,
-        [typeof(decimal?)] = new StaticNullableFormatter<decimal>(DecimalBitsFormatter.Instance),
-        [typeof(DateTime)] = DateTimeBinaryFormatter.Instance,
-        [typeof(DateTime?)] = new StaticNullableFormatter<DateTime>(DateTimeBinaryFormatter.Instance),
-        [typeof(DateTime[])] = DateTimeBinaryArrayFormatter.Instance,
-        [typeof(DateTimeOffset)] = ClockAndOffsetFormatter.Instance,
-        [typeof(DateTimeOffset?)] = new StaticNullableFormatter<DateTimeOffset>(ClockAndOffsetFormatter.Instance),
-        [typeof(DateOnly)] = DayNumberFormatter.Instance,
-        [typeof(DateOnly?)] = new StaticNullableFormatter<DateOnly>(DayNumberFormatter.Instance),
-        [typeof(TimeOnly)] = TimeOfDayTicksFormatter.Instance,
-        [typeof(TimeOnly?)] = new StaticNullableFormatter<TimeOnly>(TimeOfDayTicksFormatter.Instance),
-        [typeof(TimeSpan)] = TimeSpanTicksFormatter.Instance,
-        [typeof(TimeSpan?)] = new StaticNullableFormatter<TimeSpan>(TimeSpanTicksFormatter.Instance),
-        [typeof(Guid)] = GuidBytesFormatter.Instance,
-        [typeof(Guid?)] = new StaticNullableFormatter<Guid>(GuidBytesFormatter.Instance),
+        [typeof(string)] = static () => ExactStringFormatter.Instance,
+        [typeof(Int128)] = static () => Int128Formatter.Instance,
+        [typeof(Int128?)] = static () => new StaticNullableFormatter<Int128>(Int128Formatter.Instance),
+        [typeof(UInt128)] = static () => UInt128Formatter.Instance,
+        [typeof(UInt128?)] = static () => new StaticNullableFormatter<UInt128>(UInt128Formatter.Instance),
+        [typeof(nint)] = static () => NIntFormatter.Instance,
+        [typeof(nint?)] = static () => new StaticNullableFormatter<nint>(NIntFormatter.Instance),
+        [typeof(nuint)] = static () => NUIntFormatter.Instance,
+        [typeof(nuint?)] = static () => new StaticNullableFormatter<nuint>(NUIntFormatter.Instance),
+        [typeof(decimal)] = static () => DecimalBitsFormatter.Instance,
+        [typeof(decimal?)] = static () => new StaticNullableFormatter<decimal>(DecimalBitsFormatter.Instance),
+        [typeof(DateTime)] = static () => DateTimeBinaryFormatter.Instance,
+        [typeof(DateTime?)] = static () => new StaticNullableFormatter<DateTime>(DateTimeBinaryFormatter.Instance),
+        [typeof(DateTime[])] = static () => DateTimeBinaryArrayFormatter.Instance,
+        [typeof(DateTimeOffset)] = static () => ClockAndOffsetFormatter.Instance,
+        [typeof(DateTimeOffset?)] = static () => new StaticNullableFormatter<DateTimeOffset>(ClockAndOffsetFormatter.Instance),
+        [typeof(DateOnly)] = static () => DayNumberFormatter.Instance,
+        [typeof(DateOnly?)] = static () => new StaticNullableFormatter<DateOnly>(DayNumberFormatter.Instance),
+        [typeof(TimeOnly)] = static () => TimeOfDayTicksFormatter.Instance,
+        [typeof(TimeOnly?)] = static () => new StaticNullableFormatter<TimeOnly>(TimeOfDayTicksFormatter.Instance),
+        [typeof(TimeSpan)] = static () => TimeSpanTicksFormatter.Instance,
+        [typeof(TimeSpan?)] = static () => new StaticNullableFormatter<TimeSpan>(TimeSpanTicksFormatter.Instance),
+        [typeof(Guid)] = static () => GuidBytesFormatter.Instance,
+        [typeof(Guid?)] = static () => new StaticNullableFormatter<Guid>(GuidBytesFormatter.Instance),
     };
 
     private FaithfulFormatterResolver()
@@ -55,7 +59,7 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
         {
             if (s_formatters.TryGetValue(typeof(T), out var formatter))
             {
-                return (IMessagePackFormatter<T>)formatter;
+                return (IMessagePackFormatter<T>)formatter();
             }
 
             if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(ArraySegment<>))

@@ -1,6 +1,5 @@
 using MessagePack;
 using MessagePack.Formatters;
-using MessagePack.Resolvers;
 
 namespace Pickling.Internal.MessagePack;
 
@@ -23,7 +22,7 @@ internal sealed class PickleResolver : IFormatterResolver
         FaithfulFormatterResolver.Instance,
         ObjectGraphResolver.Instance,
         BlitResolver.Instance,
-        ContractlessStandardResolverAllowPrivate.Instance,
+        DeferredResolvers.Contractless,
     ];
 
     private PickleResolver()
@@ -48,7 +47,7 @@ internal sealed class PickleResolver : IFormatterResolver
         {
             foreach (var resolver in s_resolvers)
             {
-                if (resolver == ContractlessStandardResolverAllowPrivate.Instance && !ObjectGraphResolver.IsStandard<T>() && !UnsavableTypes.KeepsMessagePackEncoding(typeof(T)))
+                if (resolver == DeferredResolvers.Contractless && !ObjectGraphResolver.IsStandard<T>() && !UnsavableTypes.KeepsMessagePackEncoding(typeof(T)))
                 {
                     // A struct that no formatter before saves whole: MessagePack's contractless resolver would save its public members only.
                     return UnsavableTypes.Refuse<T>();
@@ -57,7 +56,7 @@ internal sealed class PickleResolver : IFormatterResolver
                 if (resolver.GetFormatter<T>() is { } found)
                 {
                     // Collections that are structs (ImmutableArray, ArraySegment, Memory) come from MessagePack's own resolver.
-                    var formatter = typeof(T).IsValueType && resolver == ContractlessStandardResolverAllowPrivate.Instance ? CountedCollections.Wrap(found) : found;
+                    var formatter = typeof(T).IsValueType && resolver == DeferredResolvers.Contractless ? CountedCollections.Wrap(found) : found;
                     // The object-graph formatter guards itself; every other reference type's formatter gets the guard here.
                     return DepthGuardFormatter<T>.IsNeeded && formatter is not GraphFormatter<T> ? new DepthGuardFormatter<T>(formatter) : formatter;
                 }

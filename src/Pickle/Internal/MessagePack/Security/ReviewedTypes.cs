@@ -24,55 +24,7 @@ namespace Pickling.Internal.MessagePack;
 internal static class ReviewedTypes
 {
     /// <summary>.NET's data types allowed by default: generic definitions stand for every construction over allowed arguments.</summary>
-    public static readonly IReadOnlySet<Type> Allowed = new HashSet<Type>(
-    [
-        // Primitives, numbers, dates and identifiers.
-        typeof(object), typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort),
-        typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(Half),
-        typeof(Int128), typeof(UInt128), typeof(BigInteger), typeof(Complex), typeof(DateTime), typeof(DateTimeOffset),
-        typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Uri), typeof(Version), typeof(DBNull), typeof(EventArgs),
-        typeof(StringBuilder), typeof(Nullable<>), typeof(KeyValuePair<,>), typeof(DictionaryEntry),
-
-        // Generic collections.
-        typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(SortedSet<>), typeof(SortedDictionary<,>),
-        typeof(SortedList<,>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>),
-        typeof(Collection<>), typeof(ReadOnlyCollection<>), typeof(ObservableCollection<>), typeof(ReadOnlyObservableCollection<>),
-        typeof(ReadOnlyDictionary<,>), typeof(BindingList<>),
-        typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>), typeof(ConcurrentStack<>), typeof(ConcurrentBag<>),
-        typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableDictionary<,>), typeof(ImmutableHashSet<>),
-        typeof(ImmutableSortedDictionary<,>), typeof(ImmutableSortedSet<>), typeof(ImmutableQueue<>), typeof(ImmutableStack<>),
-
-        // Tuples.
-        typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>), typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>),
-        typeof(Tuple<,,,,,,>), typeof(Tuple<,,,,,,,>), typeof(ValueTuple), typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>),
-        typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>), typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>),
-
-        // The non-generic collections: hashed ones are written as their entries (LegacyDictionaryFormatters).
-        typeof(ArrayList), typeof(Hashtable), typeof(Queue), typeof(Stack), typeof(SortedList), typeof(BitArray),
-        typeof(NameValueCollection), typeof(StringCollection), typeof(StringDictionary), typeof(HybridDictionary),
-        typeof(ListDictionary), typeof(OrderedDictionary), typeof(BitVector32), typeof(BitVector32.Section),
-
-        // SqlTypes' value structs (not SqlBytes or SqlChars, which can wrap a stream, nor SqlXml, which holds a reader).
-        typeof(SqlBinary), typeof(SqlBoolean), typeof(SqlByte), typeof(SqlDateTime), typeof(SqlDecimal), typeof(SqlDouble),
-        typeof(SqlGuid), typeof(SqlInt16), typeof(SqlInt32), typeof(SqlInt64), typeof(SqlMoney), typeof(SqlSingle), typeof(SqlString),
-
-        // System.Drawing's value types.
-        typeof(Point), typeof(PointF), typeof(Size), typeof(SizeF), typeof(Rectangle), typeof(RectangleF), typeof(Color),
-
-        // Time zones, weak references (their target is checked as any object) and culture data.
-        typeof(TimeZoneInfo), typeof(TimeZoneInfo.AdjustmentRule), typeof(TimeZoneInfo.TransitionTime),
-        typeof(WeakReference), typeof(WeakReference<>), typeof(CompareInfo),
-
-        // Cookies: strings, dates, a Uri and lists of cookies.
-        typeof(System.Net.Cookie), typeof(System.Net.CookieCollection), typeof(System.Net.CookieContainer),
-
-        // .NET's comparers: StringComparer's, the default ones, and the non-generic ones.
-        typeof(Comparer), typeof(CaseInsensitiveComparer), typeof(ReferenceEqualityComparer),
-        StringComparer.Ordinal.GetType(), StringComparer.OrdinalIgnoreCase.GetType(), StringComparer.InvariantCulture.GetType(),
-        Definition(EqualityComparer<int>.Default), Definition(EqualityComparer<string>.Default), Definition(EqualityComparer<int?>.Default),
-        Definition(EqualityComparer<DayOfWeek>.Default), Definition(Comparer<int>.Default), Definition(Comparer<object>.Default),
-        Definition(Comparer<int?>.Default), Definition(Comparer<DayOfWeek>.Default),
-    ]);
+    public static IReadOnlySet<Type> Allowed => AllowedTypes.Set;
 
     /// <summary>
     /// Base types whose .NET-made derived types are allowed too (<see cref="IsFromDotNet"/>): the exceptions, and the
@@ -153,6 +105,64 @@ internal static class ReviewedTypes
                 || simple is "mscorlib" or "netstandard" or "System")
             && DotNetKeyTokens.Contains(token, StringComparer.OrdinalIgnoreCase);
     });
+
+    /// <summary>
+    /// The set behind <see cref="Allowed"/>, made when it is first read rather than with the gadget names: naming its
+    /// types loads the assemblies of SqlTypes (and System.Xml with them), System.Drawing's values and cookies, which
+    /// a dump or load of a program's own types does not need.
+    /// </summary>
+    private static class AllowedTypes
+    {
+        public static readonly HashSet<Type> Set =
+        [
+            // Primitives, numbers, dates and identifiers.
+            typeof(object), typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort),
+            typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(Half),
+            typeof(Int128), typeof(UInt128), typeof(BigInteger), typeof(Complex), typeof(DateTime), typeof(DateTimeOffset),
+            typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Uri), typeof(Version), typeof(DBNull), typeof(EventArgs),
+            typeof(StringBuilder), typeof(Nullable<>), typeof(KeyValuePair<,>), typeof(DictionaryEntry),
+
+            // Generic collections.
+            typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(SortedSet<>), typeof(SortedDictionary<,>),
+            typeof(SortedList<,>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>),
+            typeof(Collection<>), typeof(ReadOnlyCollection<>), typeof(ObservableCollection<>), typeof(ReadOnlyObservableCollection<>),
+            typeof(ReadOnlyDictionary<,>), typeof(BindingList<>),
+            typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>), typeof(ConcurrentStack<>), typeof(ConcurrentBag<>),
+            typeof(ImmutableArray<>), typeof(ImmutableList<>), typeof(ImmutableDictionary<,>), typeof(ImmutableHashSet<>),
+            typeof(ImmutableSortedDictionary<,>), typeof(ImmutableSortedSet<>), typeof(ImmutableQueue<>), typeof(ImmutableStack<>),
+
+            // Tuples.
+            typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>), typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>),
+            typeof(Tuple<,,,,,,>), typeof(Tuple<,,,,,,,>), typeof(ValueTuple), typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>),
+            typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>), typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>),
+
+            // The non-generic collections: hashed ones are written as their entries (LegacyDictionaryFormatters).
+            typeof(ArrayList), typeof(Hashtable), typeof(Queue), typeof(Stack), typeof(SortedList), typeof(BitArray),
+            typeof(NameValueCollection), typeof(StringCollection), typeof(StringDictionary), typeof(HybridDictionary),
+            typeof(ListDictionary), typeof(OrderedDictionary), typeof(BitVector32), typeof(BitVector32.Section),
+
+            // SqlTypes' value structs (not SqlBytes or SqlChars, which can wrap a stream, nor SqlXml, which holds a reader).
+            typeof(SqlBinary), typeof(SqlBoolean), typeof(SqlByte), typeof(SqlDateTime), typeof(SqlDecimal), typeof(SqlDouble),
+            typeof(SqlGuid), typeof(SqlInt16), typeof(SqlInt32), typeof(SqlInt64), typeof(SqlMoney), typeof(SqlSingle), typeof(SqlString),
+
+            // System.Drawing's value types.
+            typeof(Point), typeof(PointF), typeof(Size), typeof(SizeF), typeof(Rectangle), typeof(RectangleF), typeof(Color),
+
+            // Time zones, weak references (their target is checked as any object) and culture data.
+            typeof(TimeZoneInfo), typeof(TimeZoneInfo.AdjustmentRule), typeof(TimeZoneInfo.TransitionTime),
+            typeof(WeakReference), typeof(WeakReference<>), typeof(CompareInfo),
+
+            // Cookies: strings, dates, a Uri and lists of cookies.
+            typeof(System.Net.Cookie), typeof(System.Net.CookieCollection), typeof(System.Net.CookieContainer),
+
+            // .NET's comparers: StringComparer's, the default ones, and the non-generic ones.
+            typeof(Comparer), typeof(CaseInsensitiveComparer), typeof(ReferenceEqualityComparer),
+            StringComparer.Ordinal.GetType(), StringComparer.OrdinalIgnoreCase.GetType(), StringComparer.InvariantCulture.GetType(),
+            Definition(EqualityComparer<int>.Default), Definition(EqualityComparer<string>.Default), Definition(EqualityComparer<int?>.Default),
+            Definition(EqualityComparer<DayOfWeek>.Default), Definition(Comparer<int>.Default), Definition(Comparer<object>.Default),
+            Definition(Comparer<int?>.Default), Definition(Comparer<DayOfWeek>.Default),
+        ];
+    }
 
     private static Type Definition(object comparer)
     {

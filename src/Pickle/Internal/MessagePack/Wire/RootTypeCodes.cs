@@ -20,10 +20,7 @@ internal static class RootTypeCodes
 
     private static readonly Type?[] s_types = Build();
 
-    private static readonly Dictionary<Type, int> s_codes = s_types
-        .Select((type, code) => (type, code))
-        .Where(entry => entry.type is not null)
-        .ToDictionary(entry => entry.type!, entry => entry.code);
+    private static readonly Dictionary<Type, int> s_codes = Index(s_types);
 
     /// <summary>The type or generic type definition a code stands for, or <see langword="null"/> for a code not in the table.</summary>
     public static Type? TypeOf(long code) => code >= 0 && code < s_types.Length ? s_types[code] : null;
@@ -34,6 +31,21 @@ internal static class RootTypeCodes
 
     /// <summary>The code of <paramref name="type"/> (a non-generic type or a generic type definition), or -1.</summary>
     public static int CodeOf(Type type) => s_codes.TryGetValue(type, out var code) ? code : -1;
+
+    /// <summary>Each type's code: a loop rather than a query, whose generic code over tuples a first dump would compile.</summary>
+    private static Dictionary<Type, int> Index(Type?[] types)
+    {
+        var codes = new Dictionary<Type, int>(types.Length);
+        for (var code = 0; code < types.Length; code++)
+        {
+            if (types[code] is { } type)
+            {
+                codes.Add(type, code);
+            }
+        }
+
+        return codes;
+    }
 
     private static Type?[] Build()
     {
