@@ -35,10 +35,14 @@ internal static class FrameScanner
         }
     }
 
+    /// <summary>The most bytes of a payload's start read, decompressed, to find its root type.</summary>
+    public const int RootTypePeekLength = 4096;
+
     /// <summary>
     /// The root type at the start of the intact frame at <paramref name="offset"/>, read from its first bytes without
-    /// reading the rest, leaving the stream where it was: for a version-2 uncompressed MessagePack payload; else the
-    /// version-1 header's type name, or <see langword="null"/>.
+    /// reading the rest, leaving the stream where it was: for a version-2 MessagePack payload, from at most
+    /// <see cref="RootTypePeekLength"/> bytes of it, decompressed by the library's own codecs when it is compressed
+    /// (so never the whole of a huge payload); else the version-1 header's type name, or <see langword="null"/>.
     /// </summary>
     public static async Task<string?> PeekRootTypeAsync(Stream stream, long offset, FrameHeader header, CancellationToken cancellationToken)
     {
@@ -47,16 +51,41 @@ internal static class FrameScanner
             return header.TypeName;
         }
 
-        if (header.Format != MessagePackPickleSerializer.FormatName || header.Compression != PickleCompression.None)
+        if (header.Format != MessagePackPickleSerializer.FormatName)
         {
             return null;
         }
 
         var end = stream.Position;
-        var start = new byte[(int)Math.Min(header.PayloadLength, 4096)];
-        stream.Position = offset + header.Length;
-        await stream.ReadExactlyAsync(start, cancellationToken).ConfigureAwait(false);
-        stream.Position = end;
+        try
+        {
+            stream.Position = offset + header.Length;
+            if (header.Compression == PickleCompression.None)
+            {
+                var start = new byte[(int)Math.Min(header.PayloadLength, RootTypePeekLength)];
+                await stream.ReadExactlyAsync(start, cancellationToken).ConfigureAwait(false);
+                return TryReadRootType(start);
+            }
+
+            // Only the payload's start is decompressed, so its declared length is not spent from an allocation budget.
+            using var decompressing = DecompressingStream.Open(stream, header.PayloadLength, header.Compression, ReadOptions.MaxPayloadSize, budget: null);
+            var buffer = new byte[(int)Math.Min(decompressing.Length, RootTypePeekLength)];
+            var got = decompressing.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return TryReadRootType(buffer.AsSpan(0, got).ToArray());
+        }
+        catch (PickleException)
+        {
+            // The frame's checksum matched, so a payload that does not decompress is reported when its content is read.
+            return null;
+        }
+        finally
+        {
+            stream.Position = end;
+        }
+    }
+
+    private static string? TryReadRootType(byte[] start)
+    {
         var reader = new MessagePack.MessagePackReader(start);
         return Internal.MessagePack.RootType.TryReadName(ref reader, out var name) ? name : null;
     }
