@@ -16,17 +16,20 @@ internal static class FrameScanner
 
     /// <summary>
     /// The frames of <paramref name="stream"/>, each checked with <paramref name="options"/> (with a signing key, its
-    /// signature too). With <paramref name="keepPayloads"/>, each intact frame keeps its payload, decompressed; without,
-    /// payloads are only hashed as they are read, so that memory stays bounded whatever a frame's size.
+    /// signature too). Payloads are hashed as they are read, not kept, so that memory stays bounded whatever a frame's
+    /// size; an intact frame's content is read again from the stream when it is converted (<see cref="FrameContent"/>),
+    /// but with <paramref name="keepJsonPayloads"/>, a <c>json</c> frame keeps its payload, decompressed, for the
+    /// converters that read JSON in memory.
     /// </summary>
+    /// <exception cref="CliException">A frame declares more bytes decompressed than the options' MaxAllocation allows.</exception>
     public static async IAsyncEnumerable<ScannedFrame> ScanAsync(
-        Stream stream, PickleOptions options, bool keepPayloads, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Stream stream, PickleOptions options, bool keepJsonPayloads, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var number = 0;
         while (stream.Position < stream.Length)
         {
             number++;
-            var scanned = await ReadFrameAsync(stream, number, options, keepPayloads, cancellationToken).ConfigureAwait(false);
+            var scanned = await ReadFrameAsync(stream, number, options, keepJsonPayloads, cancellationToken).ConfigureAwait(false);
             yield return scanned;
             if (scanned.Error is not null)
             {
@@ -90,7 +93,7 @@ internal static class FrameScanner
         return Internal.MessagePack.RootType.TryReadName(ref reader, out var name) ? name : null;
     }
 
-    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepPayloads, CancellationToken cancellationToken)
+    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepJsonPayloads, CancellationToken cancellationToken)
     {
         var offset = stream.Position;
         var frameBuffer = FrameReader.RentFrameBuffer();
@@ -100,7 +103,7 @@ internal static class FrameScanner
             header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
                 ?? throw PickleErrors.Truncated("in its header");
             IncomingFrame? frame = null;
-            if (keepPayloads)
+            if (keepJsonPayloads && header.Format == SystemTextJsonPickleSerializer.FormatName)
             {
                 frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, options, useAsync: true, cancellationToken).ConfigureAwait(false);
             }
@@ -110,7 +113,15 @@ internal static class FrameScanner
             }
 
             var peeked = frame is null ? await PeekRootTypeAsync(stream, offset, header, cancellationToken).ConfigureAwait(false) : null;
-            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null) { PeekedRootType = peeked };
+            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null)
+            {
+                PeekedRootType = peeked,
+                Source = frame is null ? (stream, options) : null,
+            };
+        }
+        catch (PickleException e) when (AllocationOption.IsExceeded(e))
+        {
+            throw AllocationOption.Exceeded(PickleErrors.FrameAt(number, offset), e);
         }
         catch (PickleException e)
         {

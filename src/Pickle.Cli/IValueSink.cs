@@ -42,4 +42,16 @@ internal interface IValueSink
 
     /// <summary>Writes a map key that is a string (every key when <see cref="StringKeys"/> is true).</summary>
     void WriteKey(string key);
+
+    /// <summary>
+    /// How many of the next <paramref name="count"/> elements of the array just started, or entries of the map, the
+    /// sink shows: the converter reads past the others without decoding them, and says how many with
+    /// <see cref="LeftOut"/>. All of them, unless the sink cuts what it shows.
+    /// </summary>
+    long Shows(long count) => count;
+
+    /// <summary>Counts <paramref name="count"/> elements or entries of the current container that were not written to the sink.</summary>
+    void LeftOut(long count)
+    {
+    }
 }
