@@ -176,7 +176,8 @@ internal static class ConvertCommand
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(destination, JsonOptions))
+        using (var output = new StreamBufferWriter(destination))
+        using (var writer = new Utf8JsonWriter(output, JsonOptions))
         {
             ContentConverter.WriteJson(frame, writer);
         }
