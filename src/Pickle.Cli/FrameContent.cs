@@ -44,6 +44,7 @@ internal static class FrameContent
                 }
 
                 namedRootType = named ? name : null;
+                window.Ensure(ref reader, PayloadWindow.Lookahead);
                 if (window.AtEnd(reader))
                 {
                     throw new InvalidOperationException("the payload is empty");

@@ -21,11 +21,15 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
 
     public bool StringKeys => inner.StringKeys;
 
+    public int? MaxCharacters => maxItems;
+
     /// <summary>A string as --max-items shows it: its first characters, then how many were left out.</summary>
     public static string Cut(string value, int maxItems) =>
-        value.Length <= maxItems
-            ? value
-            : string.Create(CultureInfo.InvariantCulture, $"{value[..maxItems]}{Ellipsis} ({value.Length - maxItems:N0} more characters)");
+        value.Length <= maxItems ? value : WithCount(value[..maxItems], value.Length - maxItems);
+
+    /// <summary>A string's first characters, <paramref name="start"/>, then how many were left out.</summary>
+    public static string WithCount(string start, long left) =>
+        string.Create(CultureInfo.InvariantCulture, $"{start}{Ellipsis} ({left:N0} more characters)");
 
     /// <summary>What an array ends with when <paramref name="left"/> elements were left out.</summary>
     public static string MoreItems(long left) => string.Create(CultureInfo.InvariantCulture, $"{Ellipsis} {left:N0} more item{(left == 1 ? string.Empty : "s")}");
@@ -86,6 +90,14 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
         if (Shows())
         {
             inner.WriteString(Cut(value, maxItems));
+        }
+    }
+
+    public void WriteStringStart(string start, long charactersLeftOut)
+    {
+        if (Shows())
+        {
+            inner.WriteString(WithCount(start, charactersLeftOut));
         }
     }
 

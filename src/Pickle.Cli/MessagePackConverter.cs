@@ -26,7 +26,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
             throw ContentConverter.TooDeep();
         }
 
-        window?.EnsureNextValue(ref reader);
+        window?.EnsureNextValue(ref reader, sink.MaxCharacters);
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.Nil:
@@ -59,6 +59,12 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
 
                 break;
             case MessagePackType.String:
+                if (window is not null && sink.MaxCharacters is { } maxCharacters && window.TryReadLongStringStart(ref reader, maxCharacters, out var start, out var left))
+                {
+                    sink.WriteStringStart(start, left);
+                    break;
+                }
+
                 sink.WriteString(reader.ReadString() ?? string.Empty);
                 break;
             case MessagePackType.Binary:
@@ -325,6 +331,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
     /// <summary>A map key as a string: a string key as it is, any other key as its JSON text.</summary>
     private string ReadKey(ref MessagePackReader reader, int depth)
     {
+        window?.EnsureNextValue(ref reader, maxCharacters: null);
         if (reader.NextMessagePackType == MessagePackType.String)
         {
             return reader.ReadString() ?? "null";

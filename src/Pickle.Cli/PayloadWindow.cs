@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
 using MessagePack;
 
 namespace Pickling.Cli;
@@ -16,6 +17,9 @@ internal sealed class PayloadWindow : IDisposable
 {
     /// <summary>The bytes the reader has ahead of it, at least, before each value: more than any header or root type takes.</summary>
     public const int Lookahead = 64 * 1024;
+
+    /// <summary>UTF-8 as the MessagePack reader decodes strings: an invalid byte becomes U+FFFD.</summary>
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     private readonly Stream _source;
     private byte[] _buffer;
@@ -105,15 +109,61 @@ internal sealed class PayloadWindow : IDisposable
 
     /// <summary>
     /// Makes sure that the reader has <see cref="Lookahead"/> bytes ahead of it, and the whole of the next value when it
-    /// is a string, a binary or an extension, which readers take in one piece.
+    /// is a string, a binary or an extension, which readers take in one piece; but not the whole of a string that
+    /// <see cref="TryReadLongStringStart"/> reads, with <paramref name="maxCharacters"/>, only the start of.
     /// </summary>
-    public void EnsureNextValue(ref MessagePackReader reader)
+    public void EnsureNextValue(ref MessagePackReader reader, int? maxCharacters)
     {
         Ensure(ref reader, Lookahead);
-        if (!reader.End && TryMeasureBody(reader, out var headerLength, out var bodyLength))
+        if (!reader.End && TryMeasureBody(reader, out var headerLength, out var bodyLength)
+            && !(reader.NextMessagePackType == MessagePackType.String && IsCut(bodyLength, maxCharacters)))
         {
             Ensure(ref reader, headerLength + bodyLength);
         }
+    }
+
+    /// <summary>
+    /// For a string at the reader longer than the window and than <paramref name="maxCharacters"/> can take, reads its
+    /// first <paramref name="maxCharacters"/> characters and counts the others as it reads past them, without holding
+    /// them; false, reading nothing, for a shorter string, which the reader reads whole.
+    /// </summary>
+    public bool TryReadLongStringStart(ref MessagePackReader reader, int maxCharacters, out string start, out long charactersLeft)
+    {
+        start = string.Empty;
+        charactersLeft = 0;
+        if (!TryMeasureBody(reader, out var headerLength, out var bodyLength) || !IsCut(bodyLength, maxCharacters))
+        {
+            return false;
+        }
+
+        reader.ReadRaw(headerLength);
+        if (bodyLength > Left(reader))
+        {
+            throw new EndOfStreamException($"a string at payload offset {Length - Left(reader) - headerLength:N0} takes {bodyLength:N0} bytes, more than the payload has left");
+        }
+
+        // At most 3 UTF-8 bytes per UTF-16 character, and 3 more for a character cut at the end: enough for the start.
+        var decoder = Utf8.GetDecoder();
+        var startBytes = (int)(3L * maxCharacters) + 3;
+        Ensure(ref reader, startBytes);
+        var chars = new char[Utf8.GetMaxCharCount(startBytes)];
+        var decoded = decoder.GetChars(_buffer.AsSpan((int)reader.Consumed, startBytes), chars, flush: false);
+        start = new string(chars, 0, maxCharacters);
+        var characters = (long)decoded;
+        reader.ReadRaw(startBytes);
+        // Decoded, not only counted, so that the decoder carries a character cut between chunks over to the next.
+        var scratch = new char[Utf8.GetMaxCharCount(Lookahead)];
+        for (var rest = bodyLength - startBytes; rest > 0;)
+        {
+            Ensure(ref reader, Math.Min(rest, Lookahead));
+            var chunk = (int)Math.Min(Math.Min(rest, _filled - reader.Consumed), Lookahead);
+            characters += decoder.GetChars(_buffer.AsSpan((int)reader.Consumed, chunk), scratch, flush: rest == chunk);
+            reader.ReadRaw(chunk);
+            rest -= chunk;
+        }
+
+        charactersLeft = characters - maxCharacters;
+        return true;
     }
 
     /// <summary>Reads past the next <paramref name="count"/> values without holding any of them.</summary>
@@ -146,6 +196,13 @@ internal sealed class PayloadWindow : IDisposable
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    /// <summary>
+    /// Whether a string of <paramref name="bodyLength"/> bytes is read by its start only: when it is longer than the
+    /// window, and has more characters than <paramref name="maxCharacters"/> for certain (at least one per 3 bytes).
+    /// </summary>
+    private static bool IsCut(long bodyLength, int? maxCharacters) =>
+        maxCharacters is { } max && (3L * max) + 6 < Array.MaxLength && bodyLength > Math.Max(Lookahead, (3L * max) + 6);
 
     /// <summary>Moves the reader <paramref name="count"/> bytes on, reading past what the window holds without keeping it.</summary>
     private void SkipBytes(ref MessagePackReader reader, long count)

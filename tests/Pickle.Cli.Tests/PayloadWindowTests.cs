@@ -72,6 +72,62 @@ public sealed class PayloadWindowTests
         window.Should().BeLessThanOrEqualTo(4 * PayloadWindow.Lookahead);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(30_000)]
+    public void Convert_LongStringWithMaxItems_ShowsItsStartAndCountsTheRestWithoutHoldingIt(int maxItems)
+    {
+        // Characters of 1, 2, 3 and 4 UTF-8 bytes (the last two UTF-16 characters), and an invalid byte, as U+FFFD.
+        var text = string.Concat(Enumerable.Repeat("Grüße, 世界! 😀", 40_000));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        bytes[100_001] = 0xFF;
+        var payload = ContentConverterTests.Pack((ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(2);
+            w.WriteString(bytes);
+            w.Write("short");
+        });
+        var decoded = Encoding.UTF8.GetString(bytes);
+
+        var (json, window) = ConvertThroughWindow(new TrickleStream(new MemoryStream(payload), maxRead: 5000), payload.Length, maxItems);
+
+        var shown = LimitedValueSink.Cut(decoded, maxItems);
+        json.Should().Be($"[{JsonSerializer.Serialize(shown)},{JsonSerializer.Serialize(LimitedValueSink.Cut("short", maxItems))}]");
+        window.Should().BeLessThanOrEqualTo(Math.Max(4 * PayloadWindow.Lookahead, (3 * maxItems) + 3 + PayloadWindow.Lookahead));
+    }
+
+    [Fact]
+    public void Convert_MapWithKeysAfterValuesAsLargeAsTheWindow_ReadsEveryKey()
+    {
+        var payload = ContentConverterTests.Pack((ref MessagePackWriter w) =>
+        {
+            // Every value but the last fills the window (read a byte at a time), so that the key after it is not in it.
+            w.WriteMapHeader(20);
+            for (var i = 0; i < 20; i++)
+            {
+                w.Write($"key {i}");
+                w.Write(i == 19 ? "last" : new string((char)('a' + i), PayloadWindow.Lookahead + i));
+            }
+        });
+
+        var (json, _) = ConvertThroughWindow(new TrickleStream(new MemoryStream(payload)), payload.Length);
+
+        var expected = Enumerable.Range(0, 20).Select(i => $"\"key {i}\":\"{(i == 19 ? "last" : new string((char)('a' + i), PayloadWindow.Lookahead + i))}\"");
+        json.Should().Be("{" + string.Join(",", expected) + "}");
+    }
+
+    [Fact]
+    public void Convert_LongStringLongerThanThePayloadWithMaxItems_ThrowsEndOfStream()
+    {
+        // A str 32 of 1,000,000 bytes, of which 100,000 are there.
+        byte[] payload = [0xDB, 0x00, 0x0F, 0x42, 0x40, .. new byte[100_000]];
+
+        var act = () => ConvertThroughWindow(new MemoryStream(payload), payload.Length, maxItems: 3);
+
+        act.Should().Throw<EndOfStreamException>().WithMessage("a string at payload offset 0 takes 1,000,000 bytes, more than the payload has left");
+    }
+
     [Fact]
     public void Convert_ArrayClaimingMoreElementsThanThePayloadHolds_ThrowsEndOfStream()
     {
