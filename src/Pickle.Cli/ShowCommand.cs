@@ -9,8 +9,8 @@ namespace Pickling.Cli;
 
 /// <summary>
 /// <c>pickle show FILE [--headers] [--max-items N]</c>: each frame's header and its content as indented JSON, written
-/// out frame by frame as it is read, so that a file of any length, and with <c>--headers</c> or <c>--max-items</c> a
-/// frame of any size, is shown in bounded memory.
+/// out frame by frame as it is read, and each frame's MessagePack content read through a bounded window
+/// (<see cref="FrameContent"/>), so that a file of any length, and a frame of any size, is shown in bounded memory.
 /// </summary>
 internal static class ShowCommand
 {
