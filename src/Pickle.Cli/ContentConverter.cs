@@ -41,14 +41,13 @@ internal static class ContentConverter
         var header = frame.Header!;
         try
         {
-            var payload = frame.Value;
             switch (header.Format)
             {
                 case MessagePackPickleSerializer.FormatName:
-                    Convert(payload, new JsonValueSink(writer), frame.NamedRootType);
+                    Convert(frame, new JsonValueSink(writer));
                     break;
                 case SystemTextJsonPickleSerializer.FormatName:
-                    CopyJson(payload, writer);
+                    CopyJson(frame.Value, writer);
                     break;
                 default:
                     throw UnknownFormat(frame);
@@ -69,7 +68,7 @@ internal static class ContentConverter
                 try
                 {
                     var sink = new MessagePackValueSink(destination);
-                    Convert(frame.Value, sink, frame.NamedRootType);
+                    Convert(frame, sink);
                     sink.Flush();
                 }
                 catch (Exception e) when (IsContentError(e))
@@ -99,6 +98,26 @@ internal static class ContentConverter
                 break;
             default:
                 throw UnknownFormat(frame);
+        }
+    }
+
+    /// <summary>
+    /// Writes the content of an intact MessagePack frame to <paramref name="sink"/>: from the payload it kept, or read
+    /// again from its file in bounded memory (<see cref="FrameContent"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The payload is empty, nested too deep, has bytes after its value, or holds a malformed Pickle extension.</exception>
+    /// <exception cref="MessagePackSerializationException">The payload is not valid MessagePack.</exception>
+    /// <exception cref="EndOfStreamException">The payload ends in the middle of a value.</exception>
+    /// <exception cref="PickleException">The payload does not decompress.</exception>
+    public static void Convert(ScannedFrame frame, IValueSink sink)
+    {
+        if (frame.Frame is null)
+        {
+            FrameContent.Convert(frame, sink);
+        }
+        else
+        {
+            Convert(frame.Value, sink, frame.NamedRootType);
         }
     }
 

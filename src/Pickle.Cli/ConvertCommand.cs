@@ -33,6 +33,7 @@ internal static class ConvertCommand
             Description = "The file to write (replaced only when the conversion succeeds); standard output if not given.",
             HelpName = "OUTPUT",
         };
+        var maxAllocation = AllocationOption.Create();
         var command = new Command(
             "convert",
             "Write the content of every frame in a portable form, without loading any type named in the file. " +
@@ -41,14 +42,21 @@ internal static class ConvertCommand
             file,
             to,
             output,
+            maxAllocation,
         };
         command.SetAction((parseResult, cancellationToken) =>
             PickleCommand.RunAsync(console, () => ConvertAsync(
-                console, parseResult.GetValue(file)!, parseResult.GetValue(to), parseResult.GetValue(output), cancellationToken)));
+                console,
+                parseResult.GetValue(file)!,
+                parseResult.GetValue(to),
+                parseResult.GetValue(output),
+                AllocationOption.Apply(FrameScanner.ReadOptions, parseResult.GetValue(maxAllocation)),
+                cancellationToken)));
         return command;
     }
 
-    private static async Task<int> ConvertAsync(CliConsole console, string path, string? to, string? outputPath, CancellationToken cancellationToken)
+    private static async Task<int> ConvertAsync(
+        CliConsole console, string path, string? to, string? outputPath, PickleOptions options, CancellationToken cancellationToken)
     {
         using var stream = PickleCommand.OpenRead(path);
         if (BinaryFormatterFiles.StartsAsBinaryFormatter(stream))
@@ -82,8 +90,8 @@ internal static class ConvertCommand
                             Write(frame, to, destination);
                             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
                         },
-                        keepPayloads: true,
-                        FrameScanner.ReadOptions,
+                        keepJsonPayloads: true,
+                        options,
                         cancellationToken)).ConfigureAwait(false);
             }
 
@@ -168,7 +176,8 @@ internal static class ConvertCommand
             return;
         }
 
-        using (var writer = new Utf8JsonWriter(destination, JsonOptions))
+        using (var output = new StreamBufferWriter(destination))
+        using (var writer = new Utf8JsonWriter(output, JsonOptions))
         {
             ContentConverter.WriteJson(frame, writer);
         }

@@ -16,17 +16,20 @@ internal static class FrameScanner
 
     /// <summary>
     /// The frames of <paramref name="stream"/>, each checked with <paramref name="options"/> (with a signing key, its
-    /// signature too). With <paramref name="keepPayloads"/>, each intact frame keeps its payload, decompressed; without,
-    /// payloads are only hashed as they are read, so that memory stays bounded whatever a frame's size.
+    /// signature too). Payloads are hashed as they are read, not kept, so that memory stays bounded whatever a frame's
+    /// size; an intact frame's content is read again from the stream when it is converted (<see cref="FrameContent"/>),
+    /// but with <paramref name="keepJsonPayloads"/>, a <c>json</c> frame keeps its payload, decompressed, for the
+    /// converters that read JSON in memory.
     /// </summary>
+    /// <exception cref="CliException">A frame declares more bytes decompressed than the options' MaxAllocation allows.</exception>
     public static async IAsyncEnumerable<ScannedFrame> ScanAsync(
-        Stream stream, PickleOptions options, bool keepPayloads, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Stream stream, PickleOptions options, bool keepJsonPayloads, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var number = 0;
         while (stream.Position < stream.Length)
         {
             number++;
-            var scanned = await ReadFrameAsync(stream, number, options, keepPayloads, cancellationToken).ConfigureAwait(false);
+            var scanned = await ReadFrameAsync(stream, number, options, keepJsonPayloads, cancellationToken).ConfigureAwait(false);
             yield return scanned;
             if (scanned.Error is not null)
             {
@@ -35,10 +38,14 @@ internal static class FrameScanner
         }
     }
 
+    /// <summary>The most bytes of a payload's start read, decompressed, to find its root type.</summary>
+    public const int RootTypePeekLength = 4096;
+
     /// <summary>
     /// The root type at the start of the intact frame at <paramref name="offset"/>, read from its first bytes without
-    /// reading the rest, leaving the stream where it was: for a version-2 uncompressed MessagePack payload; else the
-    /// version-1 header's type name, or <see langword="null"/>.
+    /// reading the rest, leaving the stream where it was: for a version-2 MessagePack payload, from at most
+    /// <see cref="RootTypePeekLength"/> bytes of it, decompressed by the library's own codecs when it is compressed
+    /// (so never the whole of a huge payload); else the version-1 header's type name, or <see langword="null"/>.
     /// </summary>
     public static async Task<string?> PeekRootTypeAsync(Stream stream, long offset, FrameHeader header, CancellationToken cancellationToken)
     {
@@ -47,21 +54,46 @@ internal static class FrameScanner
             return header.TypeName;
         }
 
-        if (header.Format != MessagePackPickleSerializer.FormatName || header.Compression != PickleCompression.None)
+        if (header.Format != MessagePackPickleSerializer.FormatName)
         {
             return null;
         }
 
         var end = stream.Position;
-        var start = new byte[(int)Math.Min(header.PayloadLength, 4096)];
-        stream.Position = offset + header.Length;
-        await stream.ReadExactlyAsync(start, cancellationToken).ConfigureAwait(false);
-        stream.Position = end;
+        try
+        {
+            stream.Position = offset + header.Length;
+            if (header.Compression == PickleCompression.None)
+            {
+                var start = new byte[(int)Math.Min(header.PayloadLength, RootTypePeekLength)];
+                await stream.ReadExactlyAsync(start, cancellationToken).ConfigureAwait(false);
+                return TryReadRootType(start);
+            }
+
+            // Only the payload's start is decompressed, so its declared length is not spent from an allocation budget.
+            using var decompressing = DecompressingStream.Open(stream, header.PayloadLength, header.Compression, ReadOptions.MaxPayloadSize, budget: null);
+            var buffer = new byte[(int)Math.Min(decompressing.Length, RootTypePeekLength)];
+            var got = decompressing.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return TryReadRootType(buffer.AsSpan(0, got).ToArray());
+        }
+        catch (PickleException)
+        {
+            // The frame's checksum matched, so a payload that does not decompress is reported when its content is read.
+            return null;
+        }
+        finally
+        {
+            stream.Position = end;
+        }
+    }
+
+    private static string? TryReadRootType(byte[] start)
+    {
         var reader = new MessagePack.MessagePackReader(start);
         return Internal.MessagePack.RootType.TryReadName(ref reader, out var name) ? name : null;
     }
 
-    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepPayloads, CancellationToken cancellationToken)
+    private static async Task<ScannedFrame> ReadFrameAsync(Stream stream, int number, PickleOptions options, bool keepJsonPayloads, CancellationToken cancellationToken)
     {
         var offset = stream.Position;
         var frameBuffer = FrameReader.RentFrameBuffer();
@@ -71,7 +103,7 @@ internal static class FrameScanner
             header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
                 ?? throw PickleErrors.Truncated("in its header");
             IncomingFrame? frame = null;
-            if (keepPayloads)
+            if (keepJsonPayloads && header.Format == SystemTextJsonPickleSerializer.FormatName)
             {
                 frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, options, useAsync: true, cancellationToken).ConfigureAwait(false);
             }
@@ -81,7 +113,15 @@ internal static class FrameScanner
             }
 
             var peeked = frame is null ? await PeekRootTypeAsync(stream, offset, header, cancellationToken).ConfigureAwait(false) : null;
-            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null) { PeekedRootType = peeked };
+            return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null)
+            {
+                PeekedRootType = peeked,
+                Source = frame is null ? (stream, options) : null,
+            };
+        }
+        catch (PickleException e) when (AllocationOption.IsExceeded(e))
+        {
+            throw AllocationOption.Exceeded(PickleErrors.FrameAt(number, offset), e);
         }
         catch (PickleException e)
         {

@@ -51,4 +51,29 @@ internal interface IValueSink
 
     /// <summary>Writes a map key that is a string (every key when <see cref="StringKeys"/> is true).</summary>
     void WriteKey(string key);
+
+    /// <summary>
+    /// The most characters of a string the sink shows, or <see langword="null"/> for all: of a longer string read
+    /// through a window, the converter reads only the start, counts the other characters without holding them, and
+    /// writes them with <see cref="WriteStringStart"/>.
+    /// </summary>
+    int? MaxCharacters => null;
+
+    /// <summary>
+    /// Writes the first <see cref="MaxCharacters"/> characters of a longer string, of which
+    /// <paramref name="charactersLeftOut"/> follow; a sink that sets <see cref="MaxCharacters"/> says how.
+    /// </summary>
+    void WriteStringStart(string start, long charactersLeftOut) => WriteString(start);
+
+    /// <summary>
+    /// How many of the next <paramref name="count"/> elements of the array just started, or entries of the map, the
+    /// sink shows: the converter reads past the others without decoding them, and says how many with
+    /// <see cref="LeftOut"/>. All of them, unless the sink cuts what it shows.
+    /// </summary>
+    long Shows(long count) => count;
+
+    /// <summary>Counts <paramref name="count"/> elements or entries of the current container that were not written to the sink.</summary>
+    void LeftOut(long count)
+    {
+    }
 }

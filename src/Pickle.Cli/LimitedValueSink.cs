@@ -7,7 +7,8 @@ namespace Pickling.Cli;
 /// Passes values on to another sink, showing at most <c>maxItems</c> elements of each array, entries of each map and
 /// characters of each string (<c>pickle show --max-items</c>). What is left out is counted and said where it was: an
 /// array ends with the string <c>"... N more items"</c>, a map with the entry <c>"...": "N more entries"</c>, a string
-/// with <c>"... (N more characters)"</c>. Values left out are still read, so the counts are exact.
+/// with <c>"... (N more characters)"</c>. The converter reads past the elements and entries left out without decoding
+/// them (<see cref="Shows(long)"/>), and counts them, so the counts are exact.
 /// </summary>
 internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueSink
 {
@@ -20,11 +21,15 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
 
     public bool StringKeys => inner.StringKeys;
 
+    public int? MaxCharacters => maxItems;
+
     /// <summary>A string as --max-items shows it: its first characters, then how many were left out.</summary>
     public static string Cut(string value, int maxItems) =>
-        value.Length <= maxItems
-            ? value
-            : string.Create(CultureInfo.InvariantCulture, $"{value[..maxItems]}{Ellipsis} ({value.Length - maxItems:N0} more characters)");
+        value.Length <= maxItems ? value : WithCount(value[..maxItems], value.Length - maxItems);
+
+    /// <summary>A string's first characters, <paramref name="start"/>, then how many were left out.</summary>
+    public static string WithCount(string start, long left) =>
+        string.Create(CultureInfo.InvariantCulture, $"{start}{Ellipsis} ({left:N0} more characters)");
 
     /// <summary>What an array ends with when <paramref name="left"/> elements were left out.</summary>
     public static string MoreItems(long left) => string.Create(CultureInfo.InvariantCulture, $"{Ellipsis} {left:N0} more item{(left == 1 ? string.Empty : "s")}");
@@ -85,6 +90,14 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
         if (Shows())
         {
             inner.WriteString(Cut(value, maxItems));
+        }
+    }
+
+    public void WriteStringStart(string start, long charactersLeftOut)
+    {
+        if (Shows())
+        {
+            inner.WriteString(WithCount(start, charactersLeftOut));
         }
     }
 
@@ -152,6 +165,26 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
         }
     }
 
+    public long Shows(long count)
+    {
+        if (_hidden > 0)
+        {
+            return 0;
+        }
+
+        var level = _levels.Peek();
+        return Math.Clamp(maxItems - Entries(level), 0, count);
+    }
+
+    public void LeftOut(long count)
+    {
+        if (_hidden == 0)
+        {
+            var level = _levels.Peek();
+            level.Seen += level.IsMap && !StringKeys ? 2 * count : count;
+        }
+    }
+
     private void Start(int count, bool isMap)
     {
         if (!Shows())
@@ -181,8 +214,7 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
         }
 
         var level = _levels.Pop();
-        var entries = level.IsMap && !StringKeys ? level.Seen / 2 : level.Seen;
-        var left = entries - maxItems;
+        var left = Entries(level) - maxItems;
         if (level.IsMap)
         {
             if (left > 0)
@@ -211,6 +243,9 @@ internal sealed class LimitedValueSink(IValueSink inner, int maxItems) : IValueS
             inner.EndArray();
         }
     }
+
+    /// <summary>The elements or entries of the container met so far.</summary>
+    private long Entries(Level level) => level.IsMap && !StringKeys ? level.Seen / 2 : level.Seen;
 
     /// <summary>Whether the value about to be written is shown, counting it in its container.</summary>
     private bool Shows()

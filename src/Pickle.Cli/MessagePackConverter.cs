@@ -10,9 +10,11 @@ namespace Pickling.Cli;
 /// Walks a MessagePack payload value by value and writes each to a sink, decoding Pickle's extensions
 /// (<see cref="PickleExtensions"/>) as <see cref="ContentConverter"/> describes. Object headers and back-references
 /// are read by the library's own <see cref="ObjectHeaders"/>, which loads no type; the types they name are kept as
-/// names, in the order the payload names them, as headers refer to them by index.
+/// names, in the order the payload names them, as headers refer to them by index. With a <see cref="PayloadWindow"/>,
+/// the payload is read through it, so that a payload of any size is walked in bounded memory, and the elements and
+/// entries a sink does not show are read past without being decoded.
 /// </summary>
-internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNames = null)
+internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNames = null, PayloadWindow? window = null)
 {
     private readonly List<string> _typeNames = typeNames ?? [];
 
@@ -24,6 +26,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
             throw ContentConverter.TooDeep();
         }
 
+        window?.EnsureNextValue(ref reader, sink.MaxCharacters);
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.Nil:
@@ -56,6 +59,12 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
 
                 break;
             case MessagePackType.String:
+                if (window is not null && sink.MaxCharacters is { } maxCharacters && window.TryReadLongStringStart(ref reader, maxCharacters, out var start, out var left))
+                {
+                    sink.WriteStringStart(start, left);
+                    break;
+                }
+
                 sink.WriteString(reader.ReadString() ?? string.Empty);
                 break;
             case MessagePackType.Binary:
@@ -83,17 +92,19 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                     break;
                 }
 
-                var count = reader.ReadArrayHeader();
+                var count = ReadHeader(ref reader, isMap: false);
                 sink.StartArray(count);
-                for (var i = 0; i < count; i++)
+                var shown = sink.Shows(count);
+                for (var i = 0; i < shown; i++)
                 {
                     WriteValue(ref reader, depth + 1);
                 }
 
+                LeaveOut(ref reader, count - shown, count - shown);
                 sink.EndArray();
                 break;
             case MessagePackType.Map:
-                var pairs = reader.ReadMapHeader();
+                var pairs = ReadHeader(ref reader, isMap: true);
                 sink.StartMap(pairs);
                 WritePairs(ref reader, pairs, depth + 1);
                 sink.EndMap();
@@ -102,13 +113,14 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                 WriteExtension(ref reader, depth);
                 break;
             default:
-                throw new InvalidOperationException($"byte 0x{reader.NextCode:X2} at payload offset {reader.Consumed:N0} does not start a MessagePack value");
+                throw new InvalidOperationException($"byte 0x{reader.NextCode:X2} at payload offset {Offset(reader):N0} does not start a MessagePack value");
         }
     }
 
     private void WritePairs(ref MessagePackReader reader, int pairs, int depth)
     {
-        for (var i = 0; i < pairs; i++)
+        var shown = sink.Shows(pairs);
+        for (var i = 0; i < shown; i++)
         {
             if (sink.StringKeys)
             {
@@ -121,6 +133,55 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
 
             WriteValue(ref reader, depth);
         }
+
+        LeaveOut(ref reader, 2 * (pairs - shown), pairs - shown);
+    }
+
+    /// <summary>Reads past <paramref name="values"/> values, which are <paramref name="entries"/> elements or entries the sink does not show.</summary>
+    private void LeaveOut(ref MessagePackReader reader, long values, long entries)
+    {
+        if (entries == 0)
+        {
+            return;
+        }
+
+        if (window is null)
+        {
+            for (var i = 0L; i < values; i++)
+            {
+                reader.Skip();
+            }
+        }
+        else
+        {
+            window.SkipValues(ref reader, values);
+        }
+
+        sink.LeftOut(entries);
+    }
+
+    /// <summary>The reader's offset in the whole payload, for messages.</summary>
+    private long Offset(in MessagePackReader reader) => window is null ? reader.Consumed : window.Length - window.Left(reader);
+
+    /// <summary>
+    /// An array's or map's count. Read from a window, the count is checked against what the payload has left, not
+    /// what the window holds, as the reader would.
+    /// </summary>
+    private int ReadHeader(ref MessagePackReader reader, bool isMap)
+    {
+        if (window is null)
+        {
+            return isMap ? reader.ReadMapHeader() : reader.ReadArrayHeader();
+        }
+
+        int count;
+        var read = isMap ? reader.TryReadMapHeader(out count) : reader.TryReadArrayHeader(out count);
+        if (!read || count > window.Left(reader))
+        {
+            throw new EndOfStreamException($"the payload ends before the {count:N0} {(isMap ? "entries of a map" : "elements of an array")} at payload offset {Offset(reader):N0}");
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -139,7 +200,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
         }
         else if (reader.NextMessagePackType == MessagePackType.Map)
         {
-            var pairs = reader.ReadMapHeader();
+            var pairs = ReadHeader(ref reader, isMap: true);
             sink.StartMap(pairs + 1);
             WriteHeaderProperties(null, rootType);
             WritePairs(ref reader, pairs, 1);
@@ -184,7 +245,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
 
         if (reader.NextMessagePackType == MessagePackType.Map)
         {
-            var pairs = reader.ReadMapHeader();
+            var pairs = ReadHeader(ref reader, isMap: true);
             sink.StartMap(added + pairs);
             WriteHeaderProperties(id, type);
             WritePairs(ref reader, pairs, depth + 1);
@@ -315,6 +376,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
     /// <summary>A map key as a string: a string key as it is, any other key as its JSON text.</summary>
     private string ReadKey(ref MessagePackReader reader, int depth)
     {
+        window?.EnsureNextValue(ref reader, maxCharacters: null);
         if (reader.NextMessagePackType == MessagePackType.String)
         {
             return reader.ReadString() ?? "null";
@@ -323,7 +385,7 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
         var buffer = new ArrayBufferWriter<byte>();
         using (var keyWriter = new Utf8JsonWriter(buffer))
         {
-            new MessagePackConverter(new JsonValueSink(keyWriter), _typeNames).WriteValue(ref reader, depth);
+            new MessagePackConverter(new JsonValueSink(keyWriter), _typeNames, window).WriteValue(ref reader, depth);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

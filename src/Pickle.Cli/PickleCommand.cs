@@ -153,15 +153,15 @@ internal static partial class PickleCommand
 
     /// <summary>Reads the frames of <paramref name="stream"/>, calling <paramref name="onFrame"/> for each; stops at the first damaged one.</summary>
     /// <remarks>
-    /// Without <paramref name="keepPayloads"/>, frames are checked without keeping their payloads (bounded memory);
-    /// <paramref name="options"/> (<see cref="FrameScanner.ReadOptions"/>, or those with a key to check signatures with)
+    /// Frames are checked without keeping their payloads (bounded memory), but for <c>json</c> frames with
+    /// <paramref name="keepJsonPayloads"/> (see <see cref="FrameScanner.ScanAsync"/>); <paramref name="options"/> (<see cref="FrameScanner.ReadOptions"/>, or those with a key to check signatures with)
     /// say how frames are checked.
     /// </remarks>
     public static async Task<int> ForEachFrameAsync(
-        ProgressStream stream, Func<ScannedFrame, Task> onFrame, bool keepPayloads, PickleOptions options, CancellationToken cancellationToken)
+        ProgressStream stream, Func<ScannedFrame, Task> onFrame, bool keepJsonPayloads, PickleOptions options, CancellationToken cancellationToken)
     {
         var count = 0;
-        await foreach (var frame in FrameScanner.ScanAsync(stream, options, keepPayloads, cancellationToken).ConfigureAwait(false))
+        await foreach (var frame in FrameScanner.ScanAsync(stream, options, keepJsonPayloads, cancellationToken).ConfigureAwait(false))
         {
             using (frame)
             {

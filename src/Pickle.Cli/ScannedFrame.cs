@@ -53,6 +53,12 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
         _ => PeekedRootType,
     };
 
+    /// <summary>
+    /// For an intact frame whose payload was checked but not kept, the file it lies in and the options to read it
+    /// with, so that its content can be read again from there (<see cref="FrameContent"/>).
+    /// </summary>
+    public (Stream File, PickleOptions Options)? Source { get; init; }
+
     /// <summary>The root type read from the first bytes of a frame whose payload was not kept.</summary>
     public string? PeekedRootType { get; init; }
 

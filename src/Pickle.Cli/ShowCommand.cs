@@ -9,8 +9,8 @@ namespace Pickling.Cli;
 
 /// <summary>
 /// <c>pickle show FILE [--headers] [--max-items N]</c>: each frame's header and its content as indented JSON, written
-/// out frame by frame as it is read, so that a file of any length, and with <c>--headers</c> or <c>--max-items</c> a
-/// frame of any size, is shown in bounded memory.
+/// out frame by frame as it is read, and each frame's MessagePack content read through a bounded window
+/// (<see cref="FrameContent"/>), so that a file of any length, and a frame of any size, is shown in bounded memory.
 /// </summary>
 internal static class ShowCommand
 {
@@ -40,6 +40,7 @@ internal static class ShowCommand
                 result.AddError("--max-items must be 0 or more.");
             }
         });
+        var maxAllocation = AllocationOption.Create();
         var command = new Command(
             "show",
             "Print each frame's header (format, version, flags, root type, writer version, sizes, byte offset, checksum status) " +
@@ -48,14 +49,21 @@ internal static class ShowCommand
             file,
             headers,
             maxItems,
+            maxAllocation,
         };
         command.SetAction((parseResult, cancellationToken) =>
             PickleCommand.RunAsync(console, () => ShowAsync(
-                console, parseResult.GetValue(file)!, parseResult.GetValue(headers), parseResult.GetValue(maxItems), cancellationToken)));
+                console,
+                parseResult.GetValue(file)!,
+                parseResult.GetValue(headers),
+                parseResult.GetValue(maxItems),
+                AllocationOption.Apply(FrameScanner.ReadOptions, parseResult.GetValue(maxAllocation)),
+                cancellationToken)));
         return command;
     }
 
-    private static async Task<int> ShowAsync(CliConsole console, string path, bool headersOnly, int? maxItems, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(
+        CliConsole console, string path, bool headersOnly, int? maxItems, PickleOptions options, CancellationToken cancellationToken)
     {
         using var stream = PickleCommand.OpenRead(path);
         if (BinaryFormatterFiles.StartsAsBinaryFormatter(stream))
@@ -90,8 +98,8 @@ internal static class ShowCommand
                             damaged = frame;
                         }
                     },
-                    keepPayloads: !headersOnly,
-                    FrameScanner.ReadOptions,
+                    keepJsonPayloads: !headersOnly,
+                    options,
                     cancellationToken)).ConfigureAwait(false);
             if (count > 0 && damaged is null)
             {
@@ -204,17 +212,16 @@ internal static class ShowCommand
 
         try
         {
-            var payload = frame.Value;
             if (frame.Header!.Format == MessagePackPickleSerializer.FormatName)
             {
-                ContentConverter.Convert(payload, new LimitedValueSink(new JsonValueSink(writer), limit), frame.NamedRootType);
+                ContentConverter.Convert(frame, new LimitedValueSink(new JsonValueSink(writer), limit));
             }
             else
             {
-                LimitedJson.Copy(payload, writer, limit);
+                LimitedJson.Copy(frame.Value, writer, limit);
             }
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException or PickleException)
         {
             throw new CliException(
                 $"{frame.Where} passed its checksum, but its '{frame.Header!.Format}' content is not valid: {e.Message}", ExitCodes.Damaged, e);

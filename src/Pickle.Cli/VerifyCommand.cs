@@ -77,7 +77,7 @@ internal static class VerifyCommand
                     PickleCommand.ThrowIfDamaged(path, frame);
                     return Task.CompletedTask;
                 },
-                keepPayloads: false,
+                keepJsonPayloads: false,
                 options,
                 cancellationToken)).ConfigureAwait(false);
 

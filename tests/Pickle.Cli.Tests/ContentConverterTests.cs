@@ -101,7 +101,7 @@ public sealed class ContentConverterTests
         { [.. Enumerable.Repeat((byte)0x91, ContentConverter.MaxDepth + 10), 0xC0], "nested more than" },
     };
 
-    private delegate void WriteAction(ref MessagePackWriter writer);
+    internal delegate void WriteAction(ref MessagePackWriter writer);
 
     [Theory]
     [MemberData(nameof(Values))]
@@ -318,7 +318,7 @@ public sealed class ContentConverterTests
         });
     }
 
-    private static byte[] Pack(WriteAction write)
+    internal static byte[] Pack(WriteAction write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);

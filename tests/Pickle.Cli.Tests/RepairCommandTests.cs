@@ -29,6 +29,26 @@ public sealed class RepairCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Repair_CompressedFrames_ListsTheirRootTypes()
+    {
+        var path = _directory.File("compressed.pickle");
+        using (var stream = Pickle.OpenWrite(path))
+        {
+            Pickle.Dump(new Reading("lz4", 1, new int[1_200_000]), stream, PickleOptions.Default with { Compression = PickleCompression.Lz4 });
+            Pickle.Dump("zstd", stream, PickleOptions.Default with { Compression = PickleCompression.Zstd });
+        }
+
+        var output = _directory.File("copy.pickle");
+
+        var run = await CliRun.InvokeAsync("repair", path, "-o", output);
+
+        run.ExitCode.Should().Be(0);
+        var lines = run.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().EndWith(": frame 1, Pickling.Cli.Tests.Models.Reading, Pickle.Cli.Tests");
+        lines[1].Should().EndWith(": frame 2, System.String");
+    }
+
+    [Fact]
     public async Task Repair_DamagedFrameBetweenGoodOnes_KeepsTheOthersAndExitsWithOne()
     {
         var (path, offsets) = WriteFrames("log.pickle", 1, 2, 3);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Pickling.Tests.Support;
 
 namespace Pickling.Cli.Tests.Support;
 
@@ -21,6 +22,18 @@ public static class PickleFiles
             Pickle.Dump(value, stream);
         }
 
+        return path;
+    }
+
+    /// <summary>
+    /// Writes one version-3 msgpack frame whose flags name <paramref name="codec"/> around the stored
+    /// <paramref name="payload"/>, as given, with checksums that match it: a payload as a faulty writer would compress it.
+    /// </summary>
+    public static string WriteCompressedPayload(string path, PickleCompression codec, byte[] payload)
+    {
+        var frame = FrameBuilder.CompactFrame(payload);
+        frame[5] = (byte)((int)codec << 1);
+        File.WriteAllBytes(path, FrameBuilder.Reseal(frame));
         return path;
     }
 

@@ -20,7 +20,8 @@ internal static class PayloadCompression
 
     public const int Lz4BlockSize = 4 * 1024 * 1024;
 
-    private const int LengthPrefix = 8;
+    /// <summary>The bytes of the uncompressed length a compressed payload starts with.</summary>
+    public const int LengthPrefix = 8;
     private const int ZstdLevel = 3;
     private const int LargestOutputStep = 64 * 1024 * 1024;
 
@@ -77,30 +78,22 @@ internal static class PayloadCompression
 
         Span<byte> prefix = stackalloc byte[LengthPrefix];
         source.Slice(0, LengthPrefix).CopyTo(prefix);
-        var declared = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (declared > (ulong)maxPayloadSize)
-        {
-            throw new PickleException(
-                $"The frame's compressed payload declares {declared:N0} bytes uncompressed, over the limit of {maxPayloadSize:N0} bytes " +
-                "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
-        }
-
-        budget.Spend((long)declared, $"its payload decompressed, from {source.Length:N0} bytes");
+        var declared = CheckDeclaredLength(prefix, source.Length, maxPayloadSize, budget);
 
         var output = new SegmentedBuffer();
         try
         {
             if (codec == PickleCompression.Lz4)
             {
-                DecompressLz4(source.Slice(LengthPrefix), output, (long)declared);
+                DecompressLz4(source.Slice(LengthPrefix), output, declared);
             }
             else if (codec == PickleCompression.Zstd)
             {
-                DecompressZstd(source.Slice(LengthPrefix), output, (long)declared);
+                DecompressZstd(source.Slice(LengthPrefix), output, declared);
             }
             else
             {
-                throw new PickleException($"The frame names compression codec {(int)codec}, which this Pickle does not know. Upgrade the Pickle package to load it.");
+                throw UnknownCodec(codec);
             }
 
             return output;
@@ -108,7 +101,7 @@ internal static class PayloadCompression
         catch (Exception e) when (e is not (PickleException or OutOfMemoryException))
         {
             output.Dispose();
-            throw PickleErrors.Damaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
+            throw CannotDecompress(codec, e);
         }
         catch
         {
@@ -175,17 +168,7 @@ internal static class PayloadCompression
                 }
 
                 source.Slice(0, 8).CopyTo(blockHeader);
-                var length = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader);
-                var storedLength = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader[4..]);
-                if (length is 0 or > Lz4BlockSize || storedLength is 0 || storedLength > length)
-                {
-                    throw PickleErrors.Damaged($"its LZ4 block of {length:N0} bytes stored in {storedLength:N0} is not a valid block (1 byte to 4 MiB, stored in at most as many)");
-                }
-
-                if (output.Length + length > declared)
-                {
-                    throw Bomb(declared);
-                }
+                var (length, storedLength) = CheckLz4Block(blockHeader, output.Length, declared);
 
                 if (source.Length - 8 < storedLength)
                 {
@@ -265,6 +248,62 @@ internal static class PayloadCompression
         }
     }
 
+    /// <summary>
+    /// The uncompressed length that a compressed payload of <paramref name="storedLength"/> bytes declares in its first
+    /// eight bytes, <paramref name="prefix"/>: checked against <paramref name="maxPayloadSize"/>, and spent from
+    /// <paramref name="budget"/>, if any, before anything is allocated for it.
+    /// </summary>
+    public static long CheckDeclaredLength(ReadOnlySpan<byte> prefix, long storedLength, long maxPayloadSize, AllocationBudget? budget)
+    {
+        var declared = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (declared > (ulong)maxPayloadSize)
+        {
+            throw new PickleException(
+                $"The frame's compressed payload declares {declared:N0} bytes uncompressed, over the limit of {maxPayloadSize:N0} bytes " +
+                "(PickleOptions.MaxPayloadSize). If you trust the file, load it with a larger MaxPayloadSize.");
+        }
+
+        budget?.Spend((long)declared, $"its payload decompressed, from {storedLength:N0} bytes");
+        return (long)declared;
+    }
+
+    /// <summary>
+    /// The lengths in an LZ4 block's 8-byte header, checked: a valid block, and within the <paramref name="declared"/>
+    /// length of a payload of which <paramref name="produced"/> bytes are decompressed already.
+    /// </summary>
+    public static (uint Length, uint StoredLength) CheckLz4Block(ReadOnlySpan<byte> blockHeader, long produced, long declared)
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader);
+        var storedLength = BinaryPrimitives.ReadUInt32LittleEndian(blockHeader[4..]);
+        if (length is 0 or > Lz4BlockSize || storedLength is 0 || storedLength > length)
+        {
+            throw PickleErrors.Damaged($"its LZ4 block of {length:N0} bytes stored in {storedLength:N0} is not a valid block (1 byte to 4 MiB, stored in at most as many)");
+        }
+
+        if (produced + length > declared)
+        {
+            throw Bomb(declared);
+        }
+
+        return (length, storedLength);
+    }
+
+    /// <summary>The error for a codec this Pickle does not know.</summary>
+    public static PickleException UnknownCodec(PickleCompression codec) =>
+        new($"The frame names compression codec {(int)codec}, which this Pickle does not know. Upgrade the Pickle package to load it.");
+
+    /// <summary>The error for a payload that decompresses to <paramref name="produced"/> bytes, not the <paramref name="declared"/> it says.</summary>
+    public static PickleDamagedException Incomplete(long produced, long declared) =>
+        PickleErrors.Damaged($"its compressed payload decompresses to {produced:N0} bytes, not the {declared:N0} it declares");
+
+    /// <summary>The error for a payload that decompresses to more than it declares.</summary>
+    public static PickleDamagedException Bomb(long declared) =>
+        PickleErrors.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
+
+    /// <summary>The error for a payload the codec fails on.</summary>
+    public static PickleDamagedException CannotDecompress(PickleCompression codec, Exception e) =>
+        PickleErrors.Damaged($"its {codec} payload cannot be decompressed ({e.Message})", e);
+
     /// <summary>Grows the output as it is produced, never by more than what is left of the declared length.</summary>
     private static int NextOutputStep(SegmentedBuffer output, long declared) =>
         (int)Math.Max(1, Math.Min(declared - output.Length, Math.Clamp(output.Length, 64 * 1024, LargestOutputStep)));
@@ -273,12 +312,9 @@ internal static class PayloadCompression
     {
         if (output.Length != declared)
         {
-            throw PickleErrors.Damaged($"its compressed payload decompresses to {output.Length:N0} bytes, not the {declared:N0} it declares");
+            throw Incomplete(output.Length, declared);
         }
     }
-
-    private static PickleDamagedException Bomb(long declared) =>
-        PickleErrors.Damaged($"its compressed payload decompresses to more than the {declared:N0} bytes it declares");
 
     /// <summary>A write-only stream that appends to a buffer.</summary>
     private sealed class BufferWriterStream(SegmentedBuffer destination) : Stream

@@ -14,6 +14,9 @@ internal sealed class AllocationBudget
     /// <summary>The bytes any load may allocate, however small its frame, by default.</summary>
     public const long Allowance = 16L * 1024 * 1024;
 
+    /// <summary>The key of <see cref="Exception.Data"/> that marks a budget's error.</summary>
+    private const string ExceededKey = "Pickle.AllocationBudget.Exceeded";
+
     private long _limit;
     private long _storedBytes;
     private bool _fromOptions;
@@ -95,6 +98,9 @@ internal sealed class AllocationBudget
         _spent += bytes;
     }
 
+    /// <summary>Whether <paramref name="e"/> is a budget's error: a load that would allocate more than its limit allows.</summary>
+    public static bool IsExceeded(Exception e) => e is PickleException && e.Data.Contains(ExceededKey);
+
     private static long Product(long count, long bytesEach) => count > 0 && bytesEach > long.MaxValue / count ? long.MaxValue : count * bytesEach;
 
     private PickleException Exceeded(long bytes, string what)
@@ -103,9 +109,11 @@ internal sealed class AllocationBudget
         var limit = _fromOptions
             ? $"the {_limit:N0} bytes that PickleOptions.MaxAllocation allows{spent}"
             : $"the {_limit:N0} bytes allowed for a frame of {_storedBytes:N0} stored bytes{spent} (64 bytes per stored byte plus 16 MiB, PickleOptions.MaxAllocation's default)";
-        return new PickleException(
+        var error = new PickleException(
             $"Loading the pickle would allocate {(bytes == long.MaxValue ? "more bytes than a process can have" : $"{bytes:N0} bytes")} for {what}, over {limit}. " +
             "A small file that needs that much memory is a decompression bomb or was made to exhaust memory, unless it holds a large compressible " +
             "array or many nulls of a large struct. If you trust the file, load it with a larger MaxAllocation: PickleOptions.Default with { MaxAllocation = 8L << 30 }.");
+        error.Data[ExceededKey] = true;
+        return error;
     }
 }

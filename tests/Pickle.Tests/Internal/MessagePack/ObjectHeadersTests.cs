@@ -18,6 +18,16 @@ public class ObjectHeadersTests
     };
 
     [Fact]
+    public void StartsWithHeader_ReaderSeeingOnlyTheStartOfALargeArray_IsFalse()
+    {
+        // An array of 65,536 elements of which the reader sees two, as the pickle tool's window shows a payload.
+        var reader = new MessagePackReader(new byte[] { 0xDD, 0x00, 0x01, 0x00, 0x00, 0x01, 0x02 });
+
+        ObjectHeaders.StartsWithHeader(ref reader).Should().BeFalse();
+        reader.Consumed.Should().Be(0);
+    }
+
+    [Fact]
     public void TryReadHeader_TypeNoAssemblyHas_ReadsItsNameWithoutLookingItUp()
     {
         var header = Header(Body((ref MessagePackWriter w) => { w.Write(7); w.Write("No.Such.Type, Nowhere"); }));

@@ -108,7 +108,10 @@ internal static class ObjectHeaders
     public static bool StartsWithExtension(ref MessagePackReader reader, sbyte typeCode)
     {
         var peek = reader.CreatePeekReader();
-        if (peek.NextMessagePackType != MessagePackType.Array || peek.ReadArrayHeader() != 2 || peek.End || peek.NextMessagePackType != MessagePackType.Extension)
+        // TryReadArrayHeader, as the reader may see only part of the payload (the pickle tool's window): a large
+        // array's count is more than the bytes it sees, which ReadArrayHeader would take for a truncated payload.
+        if (peek.NextMessagePackType != MessagePackType.Array || !peek.TryReadArrayHeader(out var count) || count != 2 || peek.End
+            || peek.NextMessagePackType != MessagePackType.Extension)
         {
             return false;
         }
