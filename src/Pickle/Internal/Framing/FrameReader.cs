@@ -30,7 +30,7 @@ internal static class FrameReader
             var (found, value, header) = await LoadFrameAsync<T>(stream, givenOptions, useAsync, cancellationToken).ConfigureAwait(false);
             if (found)
             {
-                cursor?.Advance(header!);
+                cursor?.Advance(header);
             }
 
             return (found, value);
@@ -42,7 +42,7 @@ internal static class FrameReader
         }
     }
 
-    private static async ValueTask<(bool Found, T Value, FrameHeader? Header)> LoadFrameAsync<T>(
+    private static async ValueTask<(bool Found, T Value, FrameHeader Header)> LoadFrameAsync<T>(
         Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
     {
         var options = givenOptions ?? PickleOptions.Default;
@@ -52,7 +52,7 @@ internal static class FrameReader
         {
             if (await ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
             {
-                return (false, default!, null);
+                return (false, default!, default);
             }
 
             var chosen = SerializerChoice.TryChoose(header, givenOptions);
