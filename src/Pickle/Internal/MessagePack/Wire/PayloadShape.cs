@@ -21,9 +21,11 @@ namespace Pickling.Internal.MessagePack;
 /// </remarks>
 internal static class PayloadShape
 {
-    /// <summary>The most levels whose counts the walk keeps on the stack rather than in a pooled array.</summary>
-    private const int StackLevels = 32;
+    /// <summary>The most levels whose counts the walk keeps on the stack (2 KiB) rather than in a pooled array.</summary>
+    private const int StackLevels = 256;
 
+    /// <remarks>The walk writes each level's entry before it reads it, so the stack's entries need not be cleared first.</remarks>
+    [SkipLocalsInit]
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
         // Each level the walk enters starts with a header of at least one byte, so a payload nests at most as many
