@@ -102,59 +102,21 @@ internal static partial class Blit
     }
 
     private static T ReadPlainElement<T>(ref MessagePackReader reader)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(int))
-        {
-            var value = reader.ReadInt32();
-            return Unsafe.As<int, T>(ref value);
-        }
+        where T : unmanaged =>
+        typeof(T) == typeof(int) ? Reinterpret<int, T>(reader.ReadInt32())
+        : typeof(T) == typeof(long) ? Reinterpret<long, T>(reader.ReadInt64())
+        : typeof(T) == typeof(uint) ? Reinterpret<uint, T>(reader.ReadUInt32())
+        : typeof(T) == typeof(ulong) ? Reinterpret<ulong, T>(reader.ReadUInt64())
+        : typeof(T) == typeof(short) ? Reinterpret<short, T>(reader.ReadInt16())
+        : typeof(T) == typeof(ushort) ? Reinterpret<ushort, T>(reader.ReadUInt16())
+        : typeof(T) == typeof(sbyte) ? Reinterpret<sbyte, T>(reader.ReadSByte())
+        : typeof(T) == typeof(byte) ? Reinterpret<byte, T>(reader.ReadByte())
+        : Reinterpret<bool, T>(reader.ReadBoolean());
 
-        if (typeof(T) == typeof(long))
-        {
-            var value = reader.ReadInt64();
-            return Unsafe.As<long, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(uint))
-        {
-            var value = reader.ReadUInt32();
-            return Unsafe.As<uint, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(ulong))
-        {
-            var value = reader.ReadUInt64();
-            return Unsafe.As<ulong, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(short))
-        {
-            var value = reader.ReadInt16();
-            return Unsafe.As<short, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(ushort))
-        {
-            var value = reader.ReadUInt16();
-            return Unsafe.As<ushort, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(sbyte))
-        {
-            var value = reader.ReadSByte();
-            return Unsafe.As<sbyte, T>(ref value);
-        }
-
-        if (typeof(T) == typeof(byte))
-        {
-            var value = reader.ReadByte();
-            return Unsafe.As<byte, T>(ref value);
-        }
-
-        var flag = reader.ReadBoolean();
-        return Unsafe.As<bool, T>(ref flag);
-    }
+    /// <summary><paramref name="value"/> as a <typeparamref name="T"/>, which is <typeparamref name="TValue"/> itself.</summary>
+    private static T Reinterpret<TValue, T>(TValue value)
+        where TValue : unmanaged
+        where T : unmanaged => Unsafe.As<TValue, T>(ref value);
 
     private static long ToInt64<T>(T value)
         where T : unmanaged =>
