@@ -38,7 +38,7 @@ internal static class ContentConverter
 
     public static void WriteJson(ScannedFrame frame, Utf8JsonWriter writer)
     {
-        var header = frame.Header!;
+        var header = frame.Header!.Value;
         try
         {
             switch (header.Format)
@@ -61,7 +61,7 @@ internal static class ContentConverter
 
     public static void WriteMessagePack(ScannedFrame frame, Stream destination)
     {
-        var header = frame.Header!;
+        var header = frame.Header!.Value;
         switch (header.Format)
         {
             case MessagePackPickleSerializer.FormatName:
@@ -166,12 +166,12 @@ internal static class ContentConverter
         e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException or PickleException;
 
     private static CliException NotValid(ScannedFrame frame, Exception e) => new(
-        $"frame {frame.Number} at byte offset {frame.Offset} passed its checksum, but its '{frame.Header!.Format}' content is not valid: {e.Message}",
+        $"frame {frame.Number} at byte offset {frame.Offset} passed its checksum, but its '{frame.Header!.Value.Format}' content is not valid: {e.Message}",
         ExitCodes.Damaged,
         e);
 
     private static CliException UnknownFormat(ScannedFrame frame) => new(
-        $"frame {frame.Number} at byte offset {frame.Offset} holds format '{frame.Header!.Format}', which pickle can only show as a header; " +
+        $"frame {frame.Number} at byte offset {frame.Offset} holds format '{frame.Header!.Value.Format}', which pickle can only show as a header; " +
         $"it converts '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content",
         ExitCodes.Damaged);
 

@@ -20,7 +20,7 @@ internal static class FrameContent
     public static void Convert(ScannedFrame frame, IValueSink sink)
     {
         var (file, options) = frame.Source ?? throw new InvalidOperationException($"{frame.Where} was read without its content");
-        var header = frame.Header!;
+        var header = frame.Header!.Value;
         var end = file.Position;
         file.Position = frame.Offset + header.Length;
         try

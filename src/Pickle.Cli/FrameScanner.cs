@@ -100,19 +100,20 @@ internal static class FrameScanner
         FrameHeader? header = null;
         try
         {
-            header = await FrameReader.ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
+            var parsed = await FrameReader.ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync: true, cancellationToken).ConfigureAwait(false)
                 ?? throw PickleErrors.Truncated("in its header");
+            header = parsed;
             IncomingFrame? frame = null;
-            if (keepJsonPayloads && header.Format == SystemTextJsonPickleSerializer.FormatName)
+            if (keepJsonPayloads && parsed.Format == SystemTextJsonPickleSerializer.FormatName)
             {
-                frame = await FrameReader.ReadRestAsync(stream, frameBuffer, header, options, useAsync: true, cancellationToken).ConfigureAwait(false);
+                frame = await FrameReader.ReadRestAsync(stream, frameBuffer, parsed, options, useAsync: true, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await FrameReader.SkipAsync(stream, frameBuffer, header, options, copy: null, useAsync: true, cancellationToken).ConfigureAwait(false);
+                await FrameReader.SkipAsync(stream, frameBuffer, parsed, options, copy: null, useAsync: true, cancellationToken).ConfigureAwait(false);
             }
 
-            var peeked = frame is null ? await PeekRootTypeAsync(stream, offset, header, cancellationToken).ConfigureAwait(false) : null;
+            var peeked = frame is null ? await PeekRootTypeAsync(stream, offset, parsed, cancellationToken).ConfigureAwait(false) : null;
             return new ScannedFrame(number, offset, frameBuffer[5], header, frame, stream.Position, error: null)
             {
                 PeekedRootType = peeked,

@@ -48,7 +48,7 @@ internal sealed class ScannedFrame(int number, long offset, byte? flags, FrameHe
     /// </summary>
     public string? RootTypeName => Header switch
     {
-        { Version: 1 } => Header.TypeName,
+        { Version: 1 } header => header.TypeName,
         { Format: MessagePackPickleSerializer.FormatName } when Frame is not null => SplitPayload().RootType,
         _ => PeekedRootType,
     };

@@ -137,10 +137,10 @@ internal static class ShowCommand
             return;
         }
 
-        if (header is not null)
+        if (header is { } known)
         {
-            Line(text, "format", header.Format);
-            Line(text, "version", header.Version.ToString(CultureInfo.InvariantCulture));
+            Line(text, "format", known.Format);
+            Line(text, "version", known.Version.ToString(CultureInfo.InvariantCulture));
         }
 
         if (frame.Flags is { } flags)
@@ -148,20 +148,20 @@ internal static class ShowCommand
             Line(text, "flags", ScannedFrame.DescribeFlags(flags));
         }
 
-        if (header is not null)
+        if (header is { } parsed)
         {
             if (frame.RootTypeName is { } rootType)
             {
                 Line(text, "root type", rootType);
             }
 
-            if (header.Version == 1)
+            if (parsed.Version == 1)
             {
-                Line(text, "writer version", header.WriterVersion);
+                Line(text, "writer version", parsed.WriterVersion);
             }
 
-            Line(text, "header size", Plural(header.Length, "byte"));
-            Line(text, "payload size", Plural(header.PayloadLength, "byte"));
+            Line(text, "header size", Plural(parsed.Length, "byte"));
+            Line(text, "payload size", Plural(parsed.PayloadLength, "byte"));
         }
 
         if (frame.Error is not null)
@@ -179,7 +179,7 @@ internal static class ShowCommand
             return;
         }
 
-        if (!ContentConverter.CanConvert(header!.Format))
+        if (!ContentConverter.CanConvert(header!.Value.Format))
         {
             Line(text, "content", $"not shown: pickle reads '{MessagePackPickleSerializer.FormatName}' and '{SystemTextJsonPickleSerializer.FormatName}' content only");
             text.WriteLine();
@@ -212,7 +212,7 @@ internal static class ShowCommand
 
         try
         {
-            if (frame.Header!.Format == MessagePackPickleSerializer.FormatName)
+            if (frame.Header!.Value.Format == MessagePackPickleSerializer.FormatName)
             {
                 ContentConverter.Convert(frame, new LimitedValueSink(new JsonValueSink(writer), limit));
             }
@@ -224,7 +224,7 @@ internal static class ShowCommand
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or JsonException or InvalidOperationException or ArgumentException or PickleException)
         {
             throw new CliException(
-                $"{frame.Where} passed its checksum, but its '{frame.Header!.Format}' content is not valid: {e.Message}", ExitCodes.Damaged, e);
+                $"{frame.Where} passed its checksum, but its '{frame.Header!.Value.Format}' content is not valid: {e.Message}", ExitCodes.Damaged, e);
         }
     }
 

@@ -230,6 +230,58 @@ public class BlitFormatterTests
     }
 
     [Fact]
+    public void Dump_FewIntegersOrBooleans_ArePlainArraysThatLoadBackEqual()
+    {
+        AssertPlainRoundTrip<int>([1, -2, int.MaxValue, int.MinValue]);
+        AssertPlainRoundTrip<long>([long.MinValue, 0, long.MaxValue]);
+        AssertPlainRoundTrip<uint>([uint.MaxValue, 1]);
+        AssertPlainRoundTrip<ulong>([ulong.MaxValue, 2]);
+        AssertPlainRoundTrip<short>([short.MinValue, short.MaxValue]);
+        AssertPlainRoundTrip<ushort>([ushort.MaxValue, 0]);
+        AssertPlainRoundTrip<sbyte>([sbyte.MinValue, sbyte.MaxValue]);
+        AssertPlainRoundTrip<byte>([byte.MaxValue, 0, 1]);
+        AssertPlainRoundTrip<bool>([true, false, true]);
+        AssertPlainRoundTrip<int>([]);
+    }
+
+    public static readonly TheoryData<string, string> PlainArraysWithAnElementOfAnotherType = new()
+    {
+        { "a string among integers", "93 01 a1 41 03" },
+        { "nil among integers", "92 01 c0" },
+        { "an array among integers", "92 01 91 02" },
+        { "a float among integers", "92 01 ca 3f 80 00 00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlainArraysWithAnElementOfAnotherType))]
+    public void Load_PlainArrayWithAnElementOfAnotherType_ThrowsPickleException(string what, string hex)
+    {
+        var frame = RawFrames.Build(FrameBuilder.Hex(hex));
+
+        var asList = () => Pickle.LoadFromBytes<List<int>>(frame);
+        var asArray = () => Pickle.LoadFromBytes<long[]>(frame);
+        var asBooleans = () => Pickle.LoadFromBytes<List<bool>>(frame);
+
+        asList.Should().Throw<PickleException>(what);
+        asArray.Should().Throw<PickleException>(what);
+        asBooleans.Should().Throw<PickleException>(what);
+    }
+
+    [Theory]
+    [InlineData("92 01 cf ff ff ff ff ff ff ff ff")]
+    [InlineData("91 ff")]
+    public void Load_PlainArrayWithAnIntegerOutOfTheElementTypesRange_ThrowsPickleException(string hex)
+    {
+        var frame = RawFrames.Build(FrameBuilder.Hex(hex));
+
+        var asBytes = () => Pickle.LoadFromBytes<List<byte>>(frame);
+        var asUnsigned = () => Pickle.LoadFromBytes<uint[]>(frame);
+
+        asBytes.Should().Throw<PickleException>();
+        asUnsigned.Should().Throw<PickleException>();
+    }
+
+    [Fact]
     public void Load_ExtensionLengthNotAMultipleOfElementSize_ThrowsPickleException()
     {
         var frame = RawFrames.Build([0xC7, 6, 90, (byte)'i', 1, 0, 0, 0, 2]);
@@ -370,4 +422,17 @@ public class BlitFormatterTests
     private static T RoundTrip<T>(T value) => Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value));
 
     private static byte[] DumpToBytes<T>(T value) => Pickle.DumpToBytes(value);
+
+    private static void AssertPlainRoundTrip<T>(T[] values)
+        where T : unmanaged
+    {
+        var list = Pickle.DumpToBytes(new List<T>(values));
+        var array = Pickle.DumpToBytes(values);
+        var memory = Pickle.DumpToBytes(new ReadOnlyMemory<T>(values));
+
+        RawFrames.PayloadOf(list)[0].Should().Be((byte)(0x90 + values.Length), $"a few {typeof(T).Name} are a plain MessagePack array");
+        Pickle.LoadFromBytes<List<T>>(list).Should().Equal(values);
+        Pickle.LoadFromBytes<T[]>(array).Should().Equal(values);
+        Pickle.LoadFromBytes<ReadOnlyMemory<T>>(memory).ToArray().Should().Equal(values);
+    }
 }

@@ -13,6 +13,29 @@ public class PreserveReferencesTests
     private static T RoundTrip<T>(T value, PickleOptions? options = null) =>
         Pickle.LoadFromBytes<T>(Pickle.DumpToBytes(value, options ?? References), options ?? References);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(20)]
+    public void Load_SharedListsOfNumbers_AreTheSameListsWhereverTheyRecur(int distinct)
+    {
+        var lists = Enumerable.Range(0, distinct).Select(i => new List<int> { i, i + 1 }).ToList();
+        var arrays = Enumerable.Range(0, distinct).Select(i => new long[] { i }).ToList();
+        var value = (Lists: lists.Concat(lists).ToList(), Arrays: arrays.Concat(arrays).ToList());
+
+        var loaded = RoundTrip(value);
+
+        for (var i = 0; i < distinct; i++)
+        {
+            loaded.Lists[i].Should().Equal(i, i + 1);
+            loaded.Lists[distinct + i].Should().BeSameAs(loaded.Lists[i]);
+            loaded.Arrays[distinct + i].Should().BeSameAs(loaded.Arrays[i]);
+        }
+
+        loaded.Lists.Distinct().Should().HaveCount(distinct);
+        loaded.Arrays.Distinct().Should().HaveCount(distinct);
+    }
+
     [Fact]
     public void Load_ListContainingItself_IsTheSameList()
     {

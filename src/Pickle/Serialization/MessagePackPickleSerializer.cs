@@ -127,24 +127,26 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
 
     private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth, bool rootTyped)
     {
-        var reader = new MessagePackReader(source);
-        if (reader.End)
+        if (source.IsEmpty)
         {
+            messagePackOptions.Return();
             throw new PickleException("The payload is empty, but it should hold a value. The file is damaged or was written by a faulty serializer.");
         }
 
         try
         {
             messagePackOptions.State.StartBudget(source.Length);
-            var readAs = rootTyped ? RootType.Read<T>(ref reader, messagePackOptions.State) : null;
-            PayloadShape.Check(rootTyped ? source.Slice(reader.Consumed) : source, maxDepth);
-            var value = readAs is null
+            var value = source;
+            var readAs = rootTyped ? RootType.Read<T>(ref value, messagePackOptions.State) : null;
+            PayloadShape.Check(value, maxDepth);
+            var reader = new MessagePackReader(value);
+            var loaded = readAs is null
                 ? PickleResolver.FormatterOf<T>(messagePackOptions.Resolver).Deserialize(ref reader, messagePackOptions)
                 : (T)Dispatcher.For(readAs).DeserializeWhole(ref reader, messagePackOptions)!;
 
             // IDeserializationCallback runs once the whole graph is loaded, as .NET's formatters ran it.
             messagePackOptions.State.EndLoad();
-            return value;
+            return loaded;
         }
         catch (EndOfStreamException e)
         {

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.IO.Hashing;
 
 namespace Pickling.Internal;
@@ -8,9 +7,10 @@ namespace Pickling.Internal;
 /// The header of a frame, as FORMAT.md lays it out byte by byte, and where the trailer after the payload keeps its
 /// signature and checksum: the one owner of a frame's own bytes. Frames are written in version 4, which has the compact header of version 2 (as version 3 does)
 /// (<see cref="FrameHeaderVersion2"/>); version 1 (<see cref="FrameHeaderVersion1"/>) is read forever. Both start with
-/// the magic bytes, the version and the flags, and end with a CRC-32 of every header byte before it.
+/// the magic bytes, the version and the flags, and end with a CRC-32 of every header byte before it. A parsed header is
+/// a value, not an object: a load allocates nothing for it, and it holds only what <see cref="Parse"/> has checked.
 /// </summary>
-internal sealed class FrameHeader
+internal readonly struct FrameHeader
 {
     /// <summary>The version every frame is written in.</summary>
     public const byte CurrentVersion = 4;
@@ -208,9 +208,9 @@ internal sealed class FrameHeader
     /// Whether <paramref name="bytes"/> start with a whole, valid header (its CRC matches); gives it. For a search for
     /// the next frame among bytes that may be anything, where most candidates are not headers.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out FrameHeader? header)
+    public static bool TryParse(ReadOnlySpan<byte> bytes, out FrameHeader header)
     {
-        header = null;
+        header = default;
         if (bytes.Length < FixedPrefixLength || !bytes[..Magic.Length].SequenceEqual(Magic))
         {
             return false;

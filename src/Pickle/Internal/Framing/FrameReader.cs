@@ -30,7 +30,7 @@ internal static class FrameReader
             var (found, value, header) = await LoadFrameAsync<T>(stream, givenOptions, useAsync, cancellationToken).ConfigureAwait(false);
             if (found)
             {
-                cursor?.Advance(header!);
+                cursor?.Advance(header);
             }
 
             return (found, value);
@@ -42,7 +42,7 @@ internal static class FrameReader
         }
     }
 
-    private static async ValueTask<(bool Found, T Value, FrameHeader? Header)> LoadFrameAsync<T>(
+    private static async ValueTask<(bool Found, T Value, FrameHeader Header)> LoadFrameAsync<T>(
         Stream stream, PickleOptions? givenOptions, bool useAsync, CancellationToken cancellationToken)
     {
         var options = givenOptions ?? PickleOptions.Default;
@@ -52,7 +52,7 @@ internal static class FrameReader
         {
             if (await ReadHeaderAsync(stream, frameBuffer, options.MaxPayloadSize, useAsync, cancellationToken).ConfigureAwait(false) is not { } header)
             {
-                return (false, default!, null);
+                return (false, default!, default);
             }
 
             var chosen = SerializerChoice.TryChoose(header, givenOptions);
@@ -243,22 +243,20 @@ internal static class FrameReader
         return FrameHeader.Parse(frameBuffer.AsSpan(0, have), maxPayloadSize);
     }
 
-    /// <summary>Parses and checks the header at the start of <paramref name="data"/>, as <see cref="ReadHeaderAsync"/> reads one from a stream.</summary>
+    /// <summary>
+    /// Parses and checks the header at the start of <paramref name="data"/>, as <see cref="ReadHeaderAsync"/> reads one
+    /// from a stream. All of the data is there to look at, so one look tells the header's whole length: the checks a
+    /// stream's header meets as its bytes arrive are the same, made once.
+    /// </summary>
     private static FrameHeader ReadHeader(ReadOnlySpan<byte> data, long maxPayloadSize)
     {
-        var have = 0;
-        int needed;
-        while ((needed = FrameHeader.BytesNeeded(data[..have])) > have)
+        var needed = FrameHeader.BytesNeeded(data);
+        if (needed > data.Length)
         {
-            if (needed > data.Length)
-            {
-                throw PickleErrors.Truncated("in its header");
-            }
-
-            have = needed;
+            throw PickleErrors.Truncated("in its header");
         }
 
-        return FrameHeader.Parse(data[..have], maxPayloadSize);
+        return FrameHeader.Parse(data[..needed], maxPayloadSize);
     }
 
     private static async ValueTask CopyAsync(Stream? copy, ReadOnlyMemory<byte> bytes, bool useAsync, CancellationToken cancellationToken)

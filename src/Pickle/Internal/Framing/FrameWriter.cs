@@ -3,6 +3,9 @@ namespace Pickling.Internal;
 /// <summary>Makes the frame of a value: the one way every dump, to a stream, a file or bytes, turns a value into a frame.</summary>
 internal static class FrameWriter
 {
+    /// <summary>The format name last found valid: a serializer's name is a string, which does not change, so it is checked once.</summary>
+    private static string? s_checkedFormat;
+
     /// <summary>Serializes <paramref name="value"/> with the options' serializer into a complete frame held in memory.</summary>
     public static OutgoingFrame Create<T>(T value, PickleOptions options)
     {
@@ -65,11 +68,17 @@ internal static class FrameWriter
     private static string CheckFormatName(IPickleSerializer serializer)
     {
         var format = serializer.Format;
+        if (ReferenceEquals(format, s_checkedFormat))
+        {
+            return format;
+        }
+
         if (string.IsNullOrEmpty(format) || format.Length > FrameHeader.MaxFormatLength || format.AsSpan().ContainsAnyExceptInRange('!', '~'))
         {
             throw PickleErrors.BadFormatName(serializer, format, FrameHeader.MaxFormatLength);
         }
 
+        s_checkedFormat = format;
         return format;
     }
 }

@@ -100,6 +100,7 @@ internal sealed class OutgoingFrame : IDisposable
     /// The frame of <paramref name="payload"/> as one array of its exact size, made once: the header written at its
     /// start, the payload copied after it, and the trailer computed over the copy, so that it covers the bytes returned.
     /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static byte[] ToArray(string format, SegmentedBuffer payload, PickleOptions options)
     {
         Span<byte> header = stackalloc byte[FrameHeader.MaxLength];

@@ -103,6 +103,42 @@ public class FrameReaderTests
         loadedCube.Cast<float>().Should().Equal(cube.Cast<float>());
     }
 
+    public static readonly TheoryData<string> FramesOfEachHeaderVersion = ["current", "version 1", "named format"];
+
+    [Theory]
+    [MemberData(nameof(FramesOfEachHeaderVersion))]
+    public void LoadFromBytes_FrameCutShortAtEachByte_FailsAsALoadFromAStreamDoes(string version)
+    {
+        var frame = version switch
+        {
+            "current" => Pickle.DumpToBytes(new List<int> { 1, 2, 3 }),
+            "version 1" => RawFrames.Build([0x93, 1, 2, 3]),
+            _ => RawFrames.BuildCurrent([0x01], format: "custom-format"),
+        };
+
+        for (var cut = 1; cut < frame.Length; cut++)
+        {
+            var bytes = frame[..cut];
+            var fromBytes = () => Pickle.LoadFromBytes<List<int>>(bytes);
+            var fromStream = () => Pickle.Load<List<int>>(new MemoryStream(bytes));
+
+            var expected = fromStream.Should().Throw<PickleException>().Which;
+            var actual = fromBytes.Should().Throw<PickleException>($"the frame is cut after {cut} bytes").Which;
+            actual.GetType().Should().Be(expected.GetType(), $"the frame is cut after {cut} bytes");
+            if (expected is PickleDamagedException damaged)
+            {
+                // The two name where the frame is differently (frame 1 at offset 0, the stream's frame); what is wrong is the same.
+                var located = (PickleDamagedException)actual;
+                located.Reason.Should().Be(damaged.Reason, $"the frame is cut after {cut} bytes");
+                located.IsTruncated.Should().Be(damaged.IsTruncated, $"the frame is cut after {cut} bytes");
+            }
+            else
+            {
+                actual.Message.Should().Be(expected.Message, $"the frame is cut after {cut} bytes");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(7)]
     [InlineData(8)]

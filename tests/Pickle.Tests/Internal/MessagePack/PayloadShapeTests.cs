@@ -153,6 +153,24 @@ public class PayloadShapeTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(300)]
+    public void Check_FixarraysNestedAsDeepAsThePayloadHasBytes_PassAtTheirDepthAndFailBelowIt(int depth)
+    {
+        // Each level is one byte, the deepest a payload of its length can nest: the walk's room for levels is at its bound.
+        byte[] payload = [.. Enumerable.Repeat((byte)0x91, depth), 0x01];
+
+        var atDepth = () => PayloadShape.Check(new ReadOnlySequence<byte>(payload), depth);
+        var belowDepth = () => PayloadShape.Check(new ReadOnlySequence<byte>(payload), depth - 1);
+
+        atDepth.Should().NotThrow();
+        belowDepth.Should().Throw<PickleException>().WithMessage("*MaxDepth*");
+    }
+
     [Fact]
     public void Check_ValueWithEveryKindOfValueInManySegments_Passes()
     {

@@ -89,6 +89,35 @@ public class RootTypeTests
     }
 
     [Fact]
+    public void Load_AfterLoadsOfItsOwnType_StillChecksEveryOtherRootType()
+    {
+        var order = Pickle.DumpToBytes(new Order { Id = 1 });
+        Pickle.LoadFromBytes<Order>(order).Id.Should().Be(1);
+
+        var asObject = () => Pickle.LoadFromBytes<object>(order);
+        var asMember = () => Pickle.LoadFromBytes<Member>(order);
+
+        asObject.Should().Throw<PickleException>().WithMessage("*Order*not allowed*");
+        asMember.Should().Throw<PickleException>().WithMessage("*holds a Pickling.Tests.Models.Order; it cannot be loaded as a Pickling.Tests.Models.Member*");
+        Pickle.LoadFromBytes<Order>(order).Id.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Deserialize_RootTypeSplitAcrossSegments_IsReadAndCheckedAsInOneSegment(int segmentLength)
+    {
+        var payload = RawFrames.WholePayloadOf(Pickle.DumpToBytes(new Dictionary<string, List<int>> { ["a"] = [1, 2] }));
+        var serializer = new MessagePackPickleSerializer();
+
+        serializer.Deserialize<Dictionary<string, List<int>>>(Segments.Split(payload, segmentLength), PickleOptions.Default)
+            .Should().BeEquivalentTo(new Dictionary<string, List<int>> { ["a"] = [1, 2] });
+        var asOther = () => serializer.Deserialize<List<string>>(Segments.Split(payload, segmentLength), PickleOptions.Default);
+        asOther.Should().Throw<PickleException>().WithMessage("*cannot be loaded as a System.Collections.Generic.List<System.String>*");
+    }
+
+    [Fact]
     public void Load_CompatibleCollectionsAndNumbers_StillConvert()
     {
         Pickle.LoadFromBytes<int[]>(Pickle.DumpToBytes(new List<int> { 1, 2 })).Should().Equal(1, 2);

@@ -334,7 +334,7 @@ public class ScatteredPayloadTests
     {
         var headerBuffer = FrameReader.RentFrameBuffer();
         var header = await FrameReader.ReadHeaderAsync(stream, headerBuffer, PickleOptions.Default.MaxPayloadSize, useAsync: false, CancellationToken.None);
-        return (header!, headerBuffer);
+        return (header!.Value, headerBuffer);
     }
 
     /// <summary>The segments of a payload that are loaded arrays' bytes.</summary>

@@ -48,52 +48,6 @@ internal static partial class Blit
         WriteElements(ref writer, values, owner, ownerByteOffset, options);
     }
 
-    /// <summary>Writes <paramref name="values"/> as a MessagePack array if they are integers or booleans; false for other elements.</summary>
-    private static bool TryWritePlain<T>(ref MessagePackWriter writer, ReadOnlySpan<T> values)
-        where T : unmanaged
-    {
-        if (typeof(T) != typeof(int) && typeof(T) != typeof(long) && typeof(T) != typeof(uint) && typeof(T) != typeof(ulong)
-            && typeof(T) != typeof(short) && typeof(T) != typeof(ushort) && typeof(T) != typeof(sbyte) && typeof(T) != typeof(byte)
-            && typeof(T) != typeof(bool))
-        {
-            return false;
-        }
-
-        writer.WriteArrayHeader(values.Length);
-        foreach (var value in values)
-        {
-            var copy = value;
-            if (typeof(T) == typeof(bool))
-            {
-                writer.Write(System.Runtime.CompilerServices.Unsafe.As<T, bool>(ref copy));
-            }
-            else if (typeof(T) == typeof(ulong))
-            {
-                writer.Write(System.Runtime.CompilerServices.Unsafe.As<T, ulong>(ref copy));
-            }
-            else
-            {
-                writer.Write(ToInt64(copy));
-            }
-        }
-
-        return true;
-    }
-
-    private static long ToInt64<T>(T value)
-        where T : unmanaged =>
-        value switch
-        {
-            int i => i,
-            long l => l,
-            uint u => u,
-            short s => s,
-            ushort u => u,
-            sbyte s => s,
-            byte b => b,
-            _ => throw new InvalidOperationException($"{typeof(T)} is not an integer."),
-        };
-
     /// <summary>
     /// Writes a blit whose extension data (element code and elements) is shorter than <see cref="SmallVectorLength"/>
     /// bytes with one request for space: the header MessagePackWriter would write (fixext or ext 8), the code, the elements.

@@ -32,7 +32,7 @@ internal sealed class BlitArrayFormatter<T> : IMessagePackFormatter<T[]?>, ISmal
         }
 
         return reader.NextMessagePackType == MessagePackType.Array
-            ? StandardResolver.Instance.GetFormatterWithVerify<T[]>().Deserialize(ref reader, options)
+            ? Blit.ReadPlainVector<T>(ref reader, options)
             : Blit.ReadVector<T>(ref reader, options);
     }
 }
@@ -67,7 +67,7 @@ internal sealed class BlitListFormatter<T> : IMessagePackFormatter<List<T>?>, IS
         }
 
         return MessagePackCode.ToMessagePackType(code) == MessagePackType.Array
-            ? StandardResolver.Instance.GetFormatterWithVerify<List<T>>().Deserialize(ref reader, options)
+            ? Blit.ReadPlainList<T>(ref reader, options)
             : Blit.ReadVectorList<T>(ref reader, options);
     }
 }
@@ -107,7 +107,7 @@ internal sealed class BlitReadOnlyMemoryFormatter<T> : IMessagePackFormatter<Rea
 
     internal static T[] Read(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         reader.NextMessagePackType == MessagePackType.Array
-            ? StandardResolver.Instance.GetFormatterWithVerify<T[]>().Deserialize(ref reader, options)
+            ? Blit.ReadPlainVector<T>(ref reader, options)
             : Blit.ReadVector<T>(ref reader, options);
 }
 

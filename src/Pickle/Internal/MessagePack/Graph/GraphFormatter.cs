@@ -22,10 +22,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// </summary>
     private readonly bool _plain = content is not null && typeof(T) != typeof(object);
 
-    /// <summary>
-    /// True if the contents formatter writes numbers only and never calls another formatter (a blit), so a value
-    /// cannot lead deeper and needs only the depth check, not a place on the path.
-    /// </summary>
+    /// <summary>True if the contents formatter writes numbers only (a blit): a value leads no deeper and needs the depth check, not a place on the path.</summary>
     private readonly bool _leaf = content is not null && IsBlit(content.GetType());
 
     /// <summary>
@@ -60,14 +57,24 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
 
         var state = GraphOptions.StateOf(options);
-        if ((_sealed || value.GetType() == _type) && _plain && state is { PreserveReferences: false })
+        if ((_sealed || value.GetType() == _type) && _plain && state is not null)
         {
             // This formatter is where a dump recurses into objects, so it keeps the depth and cycle guard itself.
             var path = state.DumpPath;
             var maxDepth = options.Security.MaximumObjectGraphDepth;
             if (_leaf && path.Depth < maxDepth)
             {
-                Content!.Serialize(ref writer, value, options);
+                if (!ObjectHeaders.TryWriteBackReference(ref writer, value, _type, state))
+                {
+                    Content!.Serialize(ref writer, value, options);
+                }
+
+                return;
+            }
+
+            if (state.PreserveReferences)
+            {
+                SerializeWithHeader(ref writer, value, state, options);
                 return;
             }
 
@@ -188,11 +195,8 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
     private void SerializeObject(ref MessagePackWriter writer, [System.Diagnostics.CodeAnalysis.DisallowNull] T value, Type runtime, GraphState? state, MessagePackSerializerOptions options)
     {
-        // Objects are numbered in the order they are first written, and the load numbers them in the order it meets
-        // them (ReserveNext), so only a back-reference writes a number.
-        if (state is { PreserveReferences: true } && IsNumbered(runtime) && !state.TryAddWritten(value, out var id))
+        if (ObjectHeaders.TryWriteBackReference(ref writer, value, runtime, state))
         {
-            ObjectHeaders.WriteBackReference(ref writer, id);
             return;
         }
 
@@ -233,9 +237,6 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     /// <summary>The type policy's check of a type a header names where a <paramref name="declared"/> is expected: the same on dump and on load.</summary>
     private static void CheckAllowed(GraphState? state, Type named, Type declared) =>
         (state?.Policy ?? TypePolicy.For(PickleOptions.Default)).Check(named, declared);
-
-    /// <summary>True for the objects a payload numbers for back-references, on dump and load alike: not strings nor boxed values.</summary>
-    private static bool IsNumbered(Type type) => !type.IsValueType && type != typeof(string);
 
     private static bool IsBlit(Type formatter) =>
         formatter.IsGenericType && formatter.GetGenericTypeDefinition() is var definition
@@ -360,7 +361,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             {
                 state.Reserve(id);
             }
-            else if (IsNumbered(type))
+            else if (ObjectHeaders.IsNumbered(type))
             {
                 id = state.ReserveNext();
             }

@@ -34,7 +34,7 @@ internal sealed class GraphOptions : MessagePackSerializerOptions
         if (t_spare is { } spare && ReferenceEquals(spare._template, template))
         {
             t_spare = null;
-            spare.State.Reset(options, converters, borrowingBuffer, verifier, numbersObjects);
+            spare.State.Start(options, converters, borrowingBuffer, verifier, numbersObjects);
             return spare;
         }
 
@@ -47,7 +47,7 @@ internal sealed class GraphOptions : MessagePackSerializerOptions
     /// <summary>Ends the call these options were rented for: its state lets go of every object it held, and they become this thread's spare.</summary>
     public void Return()
     {
-        State.Reset(PickleOptions.Default, converters: null, borrowingBuffer: null, verifier: null, numbersObjects: false);
+        State.Empty();
         t_spare = this;
     }
 

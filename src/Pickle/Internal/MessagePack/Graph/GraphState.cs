@@ -26,13 +26,13 @@ internal sealed class GraphState
     private DeserializationCallbacks? _deserializationCallbacks;
     private AllocationBudget? _ownBudget;
 
-    /// <summary>The most entries an object table may have had for a call to empty and keep it for the next (<see cref="Reset"/>).</summary>
+    /// <summary>The most entries an object table may have had for a call to empty and keep it for the next (<see cref="Empty"/>).</summary>
     private const int ReusedEntries = 1024;
 
     public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false)
     {
         _options = options;
-        Reset(options, converters, borrowingBuffer, verifier, numbersObjects);
+        Start(options, converters, borrowingBuffer, verifier, numbersObjects);
     }
 
     public bool PreserveReferences { get; private set; }
@@ -56,21 +56,36 @@ internal sealed class GraphState
     public AllocationBudget? Budget { get; private set; }
 
     /// <summary>
-    /// Makes this state that of a new call, as new: everything the last call remembered is forgotten, and only what
-    /// holds none of its objects is kept to be reused (an empty dump path, small object tables emptied, the budget's
-    /// own object).
+    /// Gives a state as new (just made, or emptied by <see cref="Empty"/>) the settings of the call it is for. Only
+    /// the settings are set here: all a call remembers is forgotten when it ends, in <see cref="Empty"/>.
     /// </summary>
-    public void Reset(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
+    public void Start(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
         _options = options;
         NumbersObjects = numbersObjects;
-        _numbered = _numbered is { Count: <= ReusedEntries } ? _numbered : null;
-        _numbered?.Clear();
         _converters = converters;
         PreserveReferences = options.PreserveReferences;
         TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
         BorrowingBuffer = borrowingBuffer;
         Verifier = verifier;
+    }
+
+    /// <summary>
+    /// Ends the call this state was for and makes it as new: everything the call remembered is forgotten, its
+    /// settings included, and only what holds none of its objects is kept to be reused (an empty dump path, small
+    /// object tables emptied, the budget's own object). The next call gives it its settings with <see cref="Start"/>.
+    /// </summary>
+    public void Empty()
+    {
+        _options = PickleOptions.Default;
+        NumbersObjects = false;
+        _numbered = _numbered is { Count: <= ReusedEntries } ? _numbered : null;
+        _numbered?.Clear();
+        _converters = null;
+        PreserveReferences = false;
+        TypeAliases = null;
+        BorrowingBuffer = null;
+        Verifier = null;
         Budget = null;
         PendingId = -1;
         NewGenericTypes = 0;

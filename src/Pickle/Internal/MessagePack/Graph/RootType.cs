@@ -44,22 +44,25 @@ internal static class RootType
     }
 
     /// <summary>
-    /// Reads the root type and checks that the value may be loaded as a <typeparamref name="T"/>
-    /// (<see cref="RootTypeCheck"/>); returns the type to read the value as when it is not <typeparamref name="T"/>
-    /// (<see langword="null"/> to read it as <typeparamref name="T"/>).
+    /// Reads the root type at the start of <paramref name="payload"/>, which then holds the value after it, and checks
+    /// that the value may be loaded as a <typeparamref name="T"/> (<see cref="RootTypeCheck"/>); returns the type to
+    /// read the value as when it is not <typeparamref name="T"/> (<see langword="null"/> to read it as <typeparamref name="T"/>).
     /// </summary>
-    public static Type? Read<T>(ref MessagePackReader reader, GraphState state)
+    public static Type? Read<T>(ref ReadOnlySequence<byte> payload, GraphState state)
     {
         var expected = Of<T>.Bytes;
-        if (ReaderBytes.Unread(ref reader).StartsWith(expected))
+        if (payload.FirstSpan.StartsWith(expected))
         {
-            // A root type is one whole MessagePack value, so bytes that start with T's are T's.
-            reader.ReadRaw(expected.Length);
+            // A root type is one whole MessagePack value, so bytes that start with T's are T's: T's own root type is
+            // the one that needs no check, and the bytes are stepped over without a reader.
+            payload = payload.Slice(expected.Length);
             return null;
         }
 
+        var reader = new MessagePackReader(payload);
         var parts = 0;
         var root = ReadType(ref reader, state, nesting: 0, ref parts);
+        payload = payload.Slice(reader.Position);
         return RootTypeCheck.ReadAs<T>(root, state);
     }
 

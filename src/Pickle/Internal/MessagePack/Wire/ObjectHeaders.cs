@@ -18,6 +18,26 @@ internal static class ObjectHeaders
         writer.Write(id);
     }
 
+    /// <summary>
+    /// With references kept, numbers an object of type <paramref name="runtime"/> as it is first written, or writes a
+    /// back-reference to it (true) if it was written before. Objects are numbered in the order they are first written,
+    /// and the load numbers them in the order it meets them (<see cref="GraphState.ReserveNext"/>), so only a
+    /// back-reference writes a number.
+    /// </summary>
+    public static bool TryWriteBackReference(ref MessagePackWriter writer, object value, Type runtime, GraphState? state)
+    {
+        if (state is { PreserveReferences: true } && IsNumbered(runtime) && !state.TryAddWritten(value, out var id))
+        {
+            WriteBackReference(ref writer, id);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True for the objects a payload numbers for back-references, on dump and load alike: not strings nor boxed values.</summary>
+    public static bool IsNumbered(Type type) => !type.IsValueType && type != typeof(string);
+
     public static int ReadBackReference(ref MessagePackReader reader) =>
         TryReadBackReference(ref reader, out var id)
             ? id

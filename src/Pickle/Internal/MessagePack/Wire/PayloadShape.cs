@@ -21,9 +21,24 @@ namespace Pickling.Internal.MessagePack;
 /// </remarks>
 internal static class PayloadShape
 {
+    /// <summary>The most levels whose counts the walk keeps on the stack (2 KiB) rather than in a pooled array.</summary>
+    private const int StackLevels = 256;
+
+    /// <remarks>The walk writes each level's entry before it reads it, so the stack's entries need not be cleared first.</remarks>
+    [SkipLocalsInit]
     public static void Check(ReadOnlySequence<byte> payload, int maxDepth)
     {
-        var pending = ArrayPool<long>.Shared.Rent(2 * maxDepth + 2);
+        // Each level the walk enters starts with a header of at least one byte, so a payload nests at most as many
+        // levels as it has bytes, and at most twice the depth limit (a wrapper's level is not counted alone).
+        var levels = (int)Math.Min(payload.Length, (2L * maxDepth) + 2);
+        if (levels <= StackLevels && payload.IsSingleSegment)
+        {
+            var window = default(SpanWindow);
+            Walk(payload.FirstSpan, ref window, maxDepth, stackalloc long[StackLevels]);
+            return;
+        }
+
+        var pending = ArrayPool<long>.Shared.Rent(levels);
         try
         {
             if (payload.IsSingleSegment)
@@ -57,7 +72,7 @@ internal static class PayloadShape
     /// when the walk ends, and a position past the payload's end is the same <see cref="EndOfStreamException"/> the
     /// value would have thrown. Only ascents, which read nothing, come in between.
     /// </remarks>
-    private static void Walk<TWindow>(ReadOnlySpan<byte> bytes, ref TWindow window, int maxDepth, long[] pending)
+    private static void Walk<TWindow>(ReadOnlySpan<byte> bytes, ref TWindow window, int maxDepth, Span<long> pending)
         where TWindow : struct, IPayloadWindow
     {
         var position = 0;
