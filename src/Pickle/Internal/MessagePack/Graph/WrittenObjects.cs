@@ -9,13 +9,14 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The objects lie in a dense array, by number, written in order, and beside each its identity hash and the number of
-/// the object added before it to the same bucket. A bucket stands for a few objects (<see cref="ObjectsPerBucket"/>),
-/// so that the buckets are small enough to stay in the processor's cache, where a table of one slot per object would
-/// cost a random memory access per object of a large graph: a bucket holds the last object added to it and a Bloom
-/// filter, two bits per identity hash. Most objects are written once, and a clear bit means the object was never added,
-/// which is exact. Only where both bits are set (the object was added before, or another object of the bucket has
-/// hashes on the same bits) is the bucket's chain walked.
+/// The objects and their identity hashes lie in dense arrays, by number, written in order. A table with a slot per
+/// object is larger than the processor's caches for a large graph, and costs a random memory access per object; but
+/// most objects are written once. So a Bloom filter answers first (<see cref="_seen"/>: two bits of one word per
+/// identity hash, a byte per object, small enough to stay in cache): a clear bit means the object was never
+/// added, which is exact. Only where both bits are set (the object was added before, or other objects with hashes on
+/// the same bits were) are the objects added since last time linked into their chains (<see cref="_heads"/>, by
+/// identity hash, through <see cref="_links"/>: one tight loop whose memory accesses overlap), and the object's chain
+/// searched.
 /// </para>
 /// <para>
 /// All arrays are pooled, so that a dump that keeps references allocates nothing for it once the pool holds arrays of
@@ -32,21 +33,29 @@ internal sealed class WrittenObjects
     /// <summary>The most objects one dump numbers (a power of two).</summary>
     internal const int MaxObjects = 1 << 28;
 
-    /// <summary>
-    /// Objects per bucket when the dense arrays are full (a power of two): 8 bits of filter per object, so that about
-    /// 1 in 50 new objects finds its bits set, and a chain of at most about four objects to walk when it does.
-    /// </summary>
-    private const int ObjectsPerBucket = 4;
+    /// <summary>Bits of <see cref="_seen"/> per object the dense arrays hold (a power of two): at most about 3 in 100 new objects find their bits set.</summary>
+    private const int SeenBitsPerObject = 8;
+
+    /// <summary>Objects the dense arrays hold per chain (a power of two): a chain is one or two objects long.</summary>
+    private const int ObjectsPerChain = 2;
 
     private Written[] _objects = [];
 
-    /// <summary>By number: the object's identity hash (high 32 bits) and the number plus one of the object added to its bucket before it (0 for none).</summary>
+    /// <summary>
+    /// By number: the object's identity hash (high 32 bits) and, once it is linked, the number plus one of the object
+    /// linked into its chain before it (0 for none).
+    /// </summary>
     private long[] _links = [];
     private int _room;
     private int _count;
 
-    private Bucket[] _buckets = [];
-    private int _bucketShift;
+    /// <summary>The filter: the bits of every identity hash added (<see cref="SeenBits"/>), in a word picked by its top bits.</summary>
+    private ulong[] _seen = [];
+    private int _seenShift;
+
+    /// <summary>By chain: the number plus one of the object linked into it last (0 for none); empty until an object's bits are found set.</summary>
+    private int[] _heads = [];
+    private int _linked;
 
     private int _lastCount;
 
@@ -63,16 +72,19 @@ internal sealed class WrittenObjects
 
         var hash = RuntimeHelpers.GetHashCode(value);
         var spread = Spread(hash);
-        ref var bucket = ref _buckets[(int)(spread >> _bucketShift)];
+        ref var word = ref _seen[(int)(spread >> _seenShift)];
         var bits = SeenBits(spread);
-        if ((bucket.Seen & bits) != bits)
+        if ((word & bits) != bits)
         {
-            bucket.Seen |= bits;
-            number = Append(value, hash, ref bucket);
+            word |= bits;
+            number = _count;
+            _objects[number].Value = value;
+            _links[number] = (long)hash << 32;
+            _count = number + 1;
             return true;
         }
 
-        return TryAddSeen(value, hash, ref bucket, out number);
+        return TryAddSeen(value, hash, out number);
     }
 
     /// <summary>
@@ -87,41 +99,40 @@ internal sealed class WrittenObjects
             Array.Clear(_objects, 0, _count);
             ArrayPool<Written>.Shared.Return(_objects);
             ArrayPool<long>.Shared.Return(_links);
-            ArrayPool<Bucket>.Shared.Return(_buckets);
+            ArrayPool<ulong>.Shared.Return(_seen);
         }
 
+        ReleaseHeads();
         _objects = [];
         _links = [];
-        _buckets = [];
+        _seen = [];
         _room = 0;
         _count = 0;
-        _bucketShift = 0;
+        _seenShift = 0;
     }
 
-    /// <summary>An identity hash spread over 64 bits by a multiplicative hash: its top bits pick a bucket, bits 20 to 29 two bits of its filter.</summary>
+    /// <summary>An identity hash spread over 64 bits by a multiplicative hash: its top bits pick a word of <see cref="_seen"/>, bits 20 to 31 two bits in it.</summary>
     private static ulong Spread(int hash) => (uint)hash * 0x9E3779B97F4A7C15ul;
 
-    /// <summary>The two bits of a bucket's filter that stand for a <see cref="Spread"/> hash (the same bit twice, at times).</summary>
-    private static uint SeenBits(ulong spread) => (1u << (int)(spread >> 20)) | (1u << (int)(spread >> 25));
+    /// <summary>The two bits of a word of <see cref="_seen"/> that stand for a <see cref="Spread"/> hash (the same bit twice, at times).</summary>
+    private static ulong SeenBits(ulong spread) => (1ul << (int)(spread >> 20)) | (1ul << (int)(spread >> 26));
+
+    /// <summary>The chain of an identity hash among <c>2^(32 - shift)</c>: the top bits of another multiplicative hash.</summary>
+    private static int Chain(int hash, int shift) => (int)((uint)hash * 0x85EBCA6Bu >> shift);
 
     /// <summary>The power of two of objects, at least <see cref="FirstObjects"/>, that holds <paramref name="count"/>.</summary>
     private static int ObjectsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, FirstObjects));
 
-    private int Append(object value, int hash, ref Bucket bucket)
-    {
-        var number = _count;
-        _objects[number].Value = value;
-        _links[number] = ((long)hash << 32) | (uint)bucket.Last;
-        bucket.Last = number + 1;
-        _count = number + 1;
-        return number;
-    }
-
-    /// <summary><see cref="TryAdd"/> for an object whose bits are set: the bucket's chain is searched, and the object added if it is not there.</summary>
+    /// <summary>
+    /// <see cref="TryAdd"/> for an object whose bits are set: the objects added since last time are linked, and the
+    /// object's chain searched; the object is added, and linked, if it is not there.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryAddSeen(object value, int hash, ref Bucket bucket, out int number)
+    private bool TryAddSeen(object value, int hash, out int number)
     {
-        for (var link = bucket.Last; link != 0;)
+        var shift = LinkAll();
+        ref var head = ref _heads[Chain(hash, shift)];
+        for (var link = head; link != 0;)
         {
             var entry = _links[link - 1];
             if ((int)(entry >> 32) == hash && ReferenceEquals(_objects[link - 1].Value, value))
@@ -133,13 +144,56 @@ internal sealed class WrittenObjects
             link = (int)entry;
         }
 
-        number = Append(value, hash, ref bucket);
+        number = _count;
+        _objects[number].Value = value;
+        _links[number] = ((long)hash << 32) | (uint)head;
+        head = number + 1;
+        _count = _linked = number + 1;
         return true;
     }
 
+    /// <summary>Links every object added since last time into its chain (making the chains first if there are none); returns the chains' shift.</summary>
+    private int LinkAll()
+    {
+        var chainsLog2 = BitOperations.Log2((uint)_room) - BitOperations.Log2(ObjectsPerChain);
+        if (_heads.Length == 0)
+        {
+            _heads = ArrayPool<int>.Shared.Rent(1 << chainsLog2);
+            Array.Clear(_heads, 0, 1 << chainsLog2);
+            _linked = 0;
+        }
+
+        // Each object's chain comes from its hash alone, so the loop's loads do not wait on each other.
+        var shift = 32 - chainsLog2;
+        var heads = _heads;
+        var links = _links;
+        for (var number = _linked; number < _count; number++)
+        {
+            var hash = (int)(links[number] >> 32);
+            ref var head = ref heads[Chain(hash, shift)];
+            links[number] = ((long)hash << 32) | (uint)head;
+            head = number + 1;
+        }
+
+        _linked = _count;
+        return shift;
+    }
+
+    private void ReleaseHeads()
+    {
+        if (_heads.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_heads);
+        }
+
+        _heads = [];
+        _linked = 0;
+    }
+
     /// <summary>
-    /// Makes room for more objects than the arrays hold (straight to the last dump's count the first time they outgrow
-    /// their first size), with buckets to match, filled again from the hashes.
+    /// Makes room for more objects than the dense arrays hold (straight to the last dump's count the first time they
+    /// outgrow their first size), with a filter to match, set again from the hashes; the chains are made again when
+    /// next needed.
     /// </summary>
     private void Grow()
     {
@@ -160,26 +214,21 @@ internal sealed class WrittenObjects
             Array.Clear(_objects, 0, _count);
             ArrayPool<Written>.Shared.Return(_objects);
             ArrayPool<long>.Shared.Return(_links);
-            ArrayPool<Bucket>.Shared.Return(_buckets);
+            ArrayPool<ulong>.Shared.Return(_seen);
         }
 
+        ReleaseHeads();
         _objects = objects;
         _links = links;
         _room = Math.Min(Math.Min(objects.Length, links.Length), MaxObjects);
-        var bucketsLog2 = BitOperations.Log2((uint)_room) - BitOperations.Log2(ObjectsPerBucket);
-        _buckets = ArrayPool<Bucket>.Shared.Rent(1 << bucketsLog2);
-        Array.Clear(_buckets, 0, 1 << bucketsLog2);
-        _bucketShift = 64 - bucketsLog2;
-
-        // The buckets change with their number, so the chains are made again, in order.
+        var wordsLog2 = BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6;
+        _seen = ArrayPool<ulong>.Shared.Rent(1 << wordsLog2);
+        Array.Clear(_seen, 0, 1 << wordsLog2);
+        _seenShift = 64 - wordsLog2;
         for (var number = 0; number < _count; number++)
         {
-            var hash = (int)(links[number] >> 32);
-            var spread = Spread(hash);
-            ref var bucket = ref _buckets[(int)(spread >> _bucketShift)];
-            bucket.Seen |= SeenBits(spread);
-            links[number] = ((long)hash << 32) | (uint)bucket.Last;
-            bucket.Last = number + 1;
+            var spread = Spread((int)(links[number] >> 32));
+            _seen[(int)(spread >> _seenShift)] |= SeenBits(spread);
         }
     }
 
@@ -187,12 +236,5 @@ internal sealed class WrittenObjects
     private struct Written
     {
         public object? Value;
-    }
-
-    /// <summary>A bucket: the filter of its objects' hashes, and the number plus one of the last object added to it (0 for none).</summary>
-    private struct Bucket
-    {
-        public uint Seen;
-        public int Last;
     }
 }
