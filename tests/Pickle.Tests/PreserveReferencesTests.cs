@@ -355,6 +355,44 @@ public class PreserveReferencesTests
         results.Should().OnlyContain(ok => ok);
     }
 
+    [Fact]
+    public void RoundTrip_ManyRecordsSomeSharingTheirLists_KeepsExactlyThoseShared()
+    {
+        var records = new List<Pair>();
+        for (var i = 0; i < 30_000; i++)
+        {
+            var left = i % 7 == 6 ? records[i - 3].Left : [i];
+            records.Add(new Pair { Left = left, Right = [i, i], First = i % 1000 == 0 && i > 0 ? records[0] : null });
+        }
+
+        var loaded = RoundTrip(records);
+
+        Enumerable.Range(3, records.Count - 3).Where(i => ReferenceEquals(loaded[i].Left, loaded[i - 3].Left))
+            .Should().Equal(Enumerable.Range(3, records.Count - 3).Where(i => i % 7 == 6));
+        loaded.Select(record => record.Left![0]).Should().Equal(records.Select(record => record.Left![0]));
+        loaded.Where(record => record.First is not null).Should().HaveCount(29).And.OnlyContain(record => ReferenceEquals(record.First, loaded[0]));
+    }
+
+    [Fact]
+    public void Dump_AfterALargerDumpOnTheSameThread_WritesTheSameBytesAsOnAFreshThread()
+    {
+        var first = Enumerable.Range(0, 20_000).Select(i => new Pair { Left = [i], First = $"n{i}" }).ToList();
+        var second = new List<Pair> { first[5], new() { Left = first[5].Left }, first[19_999], first[5] };
+        byte[]? alone = null;
+        var thread = new Thread(() => alone = Pickle.DumpToBytes(second));
+        thread.Start();
+        thread.Join();
+
+        Pickle.DumpToBytes(first);
+        var afterFirst = Pickle.DumpToBytes(second);
+        var loaded = Pickle.LoadFromBytes<List<Pair>>(afterFirst);
+
+        afterFirst.Should().Equal(alone);
+        loaded[3].Should().BeSameAs(loaded[0]);
+        loaded[1].Left.Should().BeSameAs(loaded[0].Left);
+        loaded[2].Should().NotBeSameAs(loaded[0]);
+    }
+
     private static byte[] Array(params byte[][] items) => PayloadTools.Write((ref MessagePackWriter writer) =>
     {
         writer.WriteArrayHeader(items.Length);

@@ -14,11 +14,11 @@ namespace Pickling.Internal.MessagePack;
 /// MessagePack values: the object's id (or nil) and its type (nil, a type name, or the index of a name written
 /// earlier in the payload). A back-reference is <c>ext 81</c> holding the id. See FORMAT.md.
 /// </remarks>
-internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMessagePackFormatter<T>
+internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMessagePackFormatter<T>
 {
     /// <summary>
-    /// True if a value of exactly <typeparamref name="T"/> is written as its contents alone when references are not
-    /// preserved: the usual case, which <see cref="Serialize"/> and <see cref="SerializeAll"/> take first.
+    /// True if a value of exactly <typeparamref name="T"/> is written as its contents alone (or, with references, as a
+    /// back-reference once written): the usual case, which <see cref="Serialize"/> and <see cref="SerializeAll"/> take first.
     /// </summary>
     private readonly bool _plain = content is not null && typeof(T) != typeof(object);
 
@@ -33,6 +33,9 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
 
     /// <summary>True if every value of <typeparamref name="T"/> is exactly a <typeparamref name="T"/>: a sealed class (arrays are covariant).</summary>
     private readonly bool _sealed = typeof(T).IsSealed && !typeof(T).IsArray;
+
+    /// <summary>True if a value of exactly <typeparamref name="T"/> is numbered for back-references (<see cref="ObjectHeaders.IsNumbered"/>).</summary>
+    private readonly bool _numbered = ObjectHeaders.IsNumbered(typeof(T));
 
     /// <summary>The contents formatter, if it reads small blits where they lie; tried first on an extension.</summary>
     private readonly ISmallBlitReader<T>? _smallBlit = content as ISmallBlitReader<T>;
@@ -64,24 +67,14 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             var maxDepth = options.Security.MaximumObjectGraphDepth;
             if (_leaf && path.Depth < maxDepth)
             {
-                if (!ObjectHeaders.TryWriteBackReference(ref writer, value, _type, state))
-                {
-                    Content!.Serialize(ref writer, value, options);
-                }
-
-                return;
-            }
-
-            if (state.PreserveReferences)
-            {
-                SerializeWithHeader(ref writer, value, state, options);
+                SerializeExact(ref writer, value, state, options);
                 return;
             }
 
             path.Enter(value, maxDepth);
             try
             {
-                Content!.Serialize(ref writer, value, options);
+                SerializeExact(ref writer, value, state, options);
             }
             finally
             {
@@ -98,7 +91,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     public void SerializeAll(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
     {
         var state = GraphOptions.StateOf(options);
-        if (!_plain || _leaf || state is not { PreserveReferences: false })
+        if (!_plain || _leaf || state is null)
         {
             foreach (var item in items)
             {
@@ -109,7 +102,6 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
         }
 
         // Elements of exactly T are entered one after another at the same depth: each replaces the one before.
-        var content = Content!;
         var path = state.DumpPath;
         var maxDepth = options.Security.MaximumObjectGraphDepth;
         var entered = false;
@@ -129,7 +121,7 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
                         entered = true;
                     }
 
-                    content.Serialize(ref writer, item, options);
+                    SerializeExact(ref writer, item, state, options);
                 }
                 else
                 {
@@ -149,6 +141,20 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
             {
                 path.Leave();
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes a value of exactly <typeparamref name="T"/>, already on the dump's path: its contents, or, with
+    /// <see cref="PickleOptions.PreserveReferences"/>, a back-reference if it was written before (else it is numbered
+    /// now, as <see cref="SerializeObject"/> numbers the others).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void SerializeExact(ref MessagePackWriter writer, T value, GraphState state, MessagePackSerializerOptions options)
+    {
+        if (!ObjectHeaders.TryWriteBackReference(ref writer, value!, _numbered, state))
+        {
+            Content!.Serialize(ref writer, value, options);
         }
     }
 
@@ -241,159 +247,4 @@ internal sealed class GraphFormatter<T>(IMessagePackFormatter<T>? content) : IMe
     private static bool IsBlit(Type formatter) =>
         formatter.IsGenericType && formatter.GetGenericTypeDefinition() is var definition
         && (definition == typeof(BlitArrayFormatter<>) || definition == typeof(BlitListFormatter<>) || definition == typeof(BlitMultiDimensionalFormatter<,>));
-
-    public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        // One look at the next code decides: only an extension can be a back-reference, only an array of two a header.
-        var code = reader.NextCode;
-        if (code == MessagePackCode.Nil)
-        {
-            reader.ReadNil();
-            return default!;
-        }
-
-        // PayloadShape has checked the depth; the stack is looked at on every level, since a level of a payload can be
-        // more than one level of the reader's count (a header and a tuple around each object) and a thread's stack small.
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            throw DumpPath.OutOfStack("load");
-        }
-
-        var state = GraphOptions.StateOf(options);
-        if (code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or (>= MessagePackCode.Ext8 and <= MessagePackCode.Ext32))
-        {
-            if (_smallBlit is not null && _smallBlit.TryReadSmall(ref reader, out var small))
-            {
-                if (state is not null)
-                {
-                    // A small blit holds no other object: it is numbered, and complete, as soon as it is read.
-                    var number = state.ReserveNext();
-                    state.PendingId = -1;
-                    state.Complete(number, small);
-                }
-
-                return small;
-            }
-
-            if (ObjectHeaders.PeekExtensionType(ref reader) == ObjectHeaders.BackReferenceCode)
-            {
-                var referred = ObjectHeaders.ReadBackReference(ref reader);
-                if (state is null)
-                {
-                    throw new PickleException("The pickle holds a back-reference, which only Pickle's own serializer can load.");
-                }
-
-                return (T)state.Loaded(referred, typeof(T));
-            }
-        }
-        else if (code is (MessagePackCode.MinFixArray + 2) or MessagePackCode.Array16 or MessagePackCode.Array32 && ObjectHeaders.StartsWithHeader(ref reader))
-        {
-            return ReadWithHeader(ref reader, options, state);
-        }
-
-        if (state is null || typeof(T) == typeof(object))
-        {
-            // Where object is declared, only a string, a bool or a double is written without a header, and none of them is numbered.
-            if (state is not null)
-            {
-                state.PendingId = -1;
-            }
-
-            var plain = ReadContent(ref reader, options);
-            return _mayBeObjectReference && ObjectReferences.Is(plain) ? ObjectReferences.RealObject(plain, -1, state) : plain;
-        }
-
-        var id = state.ReserveNext();
-        state.PendingId = id;
-        var value = ReadContent(ref reader, options);
-        if (_mayBeObjectReference && ObjectReferences.Is(value))
-        {
-            value = ObjectReferences.RealObject(value, id, state);
-        }
-
-        state.Complete(id, value);
-        return value;
-    }
-
-    private T ReadContent(ref MessagePackReader reader, MessagePackSerializerOptions options)
-    {
-        if (Content is null)
-        {
-            throw new MessagePackSerializationException(
-                $"A {TypeNames.Of(typeof(T))} is abstract, an interface or cannot be created, and the pickle does not say which concrete type to load. " +
-                "It was not written by this version of Pickle, or was written from a different declared type.");
-        }
-
-        return Content.Deserialize(ref reader, options);
-    }
-
-    private T ReadWithHeader(ref MessagePackReader reader, MessagePackSerializerOptions options, GraphState? state)
-    {
-        reader.ReadArrayHeader();
-        var (id, named, unresolved) = ObjectHeaders.ReadHeader(ref reader, state);
-        var type = typeof(T);
-        if (unresolved is not null && (Content is null || typeof(T) == typeof(object)))
-        {
-            throw LoadErrors.UnknownType(unresolved, typeof(T));
-        }
-
-        if (named is not null && named != typeof(T))
-        {
-            if (!typeof(T).IsAssignableFrom(named) && Content is not null && typeof(T) != typeof(object) && Dispatcher.For(typeof(T)).IsFieldMode)
-            {
-                // Another class's fields where a class of the user's is expected (a renamed or replaced type):
-                // load them into the declared type, which keeps what matches, as for an evolving type.
-                named = typeof(T);
-            }
-            else if (!typeof(T).IsAssignableFrom(named))
-            {
-                throw new PickleException(
-                    $"The pickle holds a {TypeNames.Of(named)} where a {TypeNames.Of(typeof(T))} is expected. Load it as a type it can be assigned to (object loads anything allowed).");
-            }
-
-            CheckAllowed(state, named, typeof(T));
-            type = named;
-        }
-
-        if (state is not null)
-        {
-            if (id >= 0)
-            {
-                state.Reserve(id);
-            }
-            else if (ObjectHeaders.IsNumbered(type))
-            {
-                id = state.ReserveNext();
-            }
-
-            state.PendingId = id;
-        }
-
-        T value;
-        if (type == typeof(object))
-        {
-            reader.Skip();
-            value = (T)new object();
-        }
-        else if (type == typeof(T))
-        {
-            value = ReadContent(ref reader, options);
-        }
-        else
-        {
-            value = (T)Dispatcher.For(type).Deserialize(ref reader, options)!;
-        }
-
-        if (_mayBeObjectReference && ObjectReferences.Is(value))
-        {
-            value = ObjectReferences.RealObject(value, id, state);
-        }
-
-        if (id >= 0)
-        {
-            state?.Complete(id, value);
-        }
-
-        return value;
-    }
 }

@@ -24,9 +24,13 @@ internal static class ObjectHeaders
     /// and the load numbers them in the order it meets them (<see cref="GraphState.ReserveNext"/>), so only a
     /// back-reference writes a number.
     /// </summary>
-    public static bool TryWriteBackReference(ref MessagePackWriter writer, object value, Type runtime, GraphState? state)
+    public static bool TryWriteBackReference(ref MessagePackWriter writer, object value, Type runtime, GraphState? state) =>
+        TryWriteBackReference(ref writer, value, IsNumbered(runtime), state);
+
+    /// <summary>As the overload with the runtime type, for a caller that knows already whether the type is numbered (<see cref="IsNumbered"/>).</summary>
+    public static bool TryWriteBackReference(ref MessagePackWriter writer, object value, bool numbered, GraphState? state)
     {
-        if (state is { PreserveReferences: true } && IsNumbered(runtime) && !state.TryAddWritten(value, out var id))
+        if (numbered && state is { PreserveReferences: true } && !state.TryAddWritten(value, out var id))
         {
             WriteBackReference(ref writer, id);
             return true;
