@@ -73,6 +73,8 @@ public class ScalarExtensionsTests
         { typeof(DateTime), "D8 4C 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", "DateTime is expected, the pickle holds an extension of type 76 with 16 bytes" },
         { typeof(decimal), "D7 46 00 40 99 1A CA 4A DF 48", "decimal is expected, the pickle holds an extension of type 70" },
         { typeof(DateTimeOffset), "D6 FF 6B 06 95 80", "extension of type -1" },
+        { typeof(decimal), "C4 08 00 00 00 00 00 00 00 00", "must be a bin of 16 bytes" },
+        { typeof(Guid), "C4 0F 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", "must be a bin of 16 bytes" },
         { typeof(DateTimeOffset), "C7 0A 47 00 40 99 1A CA 4A DF 08 84 03", "offset of 900 minutes is beyond 14 hours" },
         { typeof(DateTimeOffset), "C7 0A 47 00 00 00 00 00 00 00 00 3C 00", "is an instant outside" },
     };

@@ -31,14 +31,7 @@ internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
     public static decimal Read(ref MessagePackReader reader)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (ScalarExtensions.IsNext(ref reader))
-        {
-            ScalarExtensions.ReadBytes(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
-        }
-        else
-        {
-            SixteenBytes.Read(ref reader, bytes, "decimal");
-        }
+        SixteenBytes.ReadExtensionOrBin(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
 
         return ScalarChecks.ToDecimal(
             BinaryPrimitives.ReadUInt32LittleEndian(bytes),

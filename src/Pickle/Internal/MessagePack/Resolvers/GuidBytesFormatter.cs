@@ -23,15 +23,7 @@ internal sealed class GuidBytesFormatter : IMessagePackFormatter<Guid>
     public static Guid Read(ref MessagePackReader reader)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (ScalarExtensions.IsNext(ref reader))
-        {
-            ScalarExtensions.ReadBytes(ref reader, PickleExtensions.Guid, typeof(Guid), bytes);
-        }
-        else
-        {
-            SixteenBytes.Read(ref reader, bytes, "Guid");
-        }
-
+        SixteenBytes.ReadExtensionOrBin(ref reader, PickleExtensions.Guid, typeof(Guid), bytes);
         return new Guid(bytes);
     }
 }
