@@ -7,9 +7,8 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// The shapes of Pickle's scalar extensions (codes 70 to 76, FORMAT.md "Scalars"): a signed integer in the shortest
 /// of fixext 1, 2, 4 or 8 that holds it, and a body of a fixed length (16 bytes in fixext 16, or the 10 bytes of a
-/// DateTimeOffset); both little-endian. A scalar written as
-/// one of them says its type in the payload itself, so the <c>pickle</c> tool shows it readably at any depth. The
-/// formatters of those scalars and the tool read them through here.
+/// DateTimeOffset); both little-endian. A scalar written as one of them says its type in the payload itself, so the
+/// <c>pickle</c> tool shows it readably at any depth. The formatters of those scalars and the tool read them through here.
 /// </summary>
 internal static class ScalarExtensions
 {
