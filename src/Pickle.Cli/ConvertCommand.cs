@@ -81,18 +81,25 @@ internal static class ConvertCommand
             var count = 0;
             using (var destination = temporary is null ? console.OpenStandardOutput() : OutputFiles.Create(temporary, outputPath!))
             {
-                count = await PickleCommand.WithProgressAsync(console, $"Converting {Path.GetFileName(path)}", stream, writesToStandardOutput: outputPath is null, () =>
-                    PickleCommand.ForEachFrameAsync(
-                        stream,
-                        async frame =>
-                        {
-                            PickleCommand.ThrowIfDamaged(path, frame);
-                            Write(frame, to, destination);
-                            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-                        },
-                        keepJsonPayloads: true,
-                        options,
-                        cancellationToken)).ConfigureAwait(false);
+                try
+                {
+                    count = await PickleCommand.WithProgressAsync(console, $"Converting {Path.GetFileName(path)}", stream, writesToStandardOutput: outputPath is null, () =>
+                        PickleCommand.ForEachFrameAsync(
+                            stream,
+                            async frame =>
+                            {
+                                PickleCommand.ThrowIfDamaged(path, frame);
+                                Write(frame, to, destination);
+                                await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+                            },
+                            keepJsonPayloads: true,
+                            options,
+                            cancellationToken)).ConfigureAwait(false);
+                }
+                catch (CliException e)
+                {
+                    throw PickleCommand.InFile(path, e);
+                }
             }
 
             if (count == 0)

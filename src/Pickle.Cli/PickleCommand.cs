@@ -174,6 +174,15 @@ internal static partial class PickleCommand
     }
 
     /// <summary>The exception for a file that holds no frame at all.</summary>
+    /// <summary>
+    /// <paramref name="error"/>, met in the file <paramref name="path"/>, with its message starting with the path as every
+    /// error about a file's content does (so that of several files, the one to look at is named).
+    /// </summary>
+    public static CliException InFile(string path, CliException error) =>
+        error.Message.StartsWith(path + ":", StringComparison.Ordinal) || error.Message.StartsWith(path + " ", StringComparison.Ordinal)
+            ? error
+            : new($"{path}: {error.Message}", error.ExitCode, error.InnerException);
+
     public static CliException Empty(string path) =>
         new($"{path}: the file is empty, so it holds no pickle. Check the path, or write the file again with Pickle.Dump.", ExitCodes.Damaged);
 

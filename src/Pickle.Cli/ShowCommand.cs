@@ -108,6 +108,10 @@ internal static class ShowCommand
                     $"{path}: {Plural(count, "frame")}, {Plural(stream.Length, "byte")}, every checksum matches")).ConfigureAwait(false);
             }
         }
+        catch (CliException e)
+        {
+            throw PickleCommand.InFile(path, e);
+        }
         finally
         {
             await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class AllocationOptionTests : IDisposable
         var run = await CliRun.InvokeAsync(Arguments(command, path));
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().StartWith("pickle: frame 1 at byte offset 0: Loading the pickle would allocate 20,000,0")
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0: Loading the pickle would allocate 20,000,0")
             .And.Contain("PickleOptions.MaxAllocation's default")
             .And.EndWith($"To show or convert it with pickle, pass --max-allocation with the bytes to allow, such as --max-allocation 8GiB.{Environment.NewLine}");
     }
@@ -35,7 +35,7 @@ public sealed class AllocationOptionTests : IDisposable
         var run = await CliRun.InvokeAsync(Arguments(command, path));
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().StartWith("pickle: frame 1 at byte offset 0: Loading the pickle would allocate")
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0: Loading the pickle would allocate")
             .And.Contain("--max-allocation 8GiB");
     }
 

@@ -108,7 +108,7 @@ public sealed class ConvertCommandTests : IDisposable
         var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().StartWith("pickle: frame 1 at byte offset 0 holds format 'text'");
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0 holds format 'text'");
         run.StandardOutputBytes.Should().BeEmpty();
     }
 

@@ -65,7 +65,7 @@ public sealed class FrameContentTests : IDisposable
 
         run.ExitCode.Should().Be(1);
         run.Out.Should().Contain("checksum:       ok");
-        run.Error.Should().StartWith("pickle: frame 1 at byte offset 0 passed its checksum, but its 'msgpack' content is not valid: ")
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0 passed its checksum, but its 'msgpack' content is not valid: ")
             .And.Contain("LZ4 block of 0 bytes stored in 0 is not a valid block");
     }
 
@@ -81,7 +81,7 @@ public sealed class FrameContentTests : IDisposable
         var run = await CliRun.InvokeAsync("convert", path, "--to", "json");
 
         run.ExitCode.Should().Be(1);
-        run.Error.Should().Be($"pickle: frame 1 at byte offset 0 passed its checksum, but its 'msgpack' content is not valid: 2 bytes follow the payload's value{Environment.NewLine}");
+        run.Error.Should().Be($"pickle: {path}: frame 1 at byte offset 0 passed its checksum, but its 'msgpack' content is not valid: 2 bytes follow the payload's value{Environment.NewLine}");
     }
 
     [Fact]
