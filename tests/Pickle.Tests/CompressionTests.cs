@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using K4os.Compression.LZ4;
 using Pickling.Tests.Support;
 
@@ -99,7 +98,7 @@ public class CompressionTests
     [InlineData(0b1000_0010)]
     public void Load_UnknownFlags_ThrowsPickleException(byte flags)
     {
-        var frame = RawFrames.Build(WithLength(1, [0x01]), flags);
+        var frame = RawFrames.Build(CompressedPayloads.WithLength(1, [0x01]), flags);
 
         var load = () => Pickle.LoadFromBytes<int>(frame);
 
@@ -109,9 +108,9 @@ public class CompressionTests
     [Fact]
     public void Load_Lz4BlockProducingMoreThanDeclared_ThrowsPickleException()
     {
-        byte[] block = [.. Lz4Block(100, 100), .. new byte[100]];
+        byte[] block = [.. CompressedPayloads.Lz4Block(100, 100), .. new byte[100]];
 
-        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(WithLength(10, block), flags: 2));
+        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(CompressedPayloads.WithLength(10, block), flags: 2));
 
         load.Should().Throw<PickleException>().WithMessage("*more than the 10 bytes it declares*");
     }
@@ -121,9 +120,9 @@ public class CompressionTests
     {
         var compressed = new byte[LZ4Codec.MaximumOutputSize(1000)];
         var length = LZ4Codec.Encode(new byte[1000], compressed);
-        byte[] block = [.. Lz4Block(2000, length), .. compressed.AsSpan(0, length)];
+        byte[] block = [.. CompressedPayloads.Lz4Block(2000, length), .. compressed.AsSpan(0, length)];
 
-        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(WithLength(2000, block), flags: 2));
+        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(CompressedPayloads.WithLength(2000, block), flags: 2));
 
         load.Should().Throw<PickleException>().WithMessage("*damaged*");
     }
@@ -134,7 +133,7 @@ public class CompressionTests
         using var compressor = new ZstdSharp.Compressor();
         var zstd = compressor.Wrap(new byte[1_000_000]).ToArray();
 
-        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(WithLength(1000, zstd), flags: 4));
+        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(CompressedPayloads.WithLength(1000, zstd), flags: 4));
 
         load.Should().Throw<PickleException>().WithMessage("*more than the 1,000 bytes it declares*");
     }
@@ -145,7 +144,7 @@ public class CompressionTests
         using var compressor = new ZstdSharp.Compressor();
         var zstd = compressor.Wrap(new byte[1000]).ToArray();
 
-        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(WithLength(5000, zstd), flags: 4));
+        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(CompressedPayloads.WithLength(5000, zstd), flags: 4));
 
         load.Should().Throw<PickleException>().WithMessage("*decompresses to 1,000 bytes, not the 5,000 it declares*");
     }
@@ -153,7 +152,7 @@ public class CompressionTests
     [Fact]
     public void Load_ZstdGarbage_ThrowsPickleException()
     {
-        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(WithLength(100, [1, 2, 3, 4, 5, 6, 7, 8]), flags: 4));
+        var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build(CompressedPayloads.WithLength(100, [1, 2, 3, 4, 5, 6, 7, 8]), flags: 4));
 
         load.Should().Throw<PickleException>().WithMessage("*cannot be decompressed*");
     }
@@ -163,7 +162,7 @@ public class CompressionTests
     [InlineData(PickleCompression.Zstd)]
     public void Load_DeclaredLengthOverMaxPayloadSize_ThrowsPickleException(PickleCompression codec)
     {
-        var frame = RawFrames.Build(WithLength(ulong.MaxValue, [0, 0, 0, 0]), flags: (byte)((int)codec << 1));
+        var frame = RawFrames.Build(CompressedPayloads.WithLength(ulong.MaxValue, [0, 0, 0, 0]), flags: (byte)((int)codec << 1));
 
         var load = () => Pickle.LoadFromBytes<byte[]>(frame, new PickleOptions { MaxPayloadSize = 1 << 20 });
 
@@ -176,21 +175,5 @@ public class CompressionTests
         var load = () => Pickle.LoadFromBytes<byte[]>(RawFrames.Build([1, 2, 3], flags: 2));
 
         load.Should().Throw<PickleException>().WithMessage("*too few for its length*");
-    }
-
-    private static byte[] WithLength(ulong declared, byte[] body)
-    {
-        var payload = new byte[8 + body.Length];
-        BinaryPrimitives.WriteUInt64LittleEndian(payload, declared);
-        body.CopyTo(payload, 8);
-        return payload;
-    }
-
-    private static byte[] Lz4Block(int length, int storedLength)
-    {
-        var header = new byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(header, length);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), storedLength);
-        return header;
     }
 }

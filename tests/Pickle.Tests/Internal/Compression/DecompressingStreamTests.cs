@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Pickling.Internal;
 using Pickling.Tests.Support;
 
@@ -20,18 +19,18 @@ public class DecompressingStreamTests
     /// <summary>Stored payloads that <see cref="PayloadCompression.Decompress"/> rejects, with a part of its message.</summary>
     public static readonly TheoryData<PickleCompression, byte[], string> Damaged = new()
     {
-        { PickleCompression.Lz4, WithLength(10, [.. Lz4Block(100, 100), .. new byte[100]]), "*more than the 10 bytes it declares*" },
-        { PickleCompression.Lz4, WithLength(2000, [.. Lz4Block(2000, 10), .. new byte[10]]), "*damaged*" },
-        { PickleCompression.Lz4, WithLength(100, [.. Lz4Block(0, 0)]), "*LZ4 block of 0 bytes stored in 0 is not a valid block*" },
-        { PickleCompression.Lz4, WithLength(100, [1, 2, 3]), "*ends in the middle of a block header*" },
-        { PickleCompression.Lz4, WithLength(100, [.. Lz4Block(100, 100), 1, 2]), "*ends in the middle of a block*" },
-        { PickleCompression.Lz4, WithLength(200, [.. Lz4Block(100, 100), .. new byte[100]]), "*decompresses to 100 bytes, not the 200 it declares*" },
-        { PickleCompression.Zstd, WithLength(1000, Zstd(1_000_000)), "*more than the 1,000 bytes it declares*" },
-        { PickleCompression.Zstd, WithLength(5000, Zstd(1000)), "*decompresses to 1,000 bytes, not the 5,000 it declares*" },
-        { PickleCompression.Zstd, WithLength(100, [1, 2, 3, 4, 5, 6, 7, 8]), "*cannot be decompressed*" },
-        { PickleCompression.Lz4, WithLength(ulong.MaxValue, [0, 0, 0, 0]), "*MaxPayloadSize*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(10, [.. CompressedPayloads.Lz4Block(100, 100), .. new byte[100]]), "*more than the 10 bytes it declares*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(2000, [.. CompressedPayloads.Lz4Block(2000, 10), .. new byte[10]]), "*damaged*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(100, [.. CompressedPayloads.Lz4Block(0, 0)]), "*LZ4 block of 0 bytes stored in 0 is not a valid block*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(100, [1, 2, 3]), "*ends in the middle of a block header*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(100, [.. CompressedPayloads.Lz4Block(100, 100), 1, 2]), "*ends in the middle of a block*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(200, [.. CompressedPayloads.Lz4Block(100, 100), .. new byte[100]]), "*decompresses to 100 bytes, not the 200 it declares*" },
+        { PickleCompression.Zstd, CompressedPayloads.WithLength(1000, Zstd(1_000_000)), "*more than the 1,000 bytes it declares*" },
+        { PickleCompression.Zstd, CompressedPayloads.WithLength(5000, Zstd(1000)), "*decompresses to 1,000 bytes, not the 5,000 it declares*" },
+        { PickleCompression.Zstd, CompressedPayloads.WithLength(100, [1, 2, 3, 4, 5, 6, 7, 8]), "*cannot be decompressed*" },
+        { PickleCompression.Lz4, CompressedPayloads.WithLength(ulong.MaxValue, [0, 0, 0, 0]), "*MaxPayloadSize*" },
         { PickleCompression.Lz4, [1, 2, 3], "*too few for its length*" },
-        { (PickleCompression)3, WithLength(10, [0]), "*compression codec 3, which this Pickle does not know*" },
+        { (PickleCompression)3, CompressedPayloads.WithLength(10, [0]), "*compression codec 3, which this Pickle does not know*" },
     };
 
     [Theory]
@@ -167,21 +166,5 @@ public class DecompressingStreamTests
     {
         using var compressor = new ZstdSharp.Compressor();
         return compressor.Wrap(new byte[zeros]).ToArray();
-    }
-
-    private static byte[] WithLength(ulong declared, byte[] body)
-    {
-        var payload = new byte[8 + body.Length];
-        BinaryPrimitives.WriteUInt64LittleEndian(payload, declared);
-        body.CopyTo(payload, 8);
-        return payload;
-    }
-
-    private static byte[] Lz4Block(int length, int storedLength)
-    {
-        var header = new byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(header, length);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), storedLength);
-        return header;
     }
 }
