@@ -10,7 +10,7 @@ namespace Pickling.Internal.MessagePack;
 /// MessagePack's resolvers whose static set-up is costly, asked only for the types they can answer, so that a first
 /// dump or load that needs none of them does not pay for it: MessagePack's <see cref="DynamicUnionResolver"/> compiles
 /// a <see cref="System.Text.RegularExpressions.Regex"/> when its class is first touched,
-/// <see cref="ContractlessStandardResolverAllowPrivate"/> touches it (and every standard resolver) in its own, and
+/// <see cref="ContractlessStandardResolverAllowPrivate"/> touches it (and every standard resolver) in its own,
 /// <see cref="BuiltinResolver"/> makes its whole table (about a hundred formatters, each a class of its own to load and
 /// set up) when it is first asked about any type, and <see cref="DynamicGenericResolver"/> and
 /// <see cref="ImmutableCollectionResolver"/> compile a method naming every collection they know (which loads the
