@@ -37,6 +37,25 @@ public class BlitElementTypesTests
     }
 
     [Fact]
+    public void All_EachType_IsAPrimitiveOrHalf()
+    {
+        // BlitElements.IsBlittable answers every other type without making the table.
+        BlitElementTypes.All.Should().OnlyContain(element => element.Type.IsPrimitive || element.Type == typeof(Half));
+    }
+
+    [Theory]
+    [InlineData(typeof(string), false)]
+    [InlineData(typeof(decimal), false)]
+    [InlineData(typeof(nint), false)]
+    [InlineData(typeof(Half), true)]
+    [InlineData(typeof(int), true)]
+    public void IsBlittable_Type_IsWhetherTheTableHasIt(Type type, bool blitted)
+    {
+        BlitElements.IsBlittable(type).Should().Be(blitted);
+        (BlitElementTypes.Find(type) is not null).Should().Be(blitted);
+    }
+
+    [Fact]
     public void All_EachType_HasItsSizeAndAllocatesArraysOfItself()
     {
         BlitElementTypes.All.Should().HaveCount(FormatCodes.Count);

@@ -40,6 +40,78 @@ public class DeferredResolversTests
     }
 
     [Theory]
+    [MemberData(nameof(BuiltinTypes))]
+    public void Builtin_TypeBuiltinResolverKnows_GivesBuiltinResolversOwnFormatter(Type type)
+    {
+        var (deferred, builtin) = Formatters(nameof(BuiltinOf), type);
+
+        DeferredResolvers.MayBeBuiltin(type).Should().BeTrue();
+        deferred.Should().NotBeNull();
+        deferred.Should().BeSameAs(builtin);
+    }
+
+    [Theory]
+    [InlineData(typeof(Vector3))]
+    [InlineData(typeof(PlainClass))]
+    [InlineData(typeof(Contracted))]
+    [InlineData(typeof(List<PlainClass>))]
+    [InlineData(typeof(Type))]
+    [InlineData(typeof(DayOfWeek))]
+    public void Builtin_TypeOutsideBuiltinResolversTable_GivesWhatBuiltinResolverGives(Type type)
+    {
+        var (deferred, builtin) = Formatters(nameof(BuiltinOf), type);
+
+        deferred.Should().BeSameAs(builtin);
+    }
+
+    [Theory]
+    [InlineData(typeof(PlainClass))]
+    [InlineData(typeof(Vector3))]
+    [InlineData(typeof(int[]))]
+    [InlineData(typeof(PlainClass[,]))]
+    [InlineData(typeof(List<PlainClass>))]
+    [InlineData(typeof(Dictionary<string, int>))]
+    [InlineData(typeof(DayOfWeek))]
+    [InlineData(typeof(int?))]
+    [InlineData(typeof(System.Collections.ArrayList))]
+    [InlineData(typeof(System.Collections.Hashtable))]
+    [InlineData(typeof(System.Collections.IList))]
+    [InlineData(typeof(System.Collections.IEnumerable))]
+    [InlineData(typeof(Numbers))]
+    [InlineData(typeof(NumberTable))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableArray<int>))]
+    public void Generic_AnyType_GivesWhatDynamicGenericResolverGives(Type type)
+    {
+        var (deferred, generic) = Formatters(nameof(GenericOf), type);
+
+        deferred.Should().BeSameAs(generic);
+    }
+
+    [Theory]
+    [InlineData(typeof(PlainClass))]
+    [InlineData(typeof(int))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableArray<int>))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableArray<int>?))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableList<string>))]
+    [InlineData(typeof(System.Collections.Immutable.IImmutableList<int>))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableDictionary<string, int>))]
+    [InlineData(typeof(List<int>))]
+    public void Immutable_AnyType_GivesWhatImmutableCollectionResolverGives(Type type)
+    {
+        var (deferred, immutable) = Formatters(nameof(ImmutableOf), type);
+
+        deferred.Should().BeSameAs(immutable);
+    }
+
+    [Theory]
+    [InlineData(typeof(PlainClass))]
+    [InlineData(typeof(Contracted))]
+    public void MayBeBuiltin_TypeOutsideTheSystemNamespaces_IsFalse(Type type)
+    {
+        DeferredResolvers.MayBeBuiltin(type).Should().BeFalse();
+    }
+
+    [Theory]
     [InlineData(typeof(IShape))]
     [InlineData(typeof(Shape))]
     public void Union_TypeWithUnionAttribute_GivesTheUnionResolversOwnFormatter(Type type)
@@ -86,6 +158,15 @@ public class DeferredResolversTests
     private static (object?, object?) ContractlessOf<T>() =>
         (DeferredResolvers.Contractless.GetFormatter<T>(), ContractlessStandardResolverAllowPrivate.Instance.GetFormatter<T>());
 
+    private static (object?, object?) BuiltinOf<T>() =>
+        (DeferredResolvers.Builtin.GetFormatter<T>(), BuiltinResolver.Instance.GetFormatter<T>());
+
+    private static (object?, object?) GenericOf<T>() =>
+        (DeferredResolvers.Generic.GetFormatter<T>(), DynamicGenericResolver.Instance.GetFormatter<T>());
+
+    private static (object?, object?) ImmutableOf<T>() =>
+        (DeferredResolvers.Immutable.GetFormatter<T>(), MessagePack.ImmutableCollection.ImmutableCollectionResolver.Instance.GetFormatter<T>());
+
     private static (object?, object?) UnionOf<T>() =>
         (DeferredResolvers.Union.GetFormatter<T>(), DynamicUnionResolver.Instance.GetFormatter<T>());
 
@@ -111,6 +192,16 @@ public class DeferredResolversTests
     {
         [Key(0)]
         public string Name { get; set; } = "";
+    }
+
+    /// <summary>A collection that is not generic itself: DynamicGenericResolver finds it by its interfaces.</summary>
+    public sealed class Numbers : List<int>
+    {
+    }
+
+    /// <summary>A dictionary that is not generic itself.</summary>
+    public sealed class NumberTable : Dictionary<string, int>
+    {
     }
 
     public sealed class PlainClass

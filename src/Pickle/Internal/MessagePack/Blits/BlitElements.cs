@@ -15,7 +15,11 @@ internal static class BlitElements
     /// <summary>The MessagePack extension type of a multi-dimensional blit: element code, rank, lengths, lower bounds, elements.</summary>
     public const sbyte MultiDimensionalExtensionCode = PickleExtensions.MultiDimensional;
 
-    public static bool IsBlittable(Type type) => BlitElementTypes.Find(type) is not null;
+    /// <summary>
+    /// True if Pickle blits elements of <paramref name="type"/>. Every element type is a primitive or
+    /// <see cref="Half"/>, so another type is answered without making the table (BlitElementTypesTests checks it).
+    /// </summary>
+    public static bool IsBlittable(Type type) => (type.IsPrimitive || type == typeof(Half)) && BlitElementTypes.Find(type) is not null;
 
     public static byte CodeOf(Type type) =>
         BlitElementTypes.Find(type)?.Code ?? throw new ArgumentException($"{TypeNames.Of(type)} is not blitted.", nameof(type));

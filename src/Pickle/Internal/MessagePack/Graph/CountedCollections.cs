@@ -50,9 +50,12 @@ internal static class CountedCollections
         return typeof(IEnumerable).IsAssignableFrom(type) ? IntPtr.Size + EntryOverhead : null;
     }
 
-    /// <summary>The bytes a <paramref name="type"/> takes in an array: a reference, or the struct itself.</summary>
+    /// <summary>
+    /// The bytes a <paramref name="type"/> takes in an array: a reference, or the struct itself (as
+    /// <see cref="Unsafe.SizeOf{T}"/> gives it, without making and calling that method for the type).
+    /// </summary>
     private static long SizeOf(Type type) =>
         type.IsValueType && !type.IsPointer && !type.IsByRef && !type.IsByRefLike && !type.ContainsGenericParameters
-            ? (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!
+            ? RuntimeHelpers.SizeOf(type.TypeHandle)
             : IntPtr.Size;
 }

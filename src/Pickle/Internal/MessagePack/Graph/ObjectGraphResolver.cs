@@ -1,6 +1,5 @@
 using MessagePack;
 using MessagePack.Formatters;
-using MessagePack.ImmutableCollection;
 using MessagePack.Resolvers;
 
 namespace Pickling.Internal.MessagePack;
@@ -20,39 +19,13 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
 
     private static readonly IFormatterResolver[] StandardResolvers =
     [
-        BuiltinResolver.Instance,
+        DeferredResolvers.Builtin,
         AttributeFormatterResolver.Instance,
         DynamicEnumResolver.Instance,
-        ImmutableCollectionResolver.Instance,
-        DynamicGenericResolver.Instance,
+        DeferredResolvers.Immutable,
+        DeferredResolvers.Generic,
         DeferredResolvers.Union,
     ];
-
-    /// <summary>The dictionaries and sets, whose comparers are kept and whose keys may wait for their objects (<see cref="KeyedCollectionFormatter{TCollection, TKey, TValue, TBuilder, TComparer}"/>).</summary>
-    private static readonly Dictionary<Type, Type> KeyedCollections = new()
-    {
-        [typeof(Dictionary<,>)] = typeof(GraphDictionaryFormatter<,>),
-        [typeof(HashSet<>)] = typeof(KeyedHashSetFormatter<>),
-        [typeof(SortedSet<>)] = typeof(KeyedSortedSetFormatter<>),
-        [typeof(SortedDictionary<,>)] = typeof(KeyedSortedDictionaryFormatter<,>),
-        [typeof(SortedList<,>)] = typeof(KeyedSortedListFormatter<,>),
-        [typeof(System.Collections.Concurrent.ConcurrentDictionary<,>)] = typeof(KeyedConcurrentDictionaryFormatter<,>),
-        [typeof(System.Collections.Immutable.ImmutableDictionary<,>)] = typeof(KeyedImmutableDictionaryFormatter<,>),
-        [typeof(System.Collections.Immutable.ImmutableHashSet<>)] = typeof(KeyedImmutableHashSetFormatter<>),
-        [typeof(System.Collections.Immutable.ImmutableSortedDictionary<,>)] = typeof(KeyedImmutableSortedDictionaryFormatter<,>),
-        [typeof(System.Collections.Immutable.ImmutableSortedSet<>)] = typeof(KeyedImmutableSortedSetFormatter<>),
-    };
-
-    /// <summary>.NET's non-generic dictionaries, written as their entries and comparer rather than their buckets.</summary>
-    private static readonly Dictionary<Type, Type> NonGenericDictionaries = new()
-    {
-        [typeof(System.Collections.Hashtable)] = typeof(HashtableFormatter),
-        [typeof(System.Collections.SortedList)] = typeof(SortedListFormatter),
-        [typeof(System.Collections.Specialized.OrderedDictionary)] = typeof(OrderedDictionaryFormatter),
-        [typeof(System.Collections.Specialized.NameValueCollection)] = typeof(NameValueCollectionFormatter),
-        [typeof(System.Collections.Specialized.ListDictionary)] = typeof(ListDictionaryFormatter),
-        [typeof(System.Collections.Specialized.HybridDictionary)] = typeof(HybridDictionaryFormatter),
-    };
 
     private ObjectGraphResolver()
     {
@@ -155,12 +128,12 @@ internal sealed class ObjectGraphResolver : IFormatterResolver
                 return CountedCollections.Wrap(Create(typeof(GraphArrayFormatter<>), type.GetElementType()!));
             }
 
-            if (type.IsConstructedGenericType && KeyedCollections.TryGetValue(type.GetGenericTypeDefinition(), out var keyed))
+            if (type.IsConstructedGenericType && EntryCollections.KeyedFormatterOf(type.GetGenericTypeDefinition()) is { } keyed)
             {
                 return CountedCollections.Wrap(Create(keyed, type.GetGenericArguments()));
             }
 
-            if (NonGenericDictionaries.TryGetValue(type, out var nonGeneric))
+            if (EntryCollections.NonGenericDictionaryFormatterOf(type) is { } nonGeneric)
             {
                 return CountedCollections.Wrap((IMessagePackFormatter<T>)Activator.CreateInstance(nonGeneric)!);
             }

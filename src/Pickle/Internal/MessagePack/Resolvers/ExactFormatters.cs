@@ -50,16 +50,17 @@ internal static class ExactFormatters
             return Create(typeof(SingletonFormatter<>), type);
         }
 
-        if (type.IsConstructedGenericType)
-        {
-            var definition = type.GetGenericTypeDefinition();
-            if (definition == typeof(ReadOnlyCollection<>) || definition == typeof(Collection<>) || definition == typeof(BindingList<>))
-            {
-                return Create(typeof(WrappedListFormatter<,>), type, type.GetGenericArguments()[0]);
-            }
-        }
+        // The wrapped lists are asked about in a method of their own, so that compiling this one does not load
+        // BindingList's assembly (System.ComponentModel.TypeConverter).
+        return type.IsConstructedGenericType && type.Namespace is "System.Collections.ObjectModel" or "System.ComponentModel" ? WrappedListOf(type) : null;
+    }
 
-        return null;
+    private static object? WrappedListOf(Type type)
+    {
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(ReadOnlyCollection<>) || definition == typeof(Collection<>) || definition == typeof(BindingList<>)
+            ? Create(typeof(WrappedListFormatter<,>), type, type.GetGenericArguments()[0])
+            : null;
     }
 
     private static object Create(Type definition, params Type[] arguments) => Activator.CreateInstance(definition.MakeGenericType(arguments))!;

@@ -51,30 +51,34 @@ internal sealed class FaithfulFormatterResolver : IFormatterResolver
 
     public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
 
+    /// <summary>
+    /// This resolver's formatter of <paramref name="type"/> (a new one, but for the types whose formatter is a
+    /// singleton), or <see langword="null"/> if it has none.
+    /// </summary>
+    public static object? FormatterOf(Type type)
+    {
+        if (s_formatters.TryGetValue(type, out var formatter))
+        {
+            return formatter();
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ArraySegment<>))
+        {
+            return Activator.CreateInstance(typeof(ArraySegmentFormatter<>).MakeGenericType(type.GetGenericArguments()))!;
+        }
+
+        if (!type.IsEnum)
+        {
+            return null;
+        }
+
+        var enumFormatter = typeof(EnumValueFormatter<>).MakeGenericType(type);
+        var handles = (bool)enumFormatter.GetProperty(nameof(EnumValueFormatter<DayOfWeek>.Handles))!.GetValue(null)!;
+        return handles ? enumFormatter.GetField(nameof(EnumValueFormatter<DayOfWeek>.Instance))!.GetValue(null)! : null;
+    }
+
     private static class Cache<T>
     {
-        public static readonly IMessagePackFormatter<T>? Formatter = Find();
-
-        private static IMessagePackFormatter<T>? Find()
-        {
-            if (s_formatters.TryGetValue(typeof(T), out var formatter))
-            {
-                return (IMessagePackFormatter<T>)formatter();
-            }
-
-            if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(ArraySegment<>))
-            {
-                return (IMessagePackFormatter<T>)Activator.CreateInstance(typeof(ArraySegmentFormatter<>).MakeGenericType(typeof(T).GetGenericArguments()))!;
-            }
-
-            if (!typeof(T).IsEnum)
-            {
-                return null;
-            }
-
-            var type = typeof(EnumValueFormatter<>).MakeGenericType(typeof(T));
-            var handles = (bool)type.GetProperty(nameof(EnumValueFormatter<DayOfWeek>.Handles))!.GetValue(null)!;
-            return handles ? (IMessagePackFormatter<T>)type.GetField(nameof(EnumValueFormatter<DayOfWeek>.Instance))!.GetValue(null)! : null;
-        }
+        public static readonly IMessagePackFormatter<T>? Formatter = (IMessagePackFormatter<T>?)FormatterOf(typeof(T));
     }
 }

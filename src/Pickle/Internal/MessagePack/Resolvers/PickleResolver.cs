@@ -39,30 +39,48 @@ internal sealed class PickleResolver : IFormatterResolver
     public static IMessagePackFormatter<T> FormatterOf<T>(IFormatterResolver resolver) =>
         ReferenceEquals(resolver, Instance) && Cache<T>.Formatter is { } formatter ? formatter : resolver.GetFormatterWithVerify<T>();
 
-    private static class Cache<T>
+    /// <summary>
+    /// The formatter the resolvers above give <typeparamref name="T"/>, each asked in turn: what <see cref="GetFormatter{T}"/>
+    /// gives, but for the scalars <see cref="ScalarFormatter"/> answers without asking them.
+    /// </summary>
+    internal static IMessagePackFormatter<T>? Find<T>()
     {
-        public static readonly IMessagePackFormatter<T>? Formatter = Find();
-
-        private static IMessagePackFormatter<T>? Find()
+        foreach (var resolver in s_resolvers)
         {
-            foreach (var resolver in s_resolvers)
+            if (resolver == DeferredResolvers.Contractless && !ObjectGraphResolver.IsStandard<T>() && !UnsavableTypes.KeepsMessagePackEncoding(typeof(T)))
             {
-                if (resolver == DeferredResolvers.Contractless && !ObjectGraphResolver.IsStandard<T>() && !UnsavableTypes.KeepsMessagePackEncoding(typeof(T)))
-                {
-                    // A struct that no formatter before saves whole: MessagePack's contractless resolver would save its public members only.
-                    return UnsavableTypes.Refuse<T>();
-                }
-
-                if (resolver.GetFormatter<T>() is { } found)
-                {
-                    // Collections that are structs (ImmutableArray, ArraySegment, Memory) come from MessagePack's own resolver.
-                    var formatter = typeof(T).IsValueType && resolver == DeferredResolvers.Contractless ? CountedCollections.Wrap(found) : found;
-                    // The object-graph formatter guards itself; every other reference type's formatter gets the guard here.
-                    return DepthGuardFormatter<T>.IsNeeded && formatter is not GraphFormatter<T> ? new DepthGuardFormatter<T>(formatter) : formatter;
-                }
+                // A struct that no formatter before saves whole: MessagePack's contractless resolver would save its public members only.
+                return UnsavableTypes.Refuse<T>();
             }
 
-            return null;
+            if (resolver.GetFormatter<T>() is { } found)
+            {
+                // Collections that are structs (ImmutableArray, ArraySegment, Memory) come from MessagePack's own resolver.
+                var formatter = typeof(T).IsValueType && resolver == DeferredResolvers.Contractless ? CountedCollections.Wrap(found) : found;
+                // The object-graph formatter guards itself; every other reference type's formatter gets the guard here.
+                return DepthGuardFormatter<T>.IsNeeded && formatter is not GraphFormatter<T> ? new DepthGuardFormatter<T>(formatter) : formatter;
+            }
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The formatter <see cref="Find{T}"/> gives the scalar <paramref name="type"/>, found without asking each resolver
+    /// for it, or <see langword="null"/> for a type that is not one of these scalars: asking them makes each resolver's
+    /// generic cache (and the methods around it) for each value type, about twenty methods to compile per type. A
+    /// primitive's formatter is MessagePack's own (no resolver before the contractless one has one, and it is no
+    /// collection); a struct <see cref="FaithfulFormatterResolver"/> has a formatter of (dates and times, decimals, Guids,
+    /// enums...) gets that one. Neither if <see cref="RefusedTypesResolver"/>, which comes first, refuses the type.
+    /// PickleResolverTests checks the two against <see cref="Find{T}"/>.
+    /// </summary>
+    internal static object? ScalarFormatter(Type type) =>
+        !type.IsValueType || RefusedTypesResolver.Refuses(type)
+            ? null
+            : DeferredResolvers.PrimitiveFormatter(type) ?? FaithfulFormatterResolver.FormatterOf(type);
+
+    private static class Cache<T>
+    {
+        public static readonly IMessagePackFormatter<T>? Formatter = (IMessagePackFormatter<T>?)ScalarFormatter(typeof(T)) ?? Find<T>();
     }
 }

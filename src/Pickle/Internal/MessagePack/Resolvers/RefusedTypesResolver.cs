@@ -22,6 +22,10 @@ internal sealed class RefusedTypesResolver : IFormatterResolver
 
     public IMessagePackFormatter<T>? GetFormatter<T>() => Cache<T>.Formatter;
 
+    /// <summary>True if this resolver refuses <paramref name="type"/>, that is, has a formatter of it.</summary>
+    public static bool Refuses(Type type) =>
+        typeof(Type).IsAssignableFrom(type) || TypePolicy.GadgetIn(type) is not null || Unrebuildable(type) is not null;
+
     private static class Cache<T>
     {
         public static readonly IMessagePackFormatter<T>? Formatter =

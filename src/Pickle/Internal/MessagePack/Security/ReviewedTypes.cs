@@ -30,8 +30,7 @@ internal static class ReviewedTypes
     /// Base types whose .NET-made derived types are allowed too (<see cref="IsFromDotNet"/>): the exceptions, and the
     /// collections built on the non-generic collection bases. A program's own derived types are allowed as any of its types.
     /// </summary>
-    public static readonly IReadOnlyList<Type> AllowedFamilies =
-        [typeof(Exception), typeof(CollectionBase), typeof(ReadOnlyCollectionBase), typeof(DictionaryBase)];
+    public static IReadOnlyList<Type> AllowedFamilies => AllowedTypes.Families;
 
     /// <summary>
     /// Full names of the types, and base types, never created from a pickle, however they are allowed, with the reason
@@ -107,12 +106,16 @@ internal static class ReviewedTypes
     });
 
     /// <summary>
-    /// The set behind <see cref="Allowed"/>, made when it is first read rather than with the gadget names: naming its
-    /// types loads the assemblies of SqlTypes (and System.Xml with them), System.Drawing's values and cookies, which
-    /// a dump or load of a program's own types does not need.
+    /// The set behind <see cref="Allowed"/> and the list behind <see cref="AllowedFamilies"/>, made when first read
+    /// rather than with the gadget names: naming their types loads the assemblies of SqlTypes (and System.Xml with
+    /// them), System.Drawing's values, cookies and the non-generic collection bases, which a dump or load of a
+    /// program's own types does not need.
     /// </summary>
     private static class AllowedTypes
     {
+        public static readonly IReadOnlyList<Type> Families =
+            [typeof(Exception), typeof(CollectionBase), typeof(ReadOnlyCollectionBase), typeof(DictionaryBase)];
+
         public static readonly HashSet<Type> Set =
         [
             // Primitives, numbers, dates and identifiers.
