@@ -163,7 +163,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// Options for one call on a payload of a frame of <paramref name="version"/>: the shared settings, the options'
     /// converters, and a state as new (<see cref="GraphOptions.Rent"/>); the caller gives them back when the call ends.
     /// </summary>
-    private static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
+    internal static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
     {
         var shared = GetOptions(options, out var converters);
         return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier, NumbersObjects(version));

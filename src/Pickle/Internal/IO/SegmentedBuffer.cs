@@ -199,6 +199,16 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
             return;
         }
 
+        if (_rented.Count == 1 && _completed.Count == 0 && _current.Length == FirstSegmentSize)
+        {
+            // Only the first array was written to (a small dump): it is kept, emptied, and nothing else was used.
+            _currentStart = 0;
+            _currentUsed = 0;
+            _nextSize = FirstSegmentSize * 2;
+            Park();
+            return;
+        }
+
         var first = _rented.Count > 0 && _rented[0].Length == FirstSegmentSize ? _rented[0] : null;
         if (first is not null)
         {
@@ -214,6 +224,12 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
             _nextSize = FirstSegmentSize * 2;
         }
 
+        Park();
+    }
+
+    /// <summary>Makes the buffer this thread's spare.</summary>
+    private void Park()
+    {
         _parked = true;
         t_spare = this;
     }

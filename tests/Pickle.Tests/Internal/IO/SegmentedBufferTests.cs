@@ -90,6 +90,42 @@ public class SegmentedBufferTests
         buffer.AsSequence().IsEmpty.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(50_000)]
+    public void Return_ThenRent_StartsEmptyAndWritesAfresh(int written)
+    {
+        var buffer = SegmentedBuffer.Rent();
+        buffer.GetSpan(written)[..written].Fill(7);
+        buffer.Advance(written);
+
+        buffer.Return();
+        var next = SegmentedBuffer.Rent();
+        next.GetSpan(3)[..3].Fill(9);
+        next.Advance(3);
+
+        next.Should().BeSameAs(buffer, "the thread's buffer is kept for its next dump");
+        next.Length.Should().Be(3);
+        next.AsSequence().ToArray().Should().Equal(9, 9, 9);
+        next.Blocks.Should().ContainSingle();
+        next.Return();
+    }
+
+    [Fact]
+    public void Return_AfterABorrowedBlock_NextRentHoldsNoneOfIt()
+    {
+        var buffer = SegmentedBuffer.Rent();
+        buffer.AppendBorrowed(new byte[] { 1, 2, 3 });
+
+        buffer.Return();
+        var next = SegmentedBuffer.Rent();
+
+        next.Length.Should().Be(0);
+        next.HasBorrowed.Should().BeFalse();
+        next.AsSequence().IsEmpty.Should().BeTrue();
+        next.Return();
+    }
+
     [Fact]
     public void AppendBorrowed_BetweenWrites_KeepsOrderAndLength()
     {

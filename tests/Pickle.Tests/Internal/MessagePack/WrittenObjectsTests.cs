@@ -117,6 +117,71 @@ public class WrittenObjectsTests
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 3, 3, 3 })]
+    [InlineData(new[] { 32, 5 })]
+    [InlineData(new[] { 5, 40, 5, 32 })]
+    [InlineData(new[] { 2_000, 3, 2_000 })]
+    public void Release_BetweenDumpsOfAnySize_EachDumpNumbersOnlyItsOwnObjects(int[] sizes)
+    {
+        var table = new WrittenObjects();
+        object[] last = [];
+        foreach (var size in sizes)
+        {
+            var objects = NewObjects(size);
+            foreach (var o in last.Take(size))
+            {
+                table.TryAdd(o, out var number).Should().BeTrue("an object of the dump before is new to this one");
+                number.Should().Be(table.Count - 1);
+            }
+
+            table.Release();
+            for (var i = 0; i < size; i++)
+            {
+                table.TryAdd(objects[i], out var number).Should().BeTrue();
+                number.Should().Be(i);
+            }
+
+            for (var i = 0; i < size; i++)
+            {
+                table.TryAdd(objects[i], out var number).Should().BeFalse();
+                number.Should().Be(i);
+            }
+
+            table.Release();
+            last = objects;
+        }
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1_000)]
+    public void Release_AfterADump_KeepsNoObjectAlive(int count)
+    {
+        var table = new WrittenObjects();
+        var written = AddAndForget(table, count);
+
+        table.Release();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        written.Count(w => w.IsAlive).Should().Be(0);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> AddAndForget(WrittenObjects table, int count)
+    {
+        var written = new List<WeakReference>();
+        foreach (var o in NewObjects(count))
+        {
+            table.TryAdd(o, out _);
+            written.Add(new WeakReference(o));
+        }
+
+        return written;
+    }
+
     private static object[] NewObjects(int count) =>
         Enumerable.Range(0, count).Select(i => i % 2 == 0 ? new object() : (object)new List<int> { i }).ToArray();
 }

@@ -61,13 +61,29 @@ internal sealed class GraphState
     /// </summary>
     public void Start(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
+        // A state as new holds null in every reference set here, so only what is not null is written.
         _options = options;
         NumbersObjects = numbersObjects;
-        _converters = converters;
         PreserveReferences = options.PreserveReferences;
-        TypeAliases = options.TypeAliases.Count > 0 ? options.TypeAliases : null;
-        BorrowingBuffer = borrowingBuffer;
-        Verifier = verifier;
+        if (converters is not null)
+        {
+            _converters = converters;
+        }
+
+        if (options.TypeAliases.Count > 0)
+        {
+            TypeAliases = options.TypeAliases;
+        }
+
+        if (borrowingBuffer is not null)
+        {
+            BorrowingBuffer = borrowingBuffer;
+        }
+
+        if (verifier is not null)
+        {
+            Verifier = verifier;
+        }
     }
 
     /// <summary>
@@ -79,8 +95,12 @@ internal sealed class GraphState
     {
         _options = PickleOptions.Default;
         NumbersObjects = false;
-        _numbered = _numbered is { Count: <= ReusedEntries } ? _numbered : null;
-        _numbered?.Clear();
+        if (_numbered is { Count: > 0 })
+        {
+            _numbered = _numbered.Count <= ReusedEntries ? _numbered : null;
+            _numbered?.Clear();
+        }
+
         _converters = null;
         PreserveReferences = false;
         TypeAliases = null;
@@ -92,8 +112,16 @@ internal sealed class GraphState
         IncompleteReads = 0;
         _written?.Release();
         _deserializationCallbacks = null;
-        _writtenTypes = Emptied(_writtenTypes);
-        _loaded = Emptied(_loaded);
+        if (_writtenTypes is { Count: > 0 })
+        {
+            _writtenTypes = Emptied(_writtenTypes);
+        }
+
+        if (_loaded is { Count: > 0 })
+        {
+            _loaded = Emptied(_loaded);
+        }
+
         _loading = 0;
         _fixups = null;
         _loadedTypes = null;

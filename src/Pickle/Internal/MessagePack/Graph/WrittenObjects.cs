@@ -19,8 +19,10 @@ namespace Pickling.Internal.MessagePack;
 /// searched.
 /// </para>
 /// <para>
-/// All arrays are pooled, so that a dump that keeps references allocates nothing for it once the pool holds arrays of
-/// its size, and go back to the pool when the dump ends, the objects cleared so the pool keeps none alive. The table
+/// The first arrays, for <see cref="FirstObjects"/> objects, are the table's own and stay with it from dump to dump, so
+/// that a small dump rents none; larger arrays are pooled, so that a dump that keeps references allocates nothing for
+/// it once the pool holds arrays of its size, and go back to the pool when the dump ends. Either way the objects are
+/// cleared when the dump ends, so that neither the table nor the pool keeps one alive. The table
 /// remembers how many objects the last dump wrote (a count, no object), and the first time a dump outgrows its first
 /// small arrays they grow straight to that size; a small dump after a large one starts small all the same.
 /// </para>
@@ -38,6 +40,12 @@ internal sealed class WrittenObjects
 
     /// <summary>Objects the dense arrays hold per chain (a power of two): a chain is one or two objects long.</summary>
     private const int ObjectsPerChain = 2;
+
+    /// <summary>The first arrays, this table's own rather than the pool's, kept from dump to dump: a small dump rents nothing.</summary>
+    private readonly Written[] _firstObjects = new Written[FirstObjects];
+    private readonly long[] _firstLinks = new long[FirstObjects];
+    private readonly ulong[] _firstSeen = new ulong[WordsFor(FirstObjects)];
+    private readonly int[] _firstHeads = new int[ChainsFor(FirstObjects)];
 
     private Written[] _objects = [];
 
@@ -97,9 +105,7 @@ internal sealed class WrittenObjects
         {
             _lastCount = _count;
             Array.Clear(_objects, 0, _count);
-            ArrayPool<Written>.Shared.Return(_objects);
-            ArrayPool<long>.Shared.Return(_links);
-            ArrayPool<ulong>.Shared.Return(_seen);
+            ReturnArrays();
         }
 
         ReleaseHeads();
@@ -119,6 +125,12 @@ internal sealed class WrittenObjects
 
     /// <summary>The chain of an identity hash among <c>2^(32 - shift)</c>: the top bits of another multiplicative hash.</summary>
     private static int Chain(int hash, int shift) => (int)((uint)hash * 0x85EBCA6Bu >> shift);
+
+    /// <summary>The words of <see cref="_seen"/> for dense arrays of <paramref name="room"/> objects (a power of two).</summary>
+    private static int WordsFor(int room) => Math.Max(1, room / (64 / SeenBitsPerObject));
+
+    /// <summary>The chains of <see cref="_heads"/> for dense arrays of <paramref name="room"/> objects (a power of two).</summary>
+    private static int ChainsFor(int room) => room / ObjectsPerChain;
 
     /// <summary>The power of two of objects, at least <see cref="FirstObjects"/>, that holds <paramref name="count"/>.</summary>
     private static int ObjectsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, FirstObjects));
@@ -155,10 +167,10 @@ internal sealed class WrittenObjects
     /// <summary>Links every object added since last time into its chain (making the chains first if there are none); returns the chains' shift.</summary>
     private int LinkAll()
     {
-        var chainsLog2 = BitOperations.Log2((uint)_room) - BitOperations.Log2(ObjectsPerChain);
+        var chainsLog2 = BitOperations.Log2((uint)ChainsFor(_room));
         if (_heads.Length == 0)
         {
-            _heads = ArrayPool<int>.Shared.Rent(1 << chainsLog2);
+            _heads = _room == FirstObjects ? _firstHeads : ArrayPool<int>.Shared.Rent(1 << chainsLog2);
             Array.Clear(_heads, 0, 1 << chainsLog2);
             _linked = 0;
         }
@@ -181,7 +193,7 @@ internal sealed class WrittenObjects
 
     private void ReleaseHeads()
     {
-        if (_heads.Length > 0)
+        if (_heads.Length > 0 && _heads != _firstHeads)
         {
             ArrayPool<int>.Shared.Return(_heads);
         }
@@ -205,30 +217,40 @@ internal sealed class WrittenObjects
 
         var length = _room == 0 ? FirstObjects
             : Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), _room == FirstObjects ? ObjectsFor(_lastCount) : 0));
-        var objects = ArrayPool<Written>.Shared.Rent(length);
-        var links = ArrayPool<long>.Shared.Rent(length);
+        var first = length == FirstObjects;
+        var objects = first ? _firstObjects : ArrayPool<Written>.Shared.Rent(length);
+        var links = first ? _firstLinks : ArrayPool<long>.Shared.Rent(length);
         Array.Copy(_objects, objects, _count);
         Array.Copy(_links, links, _count);
         if (_room > 0)
         {
             Array.Clear(_objects, 0, _count);
-            ArrayPool<Written>.Shared.Return(_objects);
-            ArrayPool<long>.Shared.Return(_links);
-            ArrayPool<ulong>.Shared.Return(_seen);
+            ReturnArrays();
         }
 
         ReleaseHeads();
         _objects = objects;
         _links = links;
         _room = Math.Min(Math.Min(objects.Length, links.Length), MaxObjects);
-        var wordsLog2 = BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6;
-        _seen = ArrayPool<ulong>.Shared.Rent(1 << wordsLog2);
-        Array.Clear(_seen, 0, 1 << wordsLog2);
-        _seenShift = 64 - wordsLog2;
+        var words = WordsFor(_room);
+        _seen = first ? _firstSeen : ArrayPool<ulong>.Shared.Rent(words);
+        Array.Clear(_seen, 0, words);
+        _seenShift = 64 - BitOperations.Log2((uint)words);
         for (var number = 0; number < _count; number++)
         {
             var spread = Spread((int)(links[number] >> 32));
             _seen[(int)(spread >> _seenShift)] |= SeenBits(spread);
+        }
+    }
+
+    /// <summary>Gives the dense arrays and the filter back to the pool, unless they are the table's own first ones.</summary>
+    private void ReturnArrays()
+    {
+        if (_objects != _firstObjects)
+        {
+            ArrayPool<Written>.Shared.Return(_objects);
+            ArrayPool<long>.Shared.Return(_links);
+            ArrayPool<ulong>.Shared.Return(_seen);
         }
     }
 
