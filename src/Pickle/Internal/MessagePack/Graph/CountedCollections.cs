@@ -52,10 +52,14 @@ internal static class CountedCollections
 
     /// <summary>
     /// The bytes a <paramref name="type"/> takes in an array: a reference, or the struct itself (as
-    /// <see cref="Unsafe.SizeOf{T}"/> gives it, without making and calling that method for the type).
+    /// <see cref="Unsafe.SizeOf{T}"/> gives it; on .NET 9 and later without making and calling that method for the type).
     /// </summary>
     private static long SizeOf(Type type) =>
         type.IsValueType && !type.IsPointer && !type.IsByRef && !type.IsByRefLike && !type.ContainsGenericParameters
+#if NET9_0_OR_GREATER
             ? RuntimeHelpers.SizeOf(type.TypeHandle)
+#else
+            ? (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)!
+#endif
             : IntPtr.Size;
 }
