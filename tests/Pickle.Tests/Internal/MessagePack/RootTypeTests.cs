@@ -201,6 +201,52 @@ public class RootTypeTests
         Pickle.LoadFromBytes<object>(frame).Should().BeOfType(type);
     }
 
+    [Theory]
+    [InlineData("System.Uri")]
+    [InlineData("System.Numerics.BigInteger")]
+    [InlineData("System.Collections.Immutable.ImmutableList`1")]
+    [InlineData("System.Int32")]
+    public void CodeOf_ATypeWithTheNameOfOneInTheTableFromAnotherAssembly_HasNoCode(string name)
+    {
+        var module = System.Reflection.Emit.AssemblyBuilder
+            .DefineDynamicAssembly(new System.Reflection.AssemblyName("Impostors"), System.Reflection.Emit.AssemblyBuilderAccess.Run)
+            .DefineDynamicModule("Impostors");
+        var builder = module.DefineType(name, System.Reflection.TypeAttributes.Public);
+        if (name.Contains('`', StringComparison.Ordinal))
+        {
+            builder.DefineGenericParameters("T");
+        }
+
+        var impostor = builder.CreateType();
+
+        RootTypeCodes.CodeOf(impostor).Should().Be(-1);
+        RootTypeCodes.TypeOf(RootTypeCodes.CodeOf(Type.GetType($"{name}, {TypeOfName(name).Assembly.GetName().Name}", throwOnError: true)!))
+            .Should().Be(TypeOfName(name));
+    }
+
+    [Fact]
+    public void CodeOf_EveryTypeInTheTable_IsItsCode()
+    {
+        foreach (var (code, type) in RootTypeCodes.All)
+        {
+            RootTypeCodes.CodeOf(type).Should().Be(code, $"{type} is code {code}");
+            RootTypeCodes.TypeOf(code).Should().BeSameAs(type);
+        }
+
+        RootTypeCodes.CodeOf(typeof(RootTypeTests)).Should().Be(-1);
+        RootTypeCodes.TypeOf(RootTypeCodes.CodeOf(typeof(System.Numerics.BigInteger))).Should().Be<System.Numerics.BigInteger>();
+        RootTypeCodes.TypeOf(RootTypeCodes.CodeOf(typeof(System.Collections.ObjectModel.ObservableCollection<>)))
+            .Should().Be(typeof(System.Collections.ObjectModel.ObservableCollection<>));
+    }
+
+    private static Type TypeOfName(string name) => name switch
+    {
+        "System.Uri" => typeof(Uri),
+        "System.Numerics.BigInteger" => typeof(System.Numerics.BigInteger),
+        "System.Int32" => typeof(int),
+        _ => typeof(ImmutableList<>),
+    };
+
     [Fact]
     public void TryReadName_EveryCodeInTheTable_NamesItsType()
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Collections.ObjectModel;
-using System.Numerics;
 
 namespace Pickling.Internal.MessagePack;
 
@@ -18,27 +16,42 @@ internal static class RootTypeCodes
     /// <summary>Any other array (<c>T[,]</c>, or one-dimensional with a lower bound, <c>T[*]</c>): <c>[41, rank, element]</c>.</summary>
     public const int MultiDimensional = 41;
 
-    private static readonly Type?[] s_types = Build();
+    /// <summary>By code: the type, or the name of one outside System.Private.CoreLib until it is first needed (<see cref="TypeOf"/>).</summary>
+    private static readonly object?[] s_entries = Build();
 
-    private static readonly Dictionary<Type, int> s_codes = Index(s_types);
+    private static readonly Type?[] s_types = new Type?[s_entries.Length];
+
+    /// <summary>The codes of the types given as types (System.Private.CoreLib's, whose <c>typeof</c> loads no assembly).</summary>
+    private static readonly Dictionary<Type, int> s_codes = CodesOfTypes(s_entries);
+
+    /// <summary>The codes of the types given by name, by full name.</summary>
+    private static readonly Dictionary<string, int> s_codesByName = CodesOfNames(s_entries);
 
     /// <summary>The type or generic type definition a code stands for, or <see langword="null"/> for a code not in the table.</summary>
-    public static Type? TypeOf(long code) => code >= 0 && code < s_types.Length ? s_types[code] : null;
+    public static Type? TypeOf(long code) =>
+        code < 0 || code >= s_entries.Length ? null
+        : s_types[code] ?? (s_types[code] = s_entries[code] as Type ?? (s_entries[code] is string name ? Type.GetType(name, throwOnError: true) : null));
 
     /// <summary>Every code in the table with its type, for FORMAT.md's table and its test.</summary>
     public static IEnumerable<(int Code, Type Type)> All =>
-        s_types.Select((type, code) => (code, type)).Where(entry => entry.type is not null).Select(entry => (entry.code, entry.type!));
+        Enumerable.Range(0, s_entries.Length).Where(code => s_entries[code] is not null).Select(code => (code, TypeOf(code)!));
 
-    /// <summary>The code of <paramref name="type"/> (a non-generic type or a generic type definition), or -1.</summary>
-    public static int CodeOf(Type type) => s_codes.TryGetValue(type, out var code) ? code : -1;
+    /// <summary>
+    /// The code of a type or generic type definition, or -1 if it has none. A type of another assembly than
+    /// System.Private.CoreLib is found by its full name, then checked to be the very type the table names, so that
+    /// neither a type of the same name elsewhere nor the lookup of a type with no code loads an assembly.
+    /// </summary>
+    public static int CodeOf(Type type) =>
+        s_codes.TryGetValue(type, out var code) ? code
+        : type.FullName is { } name && s_codesByName.TryGetValue(name, out code) && TypeOf(code) == type ? code
+        : -1;
 
-    /// <summary>Each type's code: a loop rather than a query, whose generic code over tuples a first dump would compile.</summary>
-    private static Dictionary<Type, int> Index(Type?[] types)
+    private static Dictionary<Type, int> CodesOfTypes(object?[] entries)
     {
-        var codes = new Dictionary<Type, int>(types.Length);
-        for (var code = 0; code < types.Length; code++)
+        var codes = new Dictionary<Type, int>(entries.Length);
+        for (var code = 0; code < entries.Length; code++)
         {
-            if (types[code] is { } type)
+            if (entries[code] is Type type)
             {
                 codes.Add(type, code);
             }
@@ -47,33 +60,65 @@ internal static class RootTypeCodes
         return codes;
     }
 
-    private static Type?[] Build()
+    private static Dictionary<string, int> CodesOfNames(object?[] entries)
     {
-        var types = new Type?[100];
-        Type[] scalars =
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var code = 0; code < entries.Length; code++)
+        {
+            if (entries[code] is string name)
+            {
+                codes.Add(name[..name.IndexOf(',', StringComparison.Ordinal)], code);
+            }
+        }
+
+        return codes;
+    }
+
+    /// <summary>
+    /// The table, by code. A type outside System.Private.CoreLib is given by its assembly-qualified name rather than by
+    /// <c>typeof</c>, which would load its assembly (System.Runtime.Numerics, System.Private.Uri, System.Collections,
+    /// System.ObjectModel, System.Collections.Concurrent, System.Collections.Immutable) whenever the table is made, for
+    /// the first dump of any value.
+    /// </summary>
+    private static object?[] Build()
+    {
+        var entries = new object?[100];
+        object[] scalars =
         [
             typeof(object), typeof(bool), typeof(char), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int),
             typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal), typeof(string), typeof(DateTime),
             typeof(DateTimeOffset), typeof(TimeSpan), typeof(DateOnly), typeof(TimeOnly), typeof(Guid), typeof(Half), typeof(Int128),
-            typeof(UInt128), typeof(BigInteger), typeof(Complex), typeof(Uri), typeof(Version), typeof(nint), typeof(nuint),
+            typeof(UInt128), "System.Numerics.BigInteger, System.Runtime.Numerics", "System.Numerics.Complex, System.Runtime.Numerics",
+            "System.Uri, System.Private.Uri", typeof(Version), typeof(nint), typeof(nuint),
         ];
-        scalars.CopyTo(types, 1);
-        Type[] generics =
+        scalars.CopyTo(entries, 1);
+        object[] generics =
         [
-            typeof(Nullable<>), typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>), typeof(SortedDictionary<,>), typeof(SortedSet<>),
-            typeof(SortedList<,>), typeof(Queue<>), typeof(Stack<>), typeof(LinkedList<>), typeof(KeyValuePair<,>),
-            typeof(ReadOnlyCollection<>), typeof(ObservableCollection<>), typeof(ConcurrentDictionary<,>), typeof(ConcurrentQueue<>),
-            typeof(ConcurrentStack<>), typeof(ConcurrentBag<>), typeof(ImmutableArray<>), typeof(ImmutableList<>),
-            typeof(ImmutableDictionary<,>), typeof(ImmutableHashSet<>), typeof(ImmutableSortedDictionary<,>), typeof(ImmutableSortedSet<>),
-            typeof(ImmutableQueue<>), typeof(ImmutableStack<>), typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>),
+            typeof(Nullable<>), typeof(List<>), typeof(Dictionary<,>), typeof(HashSet<>),
+            "System.Collections.Generic.SortedDictionary`2, System.Collections", "System.Collections.Generic.SortedSet`1, System.Collections",
+            "System.Collections.Generic.SortedList`2, System.Collections", typeof(Queue<>), "System.Collections.Generic.Stack`1, System.Collections",
+            "System.Collections.Generic.LinkedList`1, System.Collections", typeof(KeyValuePair<,>),
+            typeof(ReadOnlyCollection<>), "System.Collections.ObjectModel.ObservableCollection`1, System.ObjectModel",
+            "System.Collections.Concurrent.ConcurrentDictionary`2, System.Collections.Concurrent", typeof(ConcurrentQueue<>),
+            "System.Collections.Concurrent.ConcurrentStack`1, System.Collections.Concurrent",
+            "System.Collections.Concurrent.ConcurrentBag`1, System.Collections.Concurrent",
+            "System.Collections.Immutable.ImmutableArray`1, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableList`1, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableDictionary`2, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableHashSet`1, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableSortedDictionary`2, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableSortedSet`1, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableQueue`1, System.Collections.Immutable",
+            "System.Collections.Immutable.ImmutableStack`1, System.Collections.Immutable",
+            typeof(Tuple<>), typeof(Tuple<,>), typeof(Tuple<,,>), typeof(Tuple<,,,>),
             typeof(Tuple<,,,,>), typeof(Tuple<,,,,,>), typeof(Tuple<,,,,,,>), typeof(Tuple<,,,,,,,>), typeof(ValueTuple<>),
             typeof(ValueTuple<,>), typeof(ValueTuple<,,>), typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>), typeof(ValueTuple<,,,,,>),
             typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>), typeof(IEnumerable<>), typeof(IList<>), typeof(IReadOnlyList<>),
             typeof(ICollection<>), typeof(IReadOnlyCollection<>), typeof(ISet<>), typeof(IReadOnlySet<>), typeof(IDictionary<,>),
             typeof(IReadOnlyDictionary<,>),
         ];
-        generics.CopyTo(types, 42);
-        types[31] = typeof(ValueTuple);
-        return types;
+        generics.CopyTo(entries, 42);
+        entries[31] = typeof(ValueTuple);
+        return entries;
     }
 }
