@@ -204,6 +204,35 @@ public class WrittenObjectsTests
         counts.Should().OnlyContain(c => c > 100 && c < 300, "identity hashes spread evenly over the partitions");
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(WrittenObjects.FirstObjects + 8)]
+    public void Release_AfterADump_KeepsNoObjectAlive(int count)
+    {
+        var table = new WrittenObjects();
+
+        var weak = AddAndRelease(table, count);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        weak.Should().OnlyContain(w => !w.IsAlive, "the table's own first arrays and the pooled ones are cleared");
+        GC.KeepAlive(table);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference[] AddAndRelease(WrittenObjects table, int count)
+    {
+        var objects = NewObjects(count);
+        foreach (var o in objects)
+        {
+            table.TryAdd(o, out _);
+        }
+
+        table.Release();
+        return [.. objects.Select(o => new WeakReference(o))];
+    }
+
     private static object[] NewObjects(int count) =>
         Enumerable.Range(0, count).Select(i => i % 2 == 0 ? new object() : (object)new List<int> { i }).ToArray();
 }

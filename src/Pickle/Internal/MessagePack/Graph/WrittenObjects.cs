@@ -22,7 +22,9 @@ namespace Pickling.Internal.MessagePack;
 /// All arrays are pooled, so that a dump that keeps references allocates nothing for it once the pool holds arrays of
 /// its size, and go back to the pool when the dump ends, the objects cleared so the pool keeps none alive. The table
 /// remembers how many objects the last dump wrote (a count, no object), and the first time a dump outgrows its first
-/// small arrays they grow straight to that size; a small dump after a large one starts small all the same.
+/// small arrays they grow straight to that size; a small dump after a large one starts small all the same. The first
+/// small arrays belong to the table, which a call's state keeps from one call to the next, so that a small dump takes
+/// nothing from the pool.
 /// </para>
 /// </remarks>
 internal sealed class WrittenObjects
@@ -66,6 +68,13 @@ internal sealed class WrittenObjects
 
     private int _lastCount;
 
+    /// <summary>The arrays of a dump's first <see cref="FirstObjects"/> objects, kept from one dump to the next rather than pooled.</summary>
+    private readonly Written[] _firstObjects = new Written[FirstObjects];
+    private readonly ulong[] _firstSeen = new ulong[FirstObjects * SeenBitsPerObject / 64];
+    private readonly int[] _firstHashes = new int[FirstObjects];
+    private readonly int[] _firstNumbers = new int[FirstObjects];
+    private readonly int[] _firstFilled = new int[1];
+
     /// <summary>How many objects the table holds.</summary>
     public int Count => _count;
 
@@ -107,8 +116,8 @@ internal sealed class WrittenObjects
         {
             _lastCount = _count;
             Array.Clear(_objects, 0, _count);
-            ArrayPool<Written>.Shared.Return(_objects);
-            ArrayPool<ulong>.Shared.Return(_seen);
+            Return(_objects, _firstObjects);
+            Return(_seen, _firstSeen);
             ReturnPartitions();
         }
 
@@ -193,20 +202,26 @@ internal sealed class WrittenObjects
                 $"The value holds more than {MaxObjects:N0} objects, more than one pickle numbers with PickleOptions.PreserveReferences; dump it in parts.");
         }
 
-        var length = _room == 0 ? FirstObjects
-            : Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), _room == FirstObjects ? ObjectsFor(_lastCount) : 0));
-        var objects = ArrayPool<Written>.Shared.Rent(length);
-        Array.Copy(_objects, objects, _count);
-        if (_room > 0)
+        if (_room == 0)
         {
-            Array.Clear(_objects, 0, _count);
-            ArrayPool<Written>.Shared.Return(_objects);
-            ArrayPool<ulong>.Shared.Return(_seen);
+            _objects = _firstObjects;
+            _room = FirstObjects;
+            _seen = _firstSeen;
+            Array.Clear(_seen);
+            _seenShift = 64 - BitOperations.Log2((uint)_seen.Length);
+            Partition(1, FirstObjects);
+            return;
         }
 
+        var length = Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), _room == FirstObjects ? ObjectsFor(_lastCount) : 0));
+        var objects = ArrayPool<Written>.Shared.Rent(length);
+        Array.Copy(_objects, objects, _count);
+        Array.Clear(_objects, 0, _count);
+        Return(_objects, _firstObjects);
+        Return(_seen, _firstSeen);
         _objects = objects;
         _room = Math.Min(objects.Length, MaxObjects);
-        var wordsLog2 = Math.Max(1, BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6);
+        var wordsLog2 = BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6;
         _seen = ArrayPool<ulong>.Shared.Rent(1 << wordsLog2);
         Array.Clear(_seen, 0, 1 << wordsLog2);
         _seenShift = 64 - wordsLog2;
@@ -247,7 +262,8 @@ internal sealed class WrittenObjects
     {
         var oldPartitions = PartitionCount;
         var shift = 32 - BitOperations.Log2((uint)partitions);
-        var filled = ArrayPool<int>.Shared.Rent(partitions);
+        var first = _capacity == 0 && _room == FirstObjects;
+        var filled = first ? _firstFilled : ArrayPool<int>.Shared.Rent(partitions);
         Array.Clear(filled, 0, partitions);
         for (var old = 0; old < oldPartitions; old++)
         {
@@ -265,8 +281,8 @@ internal sealed class WrittenObjects
         }
 
         Array.Clear(filled, 0, partitions);
-        var hashes = ArrayPool<int>.Shared.Rent(partitions * capacity);
-        var numbers = ArrayPool<int>.Shared.Rent(partitions * capacity);
+        var hashes = first ? _firstHashes : ArrayPool<int>.Shared.Rent(partitions * capacity);
+        var numbers = first ? _firstNumbers : ArrayPool<int>.Shared.Rent(partitions * capacity);
         for (var old = 0; old < oldPartitions; old++)
         {
             for (int from = old * _capacity, end = from + _filled[old]; from < end; from++)
@@ -292,15 +308,24 @@ internal sealed class WrittenObjects
     {
         if (_capacity > 0)
         {
-            ArrayPool<int>.Shared.Return(_hashes);
-            ArrayPool<int>.Shared.Return(_numbers);
-            ArrayPool<int>.Shared.Return(_filled);
+            Return(_hashes, _firstHashes);
+            Return(_numbers, _firstNumbers);
+            Return(_filled, _firstFilled);
         }
 
         _hashes = [];
         _numbers = [];
         _filled = [];
         _capacity = 0;
+    }
+
+    /// <summary>Gives <paramref name="array"/> back to the pool, unless it is the table's own <paramref name="first"/>.</summary>
+    private static void Return<T>(T[] array, T[] first)
+    {
+        if (array != first)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
     }
 
     /// <summary>An object written, in a struct so that storing it into the pooled array needs no array type check.</summary>
