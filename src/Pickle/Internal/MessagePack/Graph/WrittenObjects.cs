@@ -12,15 +12,17 @@ namespace Pickling.Internal.MessagePack;
 /// A large dump spends its time on memory the processor's caches do not hold, so the table touches at random, for
 /// each object, only memory that stays in cache. A Bloom filter answers first (<see cref="_seen"/>: three bits of one
 /// word per identity hash, half a byte per object): a clear bit means the object was never added, which is exact, and
-/// is the answer for most objects. Every object is also appended, with its identity hash and number, to one of a few
-/// hundred partitions picked by its hash (<see cref="_hashes"/>, <see cref="_numbers"/>): each partition is written in
+/// is the answer for most objects. Every object is also appended, with its identity hash and number, to one of the
+/// partitions (one per <see cref="ObjectsPerPartition"/> objects the dense array holds), picked by its hash
+/// (<see cref="_hashes"/>, <see cref="_numbers"/>): each partition is written in
 /// order, so that only the line each partition is at is touched, rather than a line of a table by hash per object.
 /// Only where an object's bits are all set (it was added before, or other objects' hashes set the same bits: a few in
 /// a hundred) is its partition searched for its hash, a vectorized scan of memory that lies in order.
 /// </para>
 /// <para>
-/// All arrays are pooled, so that a dump that keeps references allocates nothing for it once the pool holds arrays of
-/// its size, and go back to the pool when the dump ends, the objects cleared so the pool keeps none alive. The table
+/// The arrays past the first small ones are pooled, so that a dump that keeps references allocates nothing for it once
+/// the pool holds arrays of its size, and go back to the pool when the dump ends, the objects cleared (in the first
+/// arrays too) so that neither keeps any alive. The table
 /// remembers how many objects the last dump wrote (a count, no object), and the first time a dump outgrows its first
 /// small arrays they grow straight to that size; a small dump after a large one starts small all the same. The first
 /// small arrays belong to the table, which a call's state keeps from one call to the next, so that a small dump takes
