@@ -153,33 +153,120 @@ public class WrittenObjectsTests
         }
     }
 
+    [Fact]
+    public void TryAdd_TwoObjectsInThreeInOnePartition_NumbersEachOnceAndFindsEachAgain()
+    {
+        // Partition 0 of 8 is partition 0 of 4 and of 2 as well: these objects fill one partition at every size the
+        // table takes on the way to 8,192 objects, past the room any partition is laid out with, while one object in
+        // three lies in the other partitions, next to it.
+        var pool = NewObjects(60_000);
+        var crowded = pool.Where(o => WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 8) == 0).Take(5_000).ToArray();
+        var others = pool.Where(o => WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 8) != 0).Take(2_500).ToArray();
+        var objects = crowded.Select((o, i) => i % 2 == 0 && i / 2 < others.Length ? new[] { o, others[i / 2] } : [o]).SelectMany(pair => pair).ToArray();
+        var table = new WrittenObjects();
+
+        var numbers = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+        var found = objects.Select(o => table.TryAdd(o, out var number) ? -1 : number).ToList();
+
+        crowded.Should().HaveCount(5_000, "the test needs more objects in one partition than it is laid out to hold");
+        numbers.Should().Equal(Enumerable.Range(0, objects.Length));
+        found.Should().Equal(numbers);
+        table.Count.Should().Be(objects.Length);
+    }
+
+    [Fact]
+    public void TryAdd_OnePartitionOutgrowingItsRoomAfterALargerDump_NumbersEachOnceAndFindsEachAgain()
+    {
+        // After a dump of 100,000 objects the next starts at that size (128 partitions, each laid out for about 1,300):
+        // the 3,000 objects of partition 0 among 400,000 outgrow that twice, so the partitions get twice the room,
+        // then half as many.
+        var table = new WrittenObjects();
+        foreach (var o in NewObjects(100_000))
+        {
+            table.TryAdd(o, out _);
+        }
+
+        table.Release();
+        var pool = NewObjects(400_000);
+        var objects = pool
+            .Where(o => WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 128) == 0)
+            .Concat(pool.Take(100))
+            .Distinct()
+            .ToArray();
+        var numbers = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+        var found = objects.Reverse().Select(o => table.TryAdd(o, out var number) ? -1 : number).Reverse().ToList();
+
+        WrittenObjects.PartitionsFor(1 << 17).Should().Be(128);
+        objects.Should().HaveCountGreaterThan(2_800, "partition 0 of 128 holds about 3,100 of 400,000 objects");
+        numbers.Should().Equal(Enumerable.Range(0, objects.Length));
+        found.Should().Equal(numbers);
+    }
+
+    [Theory]
+    [InlineData(31)]
+    [InlineData(1_024)]
+    [InlineData(2_049)]
+    [InlineData(70_000)]
+    public void TryAdd_DumpsOfGrowingSizes_EachNumbersItsObjectsFromZeroAndFindsThem(int count)
+    {
+        var table = new WrittenObjects();
+        foreach (var size in new[] { count / 4, count, count * 2, 3 })
+        {
+            var objects = NewObjects(size);
+            var numbers = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+            var found = objects.Select(o => table.TryAdd(o, out var number) ? -1 : number).ToList();
+
+            numbers.Should().Equal(Enumerable.Range(0, size));
+            found.Should().Equal(numbers);
+            table.Count.Should().Be(size);
+            table.Release();
+            table.Count.Should().Be(0);
+        }
+    }
+
+    [Fact]
+    public void PartitionsFor_LargeTables_SplitThemSoEachPartitionHoldsAboutTheSame()
+    {
+        WrittenObjects.PartitionsFor(WrittenObjects.FirstObjects).Should().Be(1);
+        WrittenObjects.PartitionsFor(WrittenObjects.ObjectsPerPartition).Should().Be(1);
+        WrittenObjects.PartitionsFor(1 << 19).Should().Be((1 << 19) / WrittenObjects.ObjectsPerPartition);
+
+        var counts = new int[256];
+        foreach (var o in NewObjects(256 * 200))
+        {
+            counts[WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 256)]++;
+        }
+
+        counts.Should().OnlyContain(c => c > 100 && c < 300, "identity hashes spread evenly over the partitions");
+    }
+
     [Theory]
     [InlineData(3)]
-    [InlineData(1_000)]
+    [InlineData(WrittenObjects.FirstObjects + 8)]
     public void Release_AfterADump_KeepsNoObjectAlive(int count)
     {
         var table = new WrittenObjects();
-        var written = AddAndForget(table, count);
 
-        table.Release();
+        var weak = AddAndRelease(table, count);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        written.Count(w => w.IsAlive).Should().Be(0);
+        weak.Should().OnlyContain(w => !w.IsAlive, "the table's own first arrays and the pooled ones are cleared");
+        GC.KeepAlive(table);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static List<WeakReference> AddAndForget(WrittenObjects table, int count)
+    private static WeakReference[] AddAndRelease(WrittenObjects table, int count)
     {
-        var written = new List<WeakReference>();
-        foreach (var o in NewObjects(count))
+        var objects = NewObjects(count);
+        foreach (var o in objects)
         {
             table.TryAdd(o, out _);
-            written.Add(new WeakReference(o));
         }
 
-        return written;
+        table.Release();
+        return [.. objects.Select(o => new WeakReference(o))];
     }
 
     private static object[] NewObjects(int count) =>
