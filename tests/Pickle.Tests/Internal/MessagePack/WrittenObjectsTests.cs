@@ -95,7 +95,8 @@ public class WrittenObjectsTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(8)]
+    [InlineData(WrittenObjects.FewObjects)]
+    [InlineData(WrittenObjects.FewObjects + 1)]
     [InlineData(32)]
     [InlineData(33)]
     [InlineData(200)]

@@ -26,13 +26,17 @@ namespace Pickling.Internal.MessagePack;
 /// remembers how many objects the last dump wrote (a count, no object), and the first time a dump outgrows its first
 /// small arrays they grow straight to that size; a small dump after a large one starts small all the same. The first
 /// small arrays belong to the table, which a call's state keeps from one call to the next, so that a small dump takes
-/// nothing from the pool.
+/// nothing from the pool; and a dump's first <see cref="FewObjects"/> objects are found by reference alone, with no
+/// hash, so that a small value's dump touches no filter or partition at all.
 /// </para>
 /// </remarks>
 internal sealed class WrittenObjects
 {
     /// <summary>The objects the first arrays of a dump hold, enough for small values.</summary>
     internal const int FirstObjects = 32;
+
+    /// <summary>The objects a dump finds by reference alone, before any is hashed: enough for a small value.</summary>
+    internal const int FewObjects = 8;
 
     /// <summary>The most objects one dump numbers (a power of two).</summary>
     internal const int MaxObjects = 1 << 28;
@@ -89,7 +93,30 @@ internal sealed class WrittenObjects
     /// <summary>Adds <paramref name="value"/> with the next number; false with its number if it was added before.</summary>
     public bool TryAdd(object value, out int number)
     {
-        if (_count == _room)
+        if (_room == 0)
+        {
+            // A small dump's objects (a list of numbers, a settings object) are found by reference among the few in
+            // the first array, with no hash; the first time there are more, they are hashed and indexed (Grow).
+            var few = _firstObjects;
+            for (var i = 0; i < _count; i++)
+            {
+                if (ReferenceEquals(few[i].Value, value))
+                {
+                    number = i;
+                    return false;
+                }
+            }
+
+            if (_count < FewObjects)
+            {
+                few[_count].Value = value;
+                number = _count++;
+                return true;
+            }
+
+            Grow();
+        }
+        else if (_count == _room)
         {
             Grow();
         }
@@ -114,7 +141,11 @@ internal sealed class WrittenObjects
     /// </summary>
     public void Release()
     {
-        if (_room > 0)
+        if (_room == 0)
+        {
+            Array.Clear(_firstObjects, 0, _count);
+        }
+        else
         {
             _lastCount = _count;
             Array.Clear(_objects, 0, _count);
@@ -148,21 +179,29 @@ internal sealed class WrittenObjects
     private int Add(object value, int hash)
     {
         var number = _count;
+        Index(hash, number);
+        _objects[number].Value = value;
+        _count = number + 1;
+        return number;
+    }
+
+    /// <summary>Appends an object's hash and number to its partition (whose bits in the filter are set already).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Index(int hash, int number)
+    {
         var partition = PartitionAt(hash, _partitionShift);
         var filled = _filled[partition];
         if (filled == _capacity)
         {
             Widen();
-            return Add(value, hash);
+            Index(hash, number);
+            return;
         }
 
         var at = (partition * _capacity) + filled;
         _hashes[at] = hash;
         _numbers[at] = number;
         _filled[partition] = filled + 1;
-        _objects[number].Value = value;
-        _count = number + 1;
-        return number;
     }
 
     /// <summary>
@@ -212,6 +251,16 @@ internal sealed class WrittenObjects
             Array.Clear(_seen);
             _seenShift = 64 - BitOperations.Log2((uint)_seen.Length);
             Partition(1, FirstObjects);
+
+            // The few objects found by reference until now are hashed and indexed as every later one is.
+            for (var number = 0; number < _count; number++)
+            {
+                var hash = RuntimeHelpers.GetHashCode(_objects[number].Value!);
+                var spread = Spread(hash);
+                _seen[(int)(spread >> _seenShift)] |= SeenBits(spread);
+                Index(hash, number);
+            }
+
             return;
         }
 
