@@ -233,6 +233,9 @@ public class RootTypeTests
             RootTypeCodes.TypeOf(code).Should().BeSameAs(type);
         }
 
+        RootTypeCodes.All.Select(entry => entry.Code).Should().Equal(
+            Enumerable.Range(1, 31).Concat(Enumerable.Range(42, 50)),
+            "every code of the table names a type this runtime has, those given by name included");
         RootTypeCodes.CodeOf(typeof(RootTypeTests)).Should().Be(-1);
         RootTypeCodes.TypeOf(RootTypeCodes.CodeOf(typeof(System.Numerics.BigInteger))).Should().Be<System.Numerics.BigInteger>();
         RootTypeCodes.TypeOf(RootTypeCodes.CodeOf(typeof(System.Collections.ObjectModel.ObservableCollection<>)))

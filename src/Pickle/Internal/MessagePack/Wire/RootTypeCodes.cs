@@ -27,14 +27,18 @@ internal static class RootTypeCodes
     /// <summary>The codes of the types given by name, by full name.</summary>
     private static readonly Dictionary<string, int> s_codesByName = CodesOfNames(s_entries);
 
-    /// <summary>The type or generic type definition a code stands for, or <see langword="null"/> for a code not in the table.</summary>
+    /// <summary>
+    /// The type or generic type definition a code stands for, or <see langword="null"/> for a code not in the table
+    /// (or, in a runtime without the assembly of a type named in it, for that type's code: a payload then gets the
+    /// error of an unknown code, not an exception of the type loader).
+    /// </summary>
     public static Type? TypeOf(long code) =>
         code < 0 || code >= s_entries.Length ? null
-        : s_types[code] ?? (s_types[code] = s_entries[code] as Type ?? (s_entries[code] is string name ? Type.GetType(name, throwOnError: true) : null));
+        : s_types[code] ?? (s_types[code] = s_entries[code] as Type ?? (s_entries[code] is string name ? Type.GetType(name, throwOnError: false) : null));
 
     /// <summary>Every code in the table with its type, for FORMAT.md's table and its test.</summary>
     public static IEnumerable<(int Code, Type Type)> All =>
-        Enumerable.Range(0, s_entries.Length).Where(code => s_entries[code] is not null).Select(code => (code, TypeOf(code)!));
+        Enumerable.Range(0, s_entries.Length).Select(code => (code, Type: TypeOf(code))).Where(entry => entry.Type is not null).Select(entry => (entry.code, entry.Type!));
 
     /// <summary>
     /// The code of a type or generic type definition, or -1 if it has none. A type of another assembly than
