@@ -203,6 +203,30 @@ public class WrittenObjectsTests
         found.Should().Equal(numbers);
     }
 
+    [Fact]
+    public void TryAdd_MostObjectsInOnePartition_FallsBackToOnePartitionAndNumbersEachOnce()
+    {
+        // Partition 0 of 16 is partition 0 of 8, 4 and 2 as well. 9,000 such objects among 9,500 need 16 partitions
+        // of 9,000 each at 16,384 objects of room, more than four times the room: the table keeps them in one partition.
+        var pool = NewObjects(200_000);
+        var crowded = pool.Where(o => WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 16) == 0).Take(9_000).ToArray();
+        var objects = crowded.Concat(pool.Where(o => WrittenObjects.PartitionOf(RuntimeHelpers.GetHashCode(o), 16) != 0).Take(500)).ToArray();
+        var table = new WrittenObjects();
+
+        var numbers = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+        var partitions = table.PartitionCount;
+        var found = objects.Reverse().Select(o => table.TryAdd(o, out var number) ? -1 : number).Reverse().ToList();
+        table.Release();
+        var afterwards = objects.Take(100).Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+
+        crowded.Should().HaveCount(9_000, "the test needs more objects in one partition than four times the room allows for each");
+        WrittenObjects.PartitionsFor(1 << 14).Should().Be(16);
+        partitions.Should().Be(1);
+        numbers.Should().Equal(Enumerable.Range(0, objects.Length));
+        found.Should().Equal(numbers);
+        afterwards.Should().Equal(Enumerable.Range(0, 100), "the next dump numbers its objects from zero again");
+    }
+
     [Theory]
     [InlineData(31)]
     [InlineData(1_024)]

@@ -291,7 +291,7 @@ internal sealed class WrittenObjects
     }
 
     /// <summary>How many partitions the objects lie in now.</summary>
-    private int PartitionCount => _capacity == 0 ? 0 : 1 << (32 - _partitionShift);
+    internal int PartitionCount => _capacity == 0 ? 0 : 1 << (32 - _partitionShift);
 
     /// <summary>
     /// Doubles the room of every partition, for a partition that is full before the dense arrays are (which hashes
