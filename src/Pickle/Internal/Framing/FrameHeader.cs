@@ -98,6 +98,9 @@ internal readonly struct FrameHeader
         return WriteCrc(destination, length);
     }
 
+    /// <summary>The length of the header <see cref="Write"/> writes for <paramref name="format"/> and <paramref name="payloadLength"/>, of any version it writes.</summary>
+    public static int LengthOf(string format, long payloadLength) => FrameHeaderVersion2.LengthOf(format, payloadLength);
+
     /// <summary>Writes the magic bytes, <paramref name="version"/> and <paramref name="flags"/>: the first 6 bytes of every header.</summary>
     public static void WritePrefix(Span<byte> destination, byte version, byte flags)
     {
@@ -126,9 +129,7 @@ internal readonly struct FrameHeader
 
         if (!available[..4].SequenceEqual(Magic))
         {
-            throw BitsFromMagic(available[..4]) <= 2
-                ? PickleErrors.Damaged($"its magic bytes read {Convert.ToHexString(available[..4])} instead of {Convert.ToHexString(Magic)}")
-                : PickleErrors.NotAPickle(available[..4], Magic);
+            throw NotMagic(available[..4]);
         }
 
         return available[4] switch
@@ -159,7 +160,7 @@ internal readonly struct FrameHeader
             : FrameHeaderVersion2.Parse(header, flags);
         if (parsed.PayloadLength < 0)
         {
-            throw PickleErrors.Damaged($"its payload length ({parsed.PayloadLength}) is negative");
+            throw NegativeLength(parsed.PayloadLength);
         }
 
         if (parsed.PayloadLength > maxPayloadSize)
@@ -169,6 +170,15 @@ internal readonly struct FrameHeader
 
         return parsed;
     }
+
+    /// <summary>The error for a header whose first four bytes are not the magic bytes: damaged if at most two bits differ, else not a pickle.</summary>
+    private static PickleException NotMagic(ReadOnlySpan<byte> start) =>
+        BitsFromMagic(start) <= 2
+            ? PickleErrors.Damaged($"its magic bytes read {Convert.ToHexString(start)} instead of {Convert.ToHexString(Magic)}")
+            : PickleErrors.NotAPickle(start, Magic);
+
+    private static PickleDamagedException NegativeLength(long payloadLength) =>
+        PickleErrors.Damaged($"its payload length ({payloadLength}) is negative");
 
     /// <summary>
     /// Whether <paramref name="available"/>, fewer bytes than a whole header, are how a header starts (the magic bytes

@@ -16,6 +16,19 @@ internal static class FrameHeaderVersion2
     /// <summary>The most bytes the payload length takes: 9 bytes of 7 bits hold any length up to <see cref="long.MaxValue"/>.</summary>
     public const int MaxLengthBytes = 9;
 
+    /// <summary>The length of the header, CRC included, that <see cref="WriteFields"/> starts for <paramref name="format"/> and <paramref name="payloadLength"/>.</summary>
+    public static int LengthOf(string format, long payloadLength)
+    {
+        var formatLength = BuiltInSerializers.CodeOf(format) == BuiltInSerializers.NamedFormat ? 1 + format.Length : 0;
+        var lengthBytes = 1;
+        for (var rest = (ulong)payloadLength; rest >= 0x80; rest >>= 7)
+        {
+            lengthBytes++;
+        }
+
+        return 7 + formatLength + lengthBytes + FrameHeader.CrcLength;
+    }
+
     /// <summary>Writes the fields after the flags and returns where the header CRC goes.</summary>
     public static int WriteFields(Span<byte> destination, string format, long payloadLength)
     {

@@ -123,9 +123,12 @@ internal static class FramePlan
     {
         if (header.PayloadLength > left - header.TrailerLength)
         {
-            throw PickleErrors.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
+            throw DoesNotFit(header, left);
         }
     }
+
+    private static PickleDamagedException DoesNotFit(FrameHeader header, long left) =>
+        PickleErrors.Truncated($"it declares {header.PayloadLength:N0} payload bytes and a trailer of {header.TrailerLength} bytes, but only {left:N0} bytes remain");
 
     /// <summary>
     /// Whether the length <paramref name="stream"/> tells may size an allocation before the bytes have arrived: only

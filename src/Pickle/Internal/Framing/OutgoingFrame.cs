@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 
 namespace Pickling.Internal;
 
@@ -100,26 +101,20 @@ internal sealed class OutgoingFrame : IDisposable
     /// The frame of <paramref name="payload"/> as one array of its exact size, made once: the header written at its
     /// start, the payload copied after it, and the trailer computed over the copy, so that it covers the bytes returned.
     /// </summary>
-    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static byte[] ToArray(string format, SegmentedBuffer payload, PickleOptions options)
     {
-        Span<byte> header = stackalloc byte[FrameHeader.MaxLength];
-        var headerLength = WriteHeader(header, format, payload.Length, options);
+        var headerLength = FrameHeader.LengthOf(format, payload.Length);
         var length = headerLength + payload.Length + TrailerLength(options);
         if (length > Array.MaxLength)
         {
             throw new PickleException($"The pickle is {length:N0} bytes, too large for one byte array. Dump it to a stream or a file instead.");
         }
 
+        // The header is written straight into the array: a frame in memory is made without a copy of its header.
         var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        header[..headerLength].CopyTo(bytes);
-        var destination = bytes.AsSpan(headerLength);
-        foreach (var block in payload.Blocks)
-        {
-            block.Span.CopyTo(destination);
-            destination = destination[block.Length..];
-        }
-
+        var written = WriteHeader(bytes, format, payload.Length, options);
+        Debug.Assert(written == headerLength, "FrameHeader.LengthOf gives the length FrameHeader.Write writes.");
+        payload.CopyTo(bytes.AsSpan(headerLength));
         FrameHasher.Seal(bytes, options.SigningKeySpan);
         return bytes;
     }

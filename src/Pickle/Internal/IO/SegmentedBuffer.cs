@@ -137,6 +137,19 @@ internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
         _completedLength += block.Length;
     }
 
+    /// <summary>Copies the written bytes, in order, to <paramref name="destination"/>, which holds at least <see cref="Length"/> bytes.</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        for (var i = 0; i < _completed.Count; i++)
+        {
+            var block = _completed[i].Span;
+            block.CopyTo(destination);
+            destination = destination[block.Length..];
+        }
+
+        _current.AsSpan(_currentStart, _currentUsed - _currentStart).CopyTo(destination);
+    }
+
     /// <summary>The written bytes as a sequence over the pooled arrays; valid until disposal.</summary>
     public ReadOnlySequence<byte> AsSequence()
     {

@@ -22,6 +22,24 @@ public class FrameHeaderTests
         length.Should().Be(7 + 7 + 1 + 12 + 1 + 5 + 8 + 4);
     }
 
+    [Theory]
+    [InlineData("msgpack", 0L)]
+    [InlineData("msgpack", 127L)]
+    [InlineData("msgpack", 128L)]
+    [InlineData("json", 16_383L)]
+    [InlineData("json", 16_384L)]
+    [InlineData("my-format", 1L << 40)]
+    [InlineData("my-format", long.MaxValue)]
+    public void LengthOf_AnyFormatAndPayloadLength_IsTheLengthWriteWrites(string format, long payloadLength)
+    {
+        var buffer = new byte[FrameHeader.MaxLength];
+
+        var written = FrameHeader.Write(buffer, 0, format, payloadLength);
+
+        FrameHeader.LengthOf(format, payloadLength).Should().Be(written);
+        FrameHeader.BytesNeeded(buffer.AsSpan(0, written)).Should().Be(written);
+    }
+
     [Fact]
     public void WriteVersion1_MatchesDocumentedLayout()
     {

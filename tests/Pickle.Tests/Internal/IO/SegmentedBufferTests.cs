@@ -29,6 +29,28 @@ public class SegmentedBufferTests
         buffer.Blocks.Sum(b => b.Length).Should().Be(expected.Length);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(50_000)]
+    public void CopyTo_WrittenAndBorrowedBlocks_CopiesEveryByteInOrder(int written)
+    {
+        using var buffer = new SegmentedBuffer();
+        var first = new byte[written];
+        new Random(written).NextBytes(first);
+        first.CopyTo(buffer.GetSpan(written));
+        buffer.Advance(written);
+        var borrowed = new byte[] { 9, 8, 7 };
+        buffer.AppendBorrowed(borrowed);
+        buffer.GetSpan(2)[..2].Fill(5);
+        buffer.Advance(2);
+        var destination = new byte[buffer.Length + 1];
+
+        buffer.CopyTo(destination);
+
+        destination.Should().Equal([.. first, .. borrowed, 5, 5, 0], "the byte after the buffer's length is left as it was");
+    }
+
     [Fact]
     public void AsSequence_Empty_IsEmpty()
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MessagePack;
 
 namespace Pickling.Internal.MessagePack;
@@ -59,6 +60,16 @@ internal static class RootType
             return null;
         }
 
+        return ReadOther<T>(ref payload, state);
+    }
+
+    /// <summary>
+    /// <see cref="Read{T}"/> for a payload that does not start with <typeparamref name="T"/>'s own root type: apart,
+    /// so that the common case's caller holds no reader of its own for it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Type? ReadOther<T>(ref ReadOnlySequence<byte> payload, GraphState state)
+    {
         var reader = new MessagePackReader(payload);
         var parts = 0;
         var root = ReadType(ref reader, state, nesting: 0, ref parts);
