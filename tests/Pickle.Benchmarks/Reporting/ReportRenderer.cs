@@ -25,6 +25,13 @@ public static class ReportRenderer
 
     private static readonly string[] References = [Baseline, Raw, "Pickle", PlainStream];
 
+    /// <summary>
+    /// How the workloads that time the stages of one call end (<c>TinyStagesBenchmarks</c>, from
+    /// <see cref="Workloads.SmallValueStages{T}"/>): their rows are parts of a call, not peers, so the markdown shows
+    /// them in their tables and the chart leaves them out.
+    /// </summary>
+    private const string StagesWorkload = "Stages";
+
     public static string DefaultOutput()
     {
         for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
@@ -297,9 +304,9 @@ public static class ReportRenderer
     {
         // One group of bars per workload and in-memory operation; each bar is a peer's time over MessagePack's, on a
         // log scale so that 2x slower and 2x faster look alike.
-        var groups = rows.Where(r => InMemory.Contains(r.Operation))
-            .Select(r => (r.Workload, r.Operation)).Distinct().ToList();
-        var peers = rows.Where(r => InMemory.Contains(r.Operation)).Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
+        var charted = rows.Where(r => InMemory.Contains(r.Operation) && !r.Workload.EndsWith(StagesWorkload, StringComparison.Ordinal)).ToList();
+        var groups = charted.Select(r => (r.Workload, r.Operation)).Distinct().ToList();
+        var peers = charted.Select(r => r.Peer).Distinct().OrderBy(PeerOrder).ToList();
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var ticks = new List<Tick>();
