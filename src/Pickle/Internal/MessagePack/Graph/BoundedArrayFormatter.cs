@@ -73,7 +73,7 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
             GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), typeof(TArray));
             var array = Create(lengths, lowerBounds, elementCount);
             GraphState.Created(options, array);
-            var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var elements = Elements(array);
             for (var i = 0; i < elements.Length; i++)
             {

@@ -43,7 +43,7 @@ internal static class ComparerRecord
         {
             writer.WriteExtensionFormatHeader(new ExtensionHeader(PickleExtensions.Comparer, 1));
             writer.WriteNil();
-            options.Resolver.GetFormatterWithVerify<object>().Serialize(ref writer, comparer, options);
+            PickleResolver.FormatterOf<object>(options.Resolver).Serialize(ref writer, comparer, options);
             return;
         }
 
@@ -81,7 +81,7 @@ internal static class ComparerRecord
             }
 
             length = 2;
-            var comparer = options.Resolver.GetFormatterWithVerify<object>().Deserialize(ref reader, options) ?? throw Malformed();
+            var comparer = PickleResolver.FormatterOf<object>(options.Resolver).Deserialize(ref reader, options) ?? throw Malformed();
             if (IsComparer(comparer.GetType()) && Unsavable.GetOrAdd(comparer.GetType(), WhyUnsavable) is { } why)
             {
                 // A dump never writes these as objects; a file that does could give a hashed collection a comparer without a seed.

@@ -37,10 +37,10 @@ internal sealed class Dispatcher<T> : Dispatcher
         Formatter(options).Deserialize(ref reader, options);
 
     public override void SerializeWhole(ref MessagePackWriter writer, object value, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, (T)value, options);
+        PickleResolver.FormatterOf<T>(options.Resolver).Serialize(ref writer, (T)value, options);
 
     public override object? DeserializeWhole(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
-        options.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, options);
+        PickleResolver.FormatterOf<T>(options.Resolver).Deserialize(ref reader, options);
 
     /// <summary>
     /// The user's converter, else the refusal of a type no pickle may hold (a gadget where <see cref="object"/> was
@@ -48,5 +48,5 @@ internal sealed class Dispatcher<T> : Dispatcher
     /// resolver has.
     /// </summary>
     private static IMessagePackFormatter<T> Formatter(MessagePackSerializerOptions options) =>
-        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? RefusedTypesResolver.Instance.GetFormatter<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? options.Resolver.GetFormatterWithVerify<T>();
+        GraphOptions.StateOf(options)?.ConverterFor<T>() ?? RefusedTypesResolver.Instance.GetFormatter<T>() ?? ObjectGraphResolver.ContentOf<T>() ?? PickleResolver.FormatterOf<T>(options.Resolver);
 }

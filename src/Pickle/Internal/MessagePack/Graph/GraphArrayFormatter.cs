@@ -17,7 +17,7 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
             return;
         }
 
-        var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
         writer.WriteArrayHeader(value.Length);
         if (formatter is GraphFormatter<TElement> graph)
         {
@@ -43,7 +43,7 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
         options.Security.DepthStep(ref reader);
         try
         {
-            var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var array = new TElement[count];
             GraphState.Created(options, array);
             var i = 0;

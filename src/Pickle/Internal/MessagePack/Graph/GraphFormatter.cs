@@ -164,7 +164,7 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
     /// </summary>
     public static void SerializeArray(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
     {
-        var formatter = options.Resolver.GetFormatterWithVerify<T>();
+        var formatter = PickleResolver.FormatterOf<T>(options.Resolver);
         writer.WriteArrayHeader(items.Length);
         if (formatter is GraphFormatter<T> graph)
         {

@@ -18,7 +18,7 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
             return;
         }
 
-        var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
         var items = CollectionsMarshal.AsSpan(value);
         writer.WriteArrayHeader(items.Length);
         if (formatter is GraphFormatter<TElement> graph)
@@ -44,7 +44,7 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
         options.Security.DepthStep(ref reader);
         try
         {
-            var formatter = options.Resolver.GetFormatterWithVerify<TElement>();
+            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var list = new List<TElement>(count);
             GraphState.Created(options, list);
             var start = 0L;

@@ -98,8 +98,8 @@ internal abstract class KeyedCollectionFormatter<TCollection, TKey, TValue, TBui
                 GraphState.Created(options, builder);
             }
 
-            var keys = options.Resolver.GetFormatterWithVerify<TKey>();
-            var values = HasValues ? options.Resolver.GetFormatterWithVerify<TValue>() : null;
+            var keys = PickleResolver.FormatterOf<TKey>(options.Resolver);
+            var values = HasValues ? PickleResolver.FormatterOf<TValue>(options.Resolver) : null;
             List<(TKey Key, TValue Value)>? waiting = null;
             var (i, start, key, keyRead) = (0, 0L, default(TKey), false);
             try

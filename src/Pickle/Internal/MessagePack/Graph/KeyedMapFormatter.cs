@@ -19,8 +19,8 @@ internal abstract class KeyedMapFormatter<TMap, TKey, TValue, TBuilder, TCompare
     protected static void WriteEntries<TEnumerator>(ref MessagePackWriter writer, TEnumerator entries, MessagePackSerializerOptions options)
         where TEnumerator : IEnumerator<KeyValuePair<TKey, TValue>>
     {
-        var keys = options.Resolver.GetFormatterWithVerify<TKey>();
-        var values = options.Resolver.GetFormatterWithVerify<TValue>();
+        var keys = PickleResolver.FormatterOf<TKey>(options.Resolver);
+        var values = PickleResolver.FormatterOf<TValue>(options.Resolver);
         try
         {
             while (entries.MoveNext())

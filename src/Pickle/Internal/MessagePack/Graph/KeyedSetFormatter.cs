@@ -14,7 +14,7 @@ internal abstract class KeyedSetFormatter<TSet, T, TBuilder, TComparer> : KeyedC
 
     protected override void WriteItems(ref MessagePackWriter writer, TSet collection, MessagePackSerializerOptions options)
     {
-        var elements = options.Resolver.GetFormatterWithVerify<T>();
+        var elements = PickleResolver.FormatterOf<T>(options.Resolver);
         foreach (var element in collection)
         {
             elements.Serialize(ref writer, element, options);

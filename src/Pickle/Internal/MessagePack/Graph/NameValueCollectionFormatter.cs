@@ -34,8 +34,8 @@ internal sealed class NameValueCollectionFormatter : KeyedCollectionFormatter<Na
 
     protected override void WriteItems(ref MessagePackWriter writer, NameValueCollection collection, MessagePackSerializerOptions options)
     {
-        var keys = options.Resolver.GetFormatterWithVerify<string?>();
-        var values = options.Resolver.GetFormatterWithVerify<string[]?>();
+        var keys = PickleResolver.FormatterOf<string?>(options.Resolver);
+        var values = PickleResolver.FormatterOf<string[]?>(options.Resolver);
         for (var i = 0; i < collection.Count; i++)
         {
             keys.Serialize(ref writer, collection.GetKey(i), options);

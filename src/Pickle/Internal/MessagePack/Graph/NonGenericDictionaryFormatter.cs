@@ -39,7 +39,7 @@ internal abstract class NonGenericDictionaryFormatter<TDictionary> : KeyedCollec
 
     protected sealed override void WriteItems(ref MessagePackWriter writer, TDictionary collection, MessagePackSerializerOptions options)
     {
-        var objects = options.Resolver.GetFormatterWithVerify<object?>();
+        var objects = PickleResolver.FormatterOf<object?>(options.Resolver);
         var entries = collection.GetEnumerator();
         while (entries.MoveNext())
         {
