@@ -222,6 +222,64 @@ public class ScalarExtensionsTests
         act.Should().Throw<PickleException>().WithMessage("*DateTime*outside DateTime.MinValue to DateTime.MaxValue*");
     }
 
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void Load_MalformedScalarExtensionAsAField_ThrowsPickleExceptionThatNamesTheField(Type type, string value, string expected)
+    {
+        // A field map's first fields are read straight from the payload's bytes where they can be: the same checks, the same errors.
+        var slot = typeof(Models.Slot<>).MakeGenericType(type);
+        var frame = RawFrames.BuildCurrent(RawFrames.RootTyped(slot, PayloadTools.Map(("Value", FrameBuilder.Hex(value)))));
+
+        var act = () => LoadAsItsType(frame, slot);
+
+        act.Should().Throw<PickleException>().WithMessage($"*Slot<*>.Value*{expected}*");
+    }
+
+    [Fact]
+    public void LoadFromBytes_DecimalAndGuidFieldsInEitherEncoding_ReadTheSameValues()
+    {
+        // Decimal and Guid fields are read straight from the payload's bytes when they are extensions (the fast path of
+        // field maps), and through the reader when they are bins, as format version 3 wrote them.
+        var value = new Ledger { Id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"), Balance = -12.340m, Count = 7 };
+        var current = RawFrames.PayloadOf(Pickle.DumpToBytes(value));
+        var earlier = current.AsSpan().ToArray();
+        byte[] guidBin = [0xC4, 0x10, .. value.Id.ToByteArray()];
+        var guidAt = earlier.AsSpan().IndexOf(FrameBuilder.Hex("D8 4C"));
+        earlier = [.. earlier[..guidAt], .. guidBin, .. earlier[(guidAt + 18)..]];
+        var decimalAt = earlier.AsSpan().IndexOf(FrameBuilder.Hex("D8 4B"));
+        earlier[decimalAt] = 0xC4;
+        earlier[decimalAt + 1] = 0x10;
+
+        foreach (var entry in EntryPoint.All)
+        {
+            var loaded = (Ledger)RoundTripAsItsType(entry, value);
+            loaded.Should().BeEquivalentTo(value, entry.Name);
+            loaded.Balance.Scale.Should().Be(3, entry.Name);
+        }
+
+        var fromVersion3 = Pickle.LoadFromBytes<Ledger>(FrameBuilder.CompactFrame(RawFrames.RootTyped(typeof(Ledger), earlier), version: 3));
+        fromVersion3.Should().BeEquivalentTo(value);
+        fromVersion3.Balance.Scale.Should().Be(3);
+    }
+
+    [Fact]
+    public void TryFindSixteen_ExtensionOfAnotherTypeLengthOrCutShort_LeavesThePositionWhereItWas()
+    {
+        byte[] decimalExtension = FrameBuilder.Hex("00 D8 4B 00 00 02 00 00 00 00 00 64 00 00 00 00 00 00 00 01");
+        var position = 1;
+
+        ScalarExtensions.TryFindSixteen(decimalExtension, ref position, PickleExtensions.Guid, out _).Should().BeFalse();
+        position.Should().Be(1);
+        ScalarExtensions.TryFindSixteen(decimalExtension.AsSpan(0, 18), ref position, PickleExtensions.Decimal, out _).Should().BeFalse();
+        position.Should().Be(1);
+        ScalarExtensions.TryFindSixteen(FrameBuilder.Hex("00 C7 10 4B 00 00 02 00 00 00 00 00 64 00 00 00 00 00 00 00"), ref position, PickleExtensions.Decimal, out _)
+            .Should().BeFalse("an ext 8 of 16 bytes is not how Pickle writes one; the reader reads it");
+        position.Should().Be(1);
+        ScalarExtensions.TryFindSixteen(decimalExtension, ref position, PickleExtensions.Decimal, out var body).Should().BeTrue();
+        position.Should().Be(19);
+        body.ToArray().Should().Equal(decimalExtension[3..19]);
+    }
+
     private static byte[] DumpAsItsType(object value) => (byte[])Call(nameof(Dump), value.GetType(), value);
 
     private static object RoundTripAsItsType(EntryPoint entry, object value) => Call(nameof(RoundTrip), value.GetType(), entry, value);
@@ -286,6 +344,15 @@ public class ScalarExtensionsTests
                 reader.Skip();
                 break;
         }
+    }
+
+    public sealed class Ledger
+    {
+        public Guid Id { get; set; }
+
+        public decimal Balance { get; set; }
+
+        public int Count { get; set; }
     }
 
     public sealed class Stamp

@@ -39,7 +39,7 @@ internal abstract class FieldMember<TOwner>
 
     /// <summary>
     /// Reads the field's value from <paramref name="bytes"/> at <paramref name="position"/> if it is in an encoding
-    /// <see cref="SpanValues"/> reads, as the field's formatter under Pickle's own resolver would; false, with nothing
+    /// <see cref="SpanValues"/> or a scalar extension's reader reads, as the field's formatter under Pickle's own resolver would; false, with nothing
     /// moved or set, otherwise.
     /// </summary>
     public virtual bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner) => false;
@@ -48,8 +48,8 @@ internal abstract class FieldMember<TOwner>
 internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) : FieldMember<TOwner>(key)
 {
     /// <summary>
-    /// True if Pickle's resolver gives <typeparamref name="TField"/> one of MessagePack's sealed built-in formatters
-    /// that <see cref="Read"/> and <see cref="Write"/> call directly: a call without an interface dispatch, which the
+    /// True if Pickle's resolver gives <typeparamref name="TField"/> one of the sealed scalar formatters (MessagePack's
+    /// built-in ones, Pickle's dates, decimals and Guids) that <see cref="Read"/> and <see cref="Write"/> call directly: a call without an interface dispatch, which the
     /// compiler can inline. Other fields, and every field under options with converters, go through the resolver.
     /// </summary>
     /// <remarks>
@@ -59,8 +59,9 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     /// </remarks>
     private static readonly bool IsDirect =
         (typeof(TField) == typeof(int) || typeof(TField) == typeof(long) || typeof(TField) == typeof(double) || typeof(TField) == typeof(float)
-            || typeof(TField) == typeof(bool) || typeof(TField) == typeof(DateTime))
-        && PickleResolver.Instance.GetFormatter<TField>() is Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or DateTimeBinaryFormatter;
+            || typeof(TField) == typeof(bool) || typeof(TField) == typeof(DateTime) || typeof(TField) == typeof(decimal) || typeof(TField) == typeof(Guid))
+        && PickleResolver.Instance.GetFormatter<TField>()
+            is Int32Formatter or Int64Formatter or DoubleFormatter or SingleFormatter or BooleanFormatter or DateTimeBinaryFormatter or DecimalBitsFormatter or GuidBytesFormatter;
 
     /// <summary>
     /// For a field of an array or list type written as one block of numbers, what reads a small block straight from
@@ -107,6 +108,14 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             {
                 DateTimeBinaryFormatter.Instance.Serialize(ref writer, (DateTime)(object)value!, options);
             }
+            else if (typeof(TField) == typeof(decimal))
+            {
+                DecimalBitsFormatter.Instance.Serialize(ref writer, (decimal)(object)value!, options);
+            }
+            else if (typeof(TField) == typeof(Guid))
+            {
+                GuidBytesFormatter.Instance.Serialize(ref writer, (Guid)(object)value!, options);
+            }
 
             return;
         }
@@ -141,6 +150,14 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             else if (typeof(TField) == typeof(DateTime))
             {
                 _set(ref owner, (TField)(object)DateTimeBinaryFormatter.Instance.Deserialize(ref reader, options));
+            }
+            else if (typeof(TField) == typeof(decimal))
+            {
+                _set(ref owner, (TField)(object)DecimalBitsFormatter.Read(ref reader));
+            }
+            else if (typeof(TField) == typeof(Guid))
+            {
+                _set(ref owner, (TField)(object)GuidBytesFormatter.Read(ref reader));
             }
 
             return;
@@ -197,6 +214,18 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
         if (typeof(TField) == typeof(DateTime) && IsDirect && DateTimeBinaryFormatter.TryRead(bytes, ref position, out var time))
         {
             _set(ref owner, (TField)(object)time);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(decimal) && IsDirect && DecimalBitsFormatter.TryRead(bytes, ref position, out var number))
+        {
+            _set(ref owner, (TField)(object)number);
+            return true;
+        }
+
+        if (typeof(TField) == typeof(Guid) && IsDirect && GuidBytesFormatter.TryRead(bytes, ref position, out var guid))
+        {
+            _set(ref owner, (TField)(object)guid);
             return true;
         }
 

@@ -32,11 +32,29 @@ internal sealed class DecimalBitsFormatter : IMessagePackFormatter<decimal>
     {
         Span<byte> bytes = stackalloc byte[16];
         SixteenBytes.ReadExtensionOrBin(ref reader, PickleExtensions.Decimal, typeof(decimal), bytes);
+        return FromBytes(bytes);
+    }
 
-        return ScalarChecks.ToDecimal(
+    /// <summary>
+    /// Reads a decimal straight from <paramref name="bytes"/> at <paramref name="position"/> if it is extension 75 there,
+    /// as <see cref="Read"/> reads it; false, with nothing moved, for anything else.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, ref int position, out decimal value)
+    {
+        if (ScalarExtensions.TryFindSixteen(bytes, ref position, PickleExtensions.Decimal, out var body))
+        {
+            value = FromBytes(body);
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static decimal FromBytes(ReadOnlySpan<byte> bytes) =>
+        ScalarChecks.ToDecimal(
             BinaryPrimitives.ReadUInt32LittleEndian(bytes),
             BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]),
             BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]),
             BinaryPrimitives.ReadUInt32LittleEndian(bytes[12..]));
-    }
 }

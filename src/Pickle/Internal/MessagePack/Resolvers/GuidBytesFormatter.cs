@@ -26,4 +26,20 @@ internal sealed class GuidBytesFormatter : IMessagePackFormatter<Guid>
         SixteenBytes.ReadExtensionOrBin(ref reader, PickleExtensions.Guid, typeof(Guid), bytes);
         return new Guid(bytes);
     }
+
+    /// <summary>
+    /// Reads a Guid straight from <paramref name="bytes"/> at <paramref name="position"/> if it is extension 76 there,
+    /// as <see cref="Read"/> reads it; false, with nothing moved, for anything else.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> bytes, ref int position, out Guid value)
+    {
+        if (ScalarExtensions.TryFindSixteen(bytes, ref position, PickleExtensions.Guid, out var body))
+        {
+            value = new Guid(body);
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 }

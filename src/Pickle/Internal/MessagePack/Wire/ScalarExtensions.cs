@@ -111,6 +111,25 @@ internal static class ScalarExtensions
         return true;
     }
 
+    /// <summary>
+    /// Finds the 16-byte body of an extension of <paramref name="typeCode"/> (as <see cref="WriteBytes"/> writes one of
+    /// 16 bytes: a fixext 16) straight in <paramref name="bytes"/> at <paramref name="position"/>, and moves past it;
+    /// false, with <paramref name="position"/> unmoved, for anything else or a body cut short (the caller then reads
+    /// through MessagePack's reader, which reports it).
+    /// </summary>
+    public static bool TryFindSixteen(ReadOnlySpan<byte> bytes, ref int position, sbyte typeCode, out ReadOnlySpan<byte> body)
+    {
+        if (bytes.Length - position < 18 || bytes[position] != MessagePackCode.FixExt16 || (sbyte)bytes[position + 1] != typeCode)
+        {
+            body = default;
+            return false;
+        }
+
+        body = bytes.Slice(position + 2, 16);
+        position += 18;
+        return true;
+    }
+
     private static PickleException Malformed(Type type, sbyte typeCode, ExtensionHeader header, string expected) =>
         new($"Where a {TypeNames.Of(type)} is expected, the pickle holds an extension of type {header.TypeCode} with {header.Length} bytes, " +
             $"but Pickle writes a {TypeNames.Of(type)} as extension {typeCode} of {expected}. " +
