@@ -122,7 +122,7 @@ internal static class FrameReader
     /// <paramref name="chosen"/> for its format.
     /// </summary>
     private static T LoadPayload<T>(
-        ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, ReadOnlySpan<byte> wholeFrame, FrameHeader header, ReadOnlySequence<byte> payload,
+        ReadOnlySpan<byte> headerBytes, ReadOnlySpan<byte> trailer, ReadOnlySpan<byte> wholeFrame, in FrameHeader header, ReadOnlySequence<byte> payload,
         ref SegmentedBuffer? owned, PickleOptions? givenOptions, PickleOptions? chosen)
     {
         var options = givenOptions ?? PickleOptions.Default;
@@ -346,7 +346,7 @@ internal static class FrameReader
     }
 
     /// <summary>Reads a payload with the chosen serializer; its errors become a <see cref="PickleException"/> (a damaged frame's first).</summary>
-    private static T Deserialize<T>(FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options, PayloadVerifier? verifier)
+    private static T Deserialize<T>(in FrameHeader header, ReadOnlySequence<byte> payload, PickleOptions options, PayloadVerifier? verifier)
     {
         try
         {

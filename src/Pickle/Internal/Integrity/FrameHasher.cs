@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace Pickling.Internal;
@@ -165,18 +166,25 @@ internal sealed class FrameHasher : IDisposable
 
         if (!signingKey.IsEmpty)
         {
-            if (!isSigned)
-            {
-                throw PickleErrors.NotSigned();
-            }
+            CheckSignature(frame[..checksumStart], signingKey, isSigned);
+        }
+    }
 
-            var signatureStart = checksumStart - FrameHeader.SignatureLength;
-            Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
-            HMACSHA256.HashData(signingKey, frame[..signatureStart], expected);
-            if (!CryptographicOperations.FixedTimeEquals(expected, frame[signatureStart..checksumStart]))
-            {
-                throw PickleErrors.SignatureMismatch();
-            }
+    /// <summary>The signature check of <see cref="CheckWhole"/>, over <paramref name="signed"/>, the frame up to its checksum.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckSignature(ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signingKey, bool isSigned)
+    {
+        if (!isSigned)
+        {
+            throw PickleErrors.NotSigned();
+        }
+
+        var signatureStart = signed.Length - FrameHeader.SignatureLength;
+        Span<byte> expected = stackalloc byte[FrameHeader.SignatureLength];
+        HMACSHA256.HashData(signingKey, signed[..signatureStart], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, signed[signatureStart..]))
+        {
+            throw PickleErrors.SignatureMismatch();
         }
     }
 
