@@ -61,8 +61,13 @@ internal sealed class GraphState
     /// </summary>
     public void Start(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
     {
-        // A state as new holds null in every reference set here, so only what is not null is written.
-        _options = options;
+        // A state as new holds null in every reference set here, so only what is not null is written; its options are
+        // the default ones, which most calls use.
+        if (!ReferenceEquals(_options, options))
+        {
+            _options = options;
+        }
+
         NumbersObjects = numbersObjects;
         PreserveReferences = options.PreserveReferences;
         if (converters is not null)
@@ -93,7 +98,11 @@ internal sealed class GraphState
     /// </summary>
     public void Empty()
     {
-        _options = PickleOptions.Default;
+        if (!ReferenceEquals(_options, PickleOptions.Default))
+        {
+            _options = PickleOptions.Default;
+        }
+
         NumbersObjects = false;
         if (_numbered is { Count: > 0 })
         {
