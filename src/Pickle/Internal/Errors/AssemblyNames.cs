@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Pickling.Internal;
 
-/// <summary>Assemblies' simple names, as type tags, type checks and messages name them.</summary>
+/// <summary>Assemblies' simple names, as the type tags and the check for .NET's own types read them.</summary>
 internal static class AssemblyNames
 {
     /// <summary>
