@@ -242,6 +242,26 @@ public class RootTypeTests
             .Should().Be(typeof(System.Collections.ObjectModel.ObservableCollection<>));
     }
 
+    [Fact]
+    public void MayBeListed_EveryTypeInTheTable_IsTrue()
+    {
+        foreach (var (code, type) in RootTypeCodes.All)
+        {
+            RootTypeCodes.MayBeListed(type).Should().BeTrue($"code {code}, {type}, is in the table");
+        }
+    }
+
+    [Theory]
+    [InlineData(typeof(RootTypeTests))]
+    [InlineData(typeof(Pickle))]
+    [InlineData(typeof(MessagePack.MessagePackSerializer))]
+    [InlineData(typeof(Dog))]
+    public void MayBeListed_TypeOutsideCoreLibraryAndSystemNamespaces_IsFalseAndHasNoCode(Type type)
+    {
+        RootTypeCodes.MayBeListed(type).Should().BeFalse();
+        RootTypeCodes.CodeOf(type).Should().Be(-1);
+    }
+
     private static Type TypeOfName(string name) => name switch
     {
         "System.Uri" => typeof(Uri),

@@ -40,6 +40,19 @@ public class ValueLengthsTests
         }
     }
 
+    [Fact]
+    public void IsMapIsArrayIsExtension_EveryLeadByte_TellTheKindAsMessagePackDoes()
+    {
+        for (var code = 0; code < 256; code++)
+        {
+            var type = MessagePackCode.ToMessagePackType((byte)code);
+
+            ValueLengths.IsMap((byte)code).Should().Be(type == MessagePackType.Map, $"0x{code:X2} starts a {type}");
+            ValueLengths.IsArray((byte)code).Should().Be(type == MessagePackType.Array, $"0x{code:X2} starts a {type}");
+            ValueLengths.IsExtension((byte)code).Should().Be(type == MessagePackType.Extension, $"0x{code:X2} starts a {type}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(LeadBytes))]
     public void Measure_EveryLeadByte_MeasuresTheValueAsMessagePackReaderReadsIt(byte code, int declared)

@@ -43,12 +43,7 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         for (var i = 0; i < fields.Count; i++)
         {
             var (key, field) = fields[i];
-            _members[i] = ExceptionFields.MemberFor<T>(key, field) ?? (FieldMember<T>)Activator.CreateInstance(
-                field.FieldType == typeof(string)
-                    ? typeof(StringFieldMember<>).MakeGenericType(typeof(T))
-                    : typeof(FieldMember<,>).MakeGenericType(typeof(T), field.FieldType),
-                key,
-                field)!;
+            _members[i] = ExceptionFields.MemberFor<T>(key, field) ?? FieldMembers.For<T>(key, field);
         }
 
         (_formerKeys, _clash) = FormerKeys(fields, _members);

@@ -51,7 +51,7 @@ internal static class FieldModel
 
     public static bool IsFrameworkType(Type type)
     {
-        var name = type.Assembly.GetName().Name ?? "";
+        var name = AssemblyNames.SimpleName(type.Assembly) ?? "";
         return type.Assembly == typeof(object).Assembly || name is "mscorlib" or "netstandard" or "System"
             || name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal);
     }

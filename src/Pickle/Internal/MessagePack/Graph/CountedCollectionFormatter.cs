@@ -25,16 +25,16 @@ internal sealed class CountedCollectionFormatter<T>(IMessagePackFormatter<T> inn
         if (GraphOptions.StateOf(options)?.Budget is { } budget)
         {
             var peek = reader.CreatePeekReader();
-            switch (peek.NextMessagePackType)
+            var code = peek.NextCode;
+            if (ValueLengths.IsArray(code))
             {
-                case MessagePackType.Array:
-                    var count = Rank == 1 ? peek.ReadArrayHeader() : CountOfShape(ref peek);
-                    budget.Spend(count, BytesPerElement!.Value, typeof(T), "elements");
-                    break;
-                case MessagePackType.Map:
-                    var entries = peek.ReadMapHeader();
-                    budget.Spend(entries, BytesPerElement!.Value, typeof(T), "entries");
-                    break;
+                var count = Rank == 1 ? peek.ReadArrayHeader() : CountOfShape(ref peek);
+                budget.Spend(count, BytesPerElement!.Value, typeof(T), "elements");
+            }
+            else if (ValueLengths.IsMap(code))
+            {
+                var entries = peek.ReadMapHeader();
+                budget.Spend(entries, BytesPerElement!.Value, typeof(T), "entries");
             }
         }
 

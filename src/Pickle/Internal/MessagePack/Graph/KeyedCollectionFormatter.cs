@@ -157,7 +157,7 @@ internal abstract class KeyedCollectionFormatter<TCollection, TKey, TValue, TBui
     /// <summary>Reads the map or array header and any comparer record: how many items follow, and the comparer.</summary>
     private (int Count, TComparer Comparer) ReadStart(ref MessagePackReader reader, GraphState? state, MessagePackSerializerOptions options)
     {
-        if (reader.NextMessagePackType == MessagePackType.Map && HasValues)
+        if (ValueLengths.IsMap(reader.NextCode) && HasValues)
         {
             return (reader.ReadMapHeader(), LoadDefault(options));
         }

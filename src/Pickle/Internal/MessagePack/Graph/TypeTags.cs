@@ -142,7 +142,7 @@ internal static class TypeTags
 
         if (qualify && type.Assembly != typeof(object).Assembly)
         {
-            builder.Append(", ").Append(type.Assembly.GetName().Name);
+            builder.Append(", ").Append(AssemblyNames.SimpleName(type.Assembly));
         }
 
         return true;
@@ -196,7 +196,7 @@ internal static class TypeTags
 
         if (qualify && type.Assembly != typeof(object).Assembly)
         {
-            builder.Append(", ").Append(type.Assembly.GetName().Name);
+            builder.Append(", ").Append(AssemblyNames.SimpleName(type.Assembly));
         }
 
         return builder;

@@ -43,12 +43,22 @@ internal static class RootTypeCodes
     /// <summary>
     /// The code of a type or generic type definition, or -1 if it has none. A type of another assembly than
     /// System.Private.CoreLib is found by its full name, then checked to be the very type the table names, so that
-    /// neither a type of the same name elsewhere nor the lookup of a type with no code loads an assembly.
+    /// neither a type of the same name elsewhere nor the lookup of a type with no code loads an assembly. A type of
+    /// neither System.Private.CoreLib nor a <c>System</c> namespace (a program's own) has no code without a look at
+    /// the table (<see cref="MayBeListed"/>), which is made only when a type may be in it.
     /// </summary>
     public static int CodeOf(Type type) =>
-        s_codes.TryGetValue(type, out var code) ? code
+        !MayBeListed(type) ? -1
+        : s_codes.TryGetValue(type, out var code) ? code
         : type.FullName is { } name && s_codesByName.TryGetValue(name, out code) && TypeOf(code) == type ? code
         : -1;
+
+    /// <summary>
+    /// False for a type the table cannot hold: the types it gives as types are System.Private.CoreLib's, and those it
+    /// gives by name are in <c>System</c> namespaces (RootTypeTests checks every entry).
+    /// </summary>
+    public static bool MayBeListed(Type type) =>
+        type.Assembly == typeof(object).Assembly || (type.FullName?.StartsWith("System.", StringComparison.Ordinal) ?? false);
 
     private static Dictionary<Type, int> CodesOfTypes(object?[] entries)
     {

@@ -16,7 +16,7 @@ internal static class ScalarExtensions
     /// Whether the reader is at an extension (false at anything else, or at the end): where a scalar is expected, its
     /// extension, or another that <see cref="ReadInteger"/> and <see cref="ReadBytes"/> refuse.
     /// </summary>
-    public static bool IsNext(ref MessagePackReader reader) => !reader.End && reader.NextMessagePackType == MessagePackType.Extension;
+    public static bool IsNext(ref MessagePackReader reader) => !reader.End && ValueLengths.IsExtension(reader.NextCode);
 
     public static void WriteInteger(ref MessagePackWriter writer, sbyte typeCode, long value)
     {

@@ -88,6 +88,27 @@ internal static class ValueLengths
         }
     }
 
+    /// <summary>Whether <paramref name="code"/> starts a map (fixmap, map 16, map 32).</summary>
+    /// <remarks>
+    /// This and <see cref="IsArray"/> and <see cref="IsExtension"/> tell the kind of value from the code's ranges, as
+    /// <see cref="MessagePackCode.ToMessagePackType"/> does, for the loaders on the way every load takes (collections'
+    /// counts, keyed collections' headers, scalar extensions): MessagePack's answer, and this table's, read a table of
+    /// all 256 bytes, made by a large static constructor compiled at a first load.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsMap(byte code) =>
+        code is (>= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap) or MessagePackCode.Map16 or MessagePackCode.Map32;
+
+    /// <summary>Whether <paramref name="code"/> starts an array (fixarray, array 16, array 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsArray(byte code) =>
+        code is (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray) or MessagePackCode.Array16 or MessagePackCode.Array32;
+
+    /// <summary>Whether <paramref name="code"/> starts an extension (fixext 1 to 16, ext 8, ext 16, ext 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsExtension(byte code) =>
+        code is (>= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16) or MessagePackCode.Ext8 or MessagePackCode.Ext16 or MessagePackCode.Ext32;
+
     /// <summary>The bytes a value takes when its code alone tells them (<see cref="TrySkipFixedLength"/>); 0 for the other codes.</summary>
     public static int FixedLength(byte code)
     {
