@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using MessagePack;
 using Pickling.Internal;
 using Pickling.Internal.MessagePack;
@@ -26,7 +25,11 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// <summary>The format name this serializer writes into frames.</summary>
     public const string FormatName = "msgpack";
 
-    private static readonly ConcurrentDictionary<int, MessagePackSerializerOptions> s_optionsByDepth = new();
+    /// <summary>
+    /// The shared settings by depth limit, read and written under a lock of their own: asked for only when a call's
+    /// depth differs from the last one's, so a plain dictionary serves, whose code a first use need not compile.
+    /// </summary>
+    private static readonly Dictionary<int, MessagePackSerializerOptions> s_optionsByDepth = [];
 
     private static DepthOptions? s_lastOptions;
 
@@ -172,9 +175,17 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// <summary>The shared settings of a depth limit, made once; the last ones asked for are kept at hand.</summary>
     private static MessagePackSerializerOptions SharedFor(int depth)
     {
-        var shared = s_optionsByDepth.GetOrAdd(depth, static depth =>
-            new MessagePackSerializerOptions(PickleResolver.Instance)
-                .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth)));
+        MessagePackSerializerOptions? shared;
+        lock (s_optionsByDepth)
+        {
+            if (!s_optionsByDepth.TryGetValue(depth, out shared))
+            {
+                shared = new MessagePackSerializerOptions(PickleResolver.Instance)
+                    .WithSecurity(PickleSecurity.Untrusted.WithMaximumObjectGraphDepth(depth));
+                s_optionsByDepth.Add(depth, shared);
+            }
+        }
+
         s_lastOptions = new DepthOptions(depth, shared);
         return shared;
     }
