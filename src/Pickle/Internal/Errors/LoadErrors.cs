@@ -76,6 +76,21 @@ internal static partial class LoadErrors
     public static LoadPathException NotFields(Type type, ReadOnlySequence<byte> value) =>
         new($"the pickle holds {Held(value)} where the type expects a {TypeNames.Of(type)}, which is saved as a map of its members. {ChangedType}", type, null);
 
+    /// <summary>An element of a list whose field keys are written once, held as values before any element gave the keys.</summary>
+    public static LoadPathException ValuesBeforeKeys(Type type) =>
+        new($"the pickle holds the values of a {TypeNames.Of(type)} without the names of its members, before any element of the list gave them. " +
+            "The file is damaged or was not written by Pickle: restore it from a good copy.", type, null);
+
+    /// <summary>An element of a list whose field keys are written once, with another number of values than the list's first element has keys.</summary>
+    public static LoadPathException ValuesNotKeys(Type type, int values, int keys) =>
+        new($"the pickle holds {values:N0} value(s) of a {TypeNames.Of(type)}, where the list's first element named {keys:N0} member(s). " +
+            "The file is damaged or was not written by Pickle: restore it from a good copy.", type, null);
+
+    /// <summary>A list whose field keys are written once, loaded as elements that are not read by their fields.</summary>
+    public static PickleException NotKeyedElements(Type type) =>
+        new($"The pickle holds a list of {TypeNames.Of(type)} saved by the names of its members, but the load reads a {TypeNames.Of(type)} otherwise " +
+            "(with a converter, a surrogate, or as a type that is not saved by its members). Load it with the options and the type it was dumped with.");
+
     /// <summary>A class or struct whose map of fields has a key that is not a name.</summary>
     public static LoadPathException NotFieldName(Type type, ReadOnlySequence<byte> key) =>
         new($"the pickle holds a map whose key is {Held(key)}, where a {TypeNames.Of(type)} is saved by the names of its members. " +

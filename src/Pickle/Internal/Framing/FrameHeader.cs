@@ -13,7 +13,7 @@ namespace Pickling.Internal;
 internal readonly struct FrameHeader
 {
     /// <summary>The version every frame is written in.</summary>
-    public const byte CurrentVersion = 4;
+    public const byte CurrentVersion = 5;
 
     public const int MaxFormatLength = 32;
     public const int ChecksumLength = 8;

@@ -51,7 +51,18 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         _readsLeadingFields = _members.Length > 0 && _members[0].ReadsFromBytes;
     }
 
-    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
+    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
+        Write(ref writer, value, options, keys: true);
+
+    /// <summary>
+    /// Writes a value as the array of its field values alone, in the order of the keys of <see cref="Serialize"/>: a
+    /// later element of a list whose first element gave the keys (<see cref="KeyedElements{T}"/>).
+    /// </summary>
+    public void SerializeValues(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
+        Write(ref writer, value, options, keys: false);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Write(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options, bool keys)
     {
         if (value is null)
         {
@@ -70,17 +81,42 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             ((IPickleCallbacks)value!).OnDumping();
         }
 
-        writer.WriteMapHeader(_members.Length);
-        foreach (var member in _members)
+        if (keys)
         {
-            writer.WriteRaw(member.EncodedKey);
-            member.Write(ref writer, ref value, options);
+            writer.WriteMapHeader(_members.Length);
+            foreach (var member in _members)
+            {
+                writer.WriteRaw(member.EncodedKey);
+                member.Write(ref writer, ref value, options);
+            }
+        }
+        else
+        {
+            writer.WriteArrayHeader(_members.Length);
+            foreach (var member in _members)
+            {
+                member.Write(ref writer, ref value, options);
+            }
         }
 
         SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerialized, ref value, "[OnSerialized] method");
     }
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+    {
+        FieldMember<T>?[]? order = null;
+        return Read(ref reader, options, keyed: false, ref order);
+    }
+
+    /// <summary>
+    /// Reads an element of a list whose field keys are written once (<see cref="KeyedElements{T}"/>): a map, whose keys'
+    /// members become <paramref name="order"/> if it is the first, or an array of values in that order.
+    /// </summary>
+    public T DeserializeKeyed(ref MessagePackReader reader, MessagePackSerializerOptions options, ref FieldMember<T>?[]? order) =>
+        Read(ref reader, options, keyed: true, ref order);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private T Read(ref MessagePackReader reader, MessagePackSerializerOptions options, bool keyed, ref FieldMember<T>?[]? order)
     {
         if (_clash is not null)
         {
@@ -99,9 +135,15 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             return default!;
         }
 
-        if (code is not ((>= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap) or MessagePackCode.Map16 or MessagePackCode.Map32))
+        var values = keyed && ValueLengths.IsArray(code);
+        if (!values && !ValueLengths.IsMap(code))
         {
             throw LoadErrors.NotFields(typeof(T), reader.Sequence.Slice(reader.Position));
+        }
+
+        if (values && order is null)
+        {
+            throw LoadErrors.ValuesBeforeKeys(typeof(T));
         }
 
         options.Security.DepthStep(ref reader);
@@ -116,27 +158,69 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             }
 
             SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserializing, ref value, "[OnDeserializing] method");
-            var count = reader.ReadMapHeader();
             var members = _members;
-            var i = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance) ? ReadLeadingFields(ref reader, count, ref value) : 0;
-            for (; i < count; i++)
+            var fast = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance);
+            if (values)
             {
-                member = null;
-                if (reader.NextCode is not (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) && reader.NextMessagePackType != MessagePackType.String)
+                var count = reader.ReadArrayHeader();
+                if (count != order!.Length)
                 {
-                    throw LoadErrors.NotFieldName(typeof(T), reader.Sequence.Slice(reader.Position));
+                    throw LoadErrors.ValuesNotKeys(typeof(T), count, order.Length);
                 }
 
-                var key = global::MessagePack.Internal.CodeGenHelpers.ReadStringSpan(ref reader);
-                member = i < members.Length && key.SequenceEqual(members[i].Key) ? members[i] : Find(key);
-                if (member is null)
+                for (var i = fast ? ReadLeadingValues(ref reader, order, ref value) : 0; i < count; i++)
                 {
-                    reader.Skip();
+                    member = order[i];
+                    if (member is null)
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        start = reader.Consumed;
+                        member.Read(ref reader, ref value, options);
+                    }
                 }
-                else
+            }
+            else
+            {
+                var count = reader.ReadMapHeader();
+                var recorded = keyed && order is null ? Record(count, options) : null;
+                var i = fast ? ReadLeadingFields(ref reader, count, ref value) : 0;
+                if (recorded is not null)
                 {
-                    start = reader.Consumed;
-                    member.Read(ref reader, ref value, options);
+                    Array.Copy(members, recorded, i);
+                }
+
+                for (; i < count; i++)
+                {
+                    member = null;
+                    if (reader.NextCode is not (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) && reader.NextMessagePackType != MessagePackType.String)
+                    {
+                        throw LoadErrors.NotFieldName(typeof(T), reader.Sequence.Slice(reader.Position));
+                    }
+
+                    var key = global::MessagePack.Internal.CodeGenHelpers.ReadStringSpan(ref reader);
+                    member = i < members.Length && key.SequenceEqual(members[i].Key) ? members[i] : Find(key);
+                    if (recorded is not null)
+                    {
+                        recorded[i] = member;
+                    }
+
+                    if (member is null)
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        start = reader.Consumed;
+                        member.Read(ref reader, ref value, options);
+                    }
+                }
+
+                if (recorded is not null)
+                {
+                    order = recorded;
                 }
             }
 
@@ -162,6 +246,13 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
         {
             reader.Depth--;
         }
+    }
+
+    /// <summary>The members of a list's first map by position, to be filled as its keys are read: spent from the load's budget, as any array a load makes.</summary>
+    private static FieldMember<T>?[] Record(int count, MessagePackSerializerOptions options)
+    {
+        GraphOptions.StateOf(options)?.Budget?.Spend(count, IntPtr.Size, typeof(T), "field keys");
+        return new FieldMember<T>?[count];
     }
 
     /// <summary>
@@ -197,6 +288,44 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             // A value read where it lies that does not fit (a date out of range): the reader is still before the fields read so.
             throw LoadPathException.Start(
                 e, PathStep.Member(members[i].Name), typeof(T), members[i].ValueType, reader.Sequence.Slice(reader.Consumed + consumed + members[i].EncodedKey.Length));
+        }
+
+        if (consumed > 0)
+        {
+            reader.ReadRaw(consumed);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// <see cref="ReadLeadingFields"/> for an array of values: reads the values at its start that are this type's first
+    /// fields in its order (<paramref name="order"/> has them at the same places) straight from the reader's buffer.
+    /// </summary>
+    private int ReadLeadingValues(ref MessagePackReader reader, FieldMember<T>?[] order, ref T value)
+    {
+        var bytes = ReaderBytes.Unread(ref reader);
+        var members = _members;
+        var limit = Math.Min(order.Length, members.Length);
+        var consumed = 0;
+        var i = 0;
+        try
+        {
+            for (; i < limit; i++)
+            {
+                var member = members[i];
+                var position = consumed;
+                if (!ReferenceEquals(order[i], member) || !member.TryRead(bytes, ref position, ref value))
+                {
+                    break;
+                }
+
+                consumed = position;
+            }
+        }
+        catch (Exception e) when (LoadPathException.Starts(e, PathStep.Member(members[i].Name), typeof(T)))
+        {
+            throw LoadPathException.Start(e, PathStep.Member(members[i].Name), typeof(T), members[i].ValueType, reader.Sequence.Slice(reader.Consumed + consumed));
         }
 
         if (consumed > 0)

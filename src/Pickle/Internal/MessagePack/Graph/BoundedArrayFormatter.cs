@@ -69,15 +69,15 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
         {
             var lengths = ReadInts(ref reader, Rank);
             var lowerBounds = count == Rank + 2 ? ReadBounds(ref reader) : new int[Rank];
-            var elementCount = reader.ReadArrayHeader();
+            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
+            var keyed = KeyedElements<TElement>.Start(ref reader, formatter, out var elementCount);
             GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), typeof(TArray));
             var array = Create(lengths, lowerBounds, elementCount);
             GraphState.Created(options, array);
-            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var elements = Elements(array);
             for (var i = 0; i < elements.Length; i++)
             {
-                elements[i] = formatter.Deserialize(ref reader, options);
+                elements[i] = keyed.Read(ref reader, formatter, options);
             }
 
             return (TArray)(object)array;

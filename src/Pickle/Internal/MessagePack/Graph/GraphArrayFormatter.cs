@@ -17,19 +17,8 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
             return;
         }
 
-        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
-        writer.WriteArrayHeader(value.Length);
-        if (formatter is GraphFormatter<TElement> graph)
-        {
-            // A read-only span: an array of a derived element type is allowed here, as in the loop below.
-            graph.SerializeAll(ref writer, new ReadOnlySpan<TElement>(value), options);
-            return;
-        }
-
-        foreach (var item in value)
-        {
-            formatter.Serialize(ref writer, item, options);
-        }
+        // A read-only span: an array of a derived element type is allowed here.
+        GraphFormatter<TElement>.SerializeArray(ref writer, new ReadOnlySpan<TElement>(value), options);
     }
 
     public TElement[]? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -39,11 +28,11 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
             return null;
         }
 
-        var count = reader.ReadArrayHeader();
+        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
+        var elements = KeyedElements<TElement>.Start(ref reader, formatter, out var count);
         options.Security.DepthStep(ref reader);
         try
         {
-            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var array = new TElement[count];
             GraphState.Created(options, array);
             var i = 0;
@@ -53,7 +42,7 @@ internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TEle
                 for (; i < array.Length; i++)
                 {
                     start = reader.Consumed;
-                    array[i] = formatter.Deserialize(ref reader, options);
+                    array[i] = elements.Read(ref reader, formatter, options);
                 }
             }
             catch (Exception e) when (LoadPathException.Starts(e, PathStep.Index(i), typeof(TElement[])))

@@ -7,6 +7,21 @@ internal sealed partial class GraphFormatter<T>
 {
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
+        FieldMember<T>?[]? order = null;
+        return Read(ref reader, options, keyed: false, ref order);
+    }
+
+    /// <summary>
+    /// Reads an element of a list whose field keys are written once (<see cref="KeyedElements{T}"/>): as
+    /// <see cref="Deserialize"/> does, but contents written by their fields through <see cref="Fields"/>, with the
+    /// members the list's first element named, by position, in <paramref name="order"/>.
+    /// </summary>
+    public T DeserializeKeyed(ref MessagePackReader reader, MessagePackSerializerOptions options, ref FieldMember<T>?[]? order) =>
+        Read(ref reader, options, keyed: true, ref order);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private T Read(ref MessagePackReader reader, MessagePackSerializerOptions options, bool keyed, ref FieldMember<T>?[]? order)
+    {
         // One look at the next code decides: only an extension can be a back-reference, only an array of two a header.
         var code = reader.NextCode;
         if (code == MessagePackCode.Nil)
@@ -62,13 +77,13 @@ internal sealed partial class GraphFormatter<T>
                 state.PendingId = -1;
             }
 
-            var plain = ReadContent(ref reader, options);
+            var plain = keyed ? _fields!.DeserializeKeyed(ref reader, options, ref order) : ReadContent(ref reader, options);
             return _mayBeObjectReference && ObjectReferences.Is(plain) ? ObjectReferences.RealObject(plain, -1, state) : plain;
         }
 
         var id = state.ReserveNext();
         state.PendingId = id;
-        var value = ReadContent(ref reader, options);
+        var value = keyed ? _fields!.DeserializeKeyed(ref reader, options, ref order) : ReadContent(ref reader, options);
         if (_mayBeObjectReference && ObjectReferences.Is(value))
         {
             value = ObjectReferences.RealObject(value, id, state);

@@ -37,6 +37,12 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
     /// <summary>True if a value of exactly <typeparamref name="T"/> is numbered for back-references (<see cref="ObjectHeaders.IsNumbered"/>).</summary>
     private readonly bool _numbered = ObjectHeaders.IsNumbered(typeof(T));
 
+    /// <summary>
+    /// The contents formatter, if a value of exactly <typeparamref name="T"/> is written by its fields as its contents
+    /// alone: then a list of them writes the keys once (<see cref="KeyedElements{T}"/>).
+    /// </summary>
+    private readonly FieldFormatter<T>? _fields = content is not null && typeof(T) != typeof(object) ? content as FieldFormatter<T> : null;
+
     /// <summary>The contents formatter, if it reads small blits where they lie; tried first on an extension.</summary>
     private readonly ISmallBlitReader<T>? _smallBlit = content as ISmallBlitReader<T>;
 
@@ -47,6 +53,9 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
     private readonly bool _mayBeObjectReference = ObjectReferences.MayBe(typeof(T));
 
     public IMessagePackFormatter<T>? Content { get; } = content;
+
+    /// <summary>The contents formatter if a list of <typeparamref name="T"/> writes its elements' keys once (<see cref="KeyedElements{T}"/>); else <see langword="null"/>.</summary>
+    public FieldFormatter<T>? Fields => _fields;
 
     /// <summary>The contents formatter, if it reads small blits where they lie; a small blit is the whole value.</summary>
     public ISmallBlitReader<T>? SmallBlit => _smallBlit;
@@ -87,10 +96,14 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
         SerializeWithHeader(ref writer, value, state, options);
     }
 
-    /// <summary>Writes the elements of a collection, each as <see cref="Serialize"/> does, with the lookups made once.</summary>
-    public void SerializeAll(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
+    /// <summary>
+    /// Writes the elements of a collection as a MessagePack array, each as <see cref="Serialize"/> does, with the lookups
+    /// made once; where they are written by their fields, the keys once (<see cref="KeyedElements{T}"/>).
+    /// </summary>
+    private void SerializeAll(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
     {
         var state = GraphOptions.StateOf(options);
+        var keyed = KeyedElements<T>.WriteHeader(ref writer, items.Length, _fields is not null && state is not null);
         if (!_plain || _leaf || state is null)
         {
             foreach (var item in items)
@@ -105,6 +118,9 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
         var path = state.DumpPath;
         var maxDepth = options.Security.MaximumObjectGraphDepth;
         var entered = false;
+
+        // The first element written by its fields gives the keys, as a map; every later one is its values alone.
+        var keysWritten = false;
         try
         {
             foreach (var item in items)
@@ -121,7 +137,20 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
                         entered = true;
                     }
 
-                    SerializeExact(ref writer, item, state, options);
+                    if (ObjectHeaders.TryWriteBackReference(ref writer, item, _numbered, state))
+                    {
+                        continue;
+                    }
+
+                    if (keysWritten)
+                    {
+                        _fields!.SerializeValues(ref writer, item, options);
+                    }
+                    else
+                    {
+                        Content!.Serialize(ref writer, item, options);
+                        keysWritten = keyed;
+                    }
                 }
                 else
                 {
@@ -160,18 +189,18 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
 
     /// <summary>
     /// Writes <paramref name="items"/> as a MessagePack array, each with the options' formatter of <typeparamref name="T"/>
-    /// (through <see cref="SerializeAll"/> where that is a graph formatter).
+    /// (through <see cref="SerializeAll"/> where that is a graph formatter): the one writer of a list's or an array's elements.
     /// </summary>
     public static void SerializeArray(ref MessagePackWriter writer, ReadOnlySpan<T> items, MessagePackSerializerOptions options)
     {
         var formatter = PickleResolver.FormatterOf<T>(options.Resolver);
-        writer.WriteArrayHeader(items.Length);
         if (formatter is GraphFormatter<T> graph)
         {
             graph.SerializeAll(ref writer, items, options);
             return;
         }
 
+        writer.WriteArrayHeader(items.Length);
         foreach (var item in items)
         {
             formatter.Serialize(ref writer, item, options);

@@ -18,19 +18,7 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
             return;
         }
 
-        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
-        var items = CollectionsMarshal.AsSpan(value);
-        writer.WriteArrayHeader(items.Length);
-        if (formatter is GraphFormatter<TElement> graph)
-        {
-            graph.SerializeAll(ref writer, items, options);
-            return;
-        }
-
-        for (var i = 0; i < items.Length; i++)
-        {
-            formatter.Serialize(ref writer, items[i], options);
-        }
+        GraphFormatter<TElement>.SerializeArray(ref writer, CollectionsMarshal.AsSpan(value), options);
     }
 
     public List<TElement>? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -40,11 +28,11 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
             return null;
         }
 
-        var count = reader.ReadArrayHeader();
+        var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
+        var elements = KeyedElements<TElement>.Start(ref reader, formatter, out var count);
         options.Security.DepthStep(ref reader);
         try
         {
-            var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
             var list = new List<TElement>(count);
             GraphState.Created(options, list);
             var start = 0L;
@@ -53,7 +41,7 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
                 for (var i = 0; i < count; i++)
                 {
                     start = reader.Consumed;
-                    list.Add(formatter.Deserialize(ref reader, options));
+                    list.Add(elements.Read(ref reader, formatter, options));
                 }
             }
             catch (Exception e) when (LoadPathException.Starts(e, PathStep.Index(list.Count), typeof(List<TElement>)))

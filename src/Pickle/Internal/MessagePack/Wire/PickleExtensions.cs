@@ -48,6 +48,13 @@ internal static class PickleExtensions
     /// <summary>A collection over a list of its own, first of <c>[ext 85, list]</c>: nil.</summary>
     public const sbyte WrappedList = 85;
 
+    /// <summary>
+    /// A list whose elements' field keys are written once, first of the array of its elements: nil. The first element
+    /// saved as a map of its fields gives the keys; every later one saved by its fields is the array of its values in
+    /// that order (<see cref="KeyedElements{T}"/>). From format version 5 on.
+    /// </summary>
+    public const sbyte KeysOnce = 86;
+
     /// <summary>A one-dimensional blit: element code, then the elements (<see cref="BlitElementTypes"/>).</summary>
     public const sbyte Vector = 90;
 
@@ -70,6 +77,7 @@ internal static class PickleExtensions
         Utf16String => "UTF-16 string",
         ArraySegment => "array segment",
         WrappedList => "wrapped list",
+        KeysOnce => "list whose keys are written once",
         Vector => "array of numbers",
         MultiDimensional => "multi-dimensional array of numbers",
         _ => null,

@@ -1,0 +1,74 @@
+using MessagePack;
+using MessagePack.Formatters;
+
+namespace Pickling.Internal.MessagePack;
+
+/// <summary>
+/// The elements of a list or an array, read one after another, and the one owner of how their field keys are written
+/// once (FORMAT.md, "Lists of records"). Where elements of exactly <typeparamref name="T"/> are written by their
+/// fields (<see cref="GraphFormatter{T}.Fields"/>) and there are two or more, the array of the elements starts with
+/// <c>ext 86</c> holding nil; the first element written by its fields is then the map of its keys and values, and every
+/// later one the array of its values alone, in the map's order. Nil, back-references and values with a header are
+/// written as in any other array.
+/// </summary>
+/// <remarks>
+/// The keys are scoped to one array, so that a load that skips a value (a member the loading type no longer has)
+/// skips its keys with it. The load maps the first element's keys to its own members once (<see cref="_order"/>), so
+/// renamed, added and removed members load as they do from maps.
+/// </remarks>
+internal struct KeyedElements<T>
+{
+    private readonly GraphFormatter<T>? _graph;
+
+    /// <summary>The members the list's first element named, by position (nil where the type has no such member); set by that element.</summary>
+    private FieldMember<T>?[]? _order;
+
+    private KeyedElements(GraphFormatter<T> graph) => _graph = graph;
+
+    /// <summary>
+    /// Writes the array header of <paramref name="count"/> elements, and the mark of keys written once if
+    /// <paramref name="byFields"/> and there are two or more; true if it wrote the mark.
+    /// </summary>
+    public static bool WriteHeader(ref MessagePackWriter writer, int count, bool byFields)
+    {
+        if (!byFields || count < 2)
+        {
+            writer.WriteArrayHeader(count);
+            return false;
+        }
+
+        writer.WriteArrayHeader((uint)count + 1);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(PickleExtensions.KeysOnce, 1));
+        writer.WriteNil();
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the array header of a list's or an array's elements, and the mark of keys written once if it is there:
+    /// <paramref name="count"/> is the number of elements, the mark left out.
+    /// </summary>
+    /// <exception cref="PickleException">The mark is damaged, or <paramref name="formatter"/> does not read <typeparamref name="T"/> by its fields.</exception>
+    public static KeyedElements<T> Start(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, out int count)
+    {
+        count = reader.ReadArrayHeader();
+        if (count == 0 || reader.NextCode != MessagePackCode.FixExt1 || ObjectHeaders.PeekExtensionType(ref reader) != PickleExtensions.KeysOnce)
+        {
+            return default;
+        }
+
+        reader.ReadExtensionFormatHeader();
+        if (!reader.TryReadNil() || count < 3)
+        {
+            throw new PickleException(
+                $"The pickle holds a damaged list of {TypeNames.Of(typeof(T))}: its mark of field names written once holds something else than nothing, or the list has fewer than two elements. " +
+                "The file is damaged or was not written by Pickle: restore it from a good copy.");
+        }
+
+        count--;
+        return formatter is GraphFormatter<T> { Fields: not null } graph ? new KeyedElements<T>(graph) : throw LoadErrors.NotKeyedElements(typeof(T));
+    }
+
+    /// <summary>Reads the next element: through <paramref name="formatter"/>, or, in a list whose keys are written once, with the first element's keys.</summary>
+    public T Read(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options) =>
+        _graph is null ? formatter.Deserialize(ref reader, options) : _graph.DeserializeKeyed(ref reader, options, ref _order);
+}
