@@ -28,7 +28,7 @@ public class FrameHostileTests
 
         var act = () => Pickle.LoadFromBytes<int>(frame);
 
-        act.Should().Throw<PickleException>().WithMessage("*version 5*");
+        act.Should().Throw<PickleException>().WithMessage("*version 6*");
     }
 
     [Fact]

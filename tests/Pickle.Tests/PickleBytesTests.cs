@@ -21,7 +21,7 @@ public class PickleBytesTests
     {
         var bytes = Pickle.DumpToBytes(1);
 
-        bytes.Take(6).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x04, 0x00);
+        bytes.Take(6).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x05, 0x00);
     }
 
     [Fact]

@@ -297,7 +297,7 @@ public class PickleTests
         var bytes = (byte[])SampleFrame.Clone();
         bytes[4] = (byte)(FrameHeader.CurrentVersion + 1);
 
-        FluentActions.Invoking(() => Pickle.Load<Order>(new MemoryStream(bytes))).Should().Throw<PickleException>().WithMessage("*version 5*versions 1 to 4*upgrade*");
+        FluentActions.Invoking(() => Pickle.Load<Order>(new MemoryStream(bytes))).Should().Throw<PickleException>().WithMessage("*version 6*versions 1 to 5*upgrade*");
     }
 
     [Theory]

@@ -138,7 +138,7 @@ public class FrameHeaderTests
         var header = FrameHeader.Parse(frame.Bytes.AsSpan(0, frame.HeaderLength), long.MaxValue);
 
         header.Format.Should().Be(frame.Format);
-        header.Version.Should().Be(4);
+        header.Version.Should().Be(5);
         header.TypeName.Should().BeEmpty("from version 2 on, the payload starts with the root type");
         frame.TypeName.Should().Be("System.Collections.Generic.List<System.Int32>");
         header.PayloadLength.Should().Be(frame.PayloadLength);
@@ -158,7 +158,7 @@ public class FrameHeaderTests
     [Theory]
     [InlineData("61")]
     [InlineData("895041")]
-    [InlineData("89504B4C05")]
+    [InlineData("89504B4C06")]
     [InlineData("89504B4C0180")]
     [InlineData("89504B4C010000")]
     [InlineData("89504B4C010021")]

@@ -28,7 +28,7 @@ public class FrameHeaderVersion2Tests
         var length = FrameHeader.Write(buffer, 0, "msgpack", 7);
 
         length.Should().Be(12);
-        buffer.Take(8).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x04, 0x00, 0x01, 0x07);
+        buffer.Take(8).Should().Equal(0x89, 0x50, 0x4B, 0x4C, 0x05, 0x00, 0x01, 0x07);
         BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(8)).Should().Be(Crc32.HashToUInt32(buffer.AsSpan(0, 8)));
     }
 

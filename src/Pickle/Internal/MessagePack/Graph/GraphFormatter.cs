@@ -200,10 +200,19 @@ internal sealed partial class GraphFormatter<T>(IMessagePackFormatter<T>? conten
             return;
         }
 
-        writer.WriteArrayHeader(items.Length);
-        foreach (var item in items)
+        // A struct written by its fields: every element is its contents, the first the map of its keys.
+        var fields = formatter as FieldFormatter<T>;
+        var keyed = KeyedElements<T>.WriteHeader(ref writer, items.Length, fields is not null && GraphOptions.StateOf(options) is not null);
+        for (var i = 0; i < items.Length; i++)
         {
-            formatter.Serialize(ref writer, item, options);
+            if (keyed && i > 0)
+            {
+                fields!.SerializeValues(ref writer, items[i], options);
+            }
+            else
+            {
+                formatter.Serialize(ref writer, items[i], options);
+            }
         }
     }
 

@@ -6,7 +6,7 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// The elements of a list or an array, read one after another, and the one owner of how their field keys are written
 /// once (FORMAT.md, "Lists of records"). Where elements of exactly <typeparamref name="T"/> are written by their
-/// fields (<see cref="GraphFormatter{T}.Fields"/>) and there are two or more, the array of the elements starts with
+/// fields (<see cref="GraphFormatter{T}.Fields"/>, or a struct's <see cref="FieldFormatter{T}"/>) and there are two or more, the array of the elements starts with
 /// <c>ext 86</c> holding nil; the first element written by its fields is then the map of its keys and values, and every
 /// later one the array of its values alone, in the map's order. Nil, back-references and values with a header are
 /// written as in any other array.
@@ -20,10 +20,17 @@ internal struct KeyedElements<T>
 {
     private readonly GraphFormatter<T>? _graph;
 
+    /// <summary>The formatter of a struct written by its fields, whose every element is its contents.</summary>
+    private readonly FieldFormatter<T>? _fields;
+
     /// <summary>The members the list's first element named, by position (nil where the type has no such member); set by that element.</summary>
     private FieldMember<T>?[]? _order;
 
-    private KeyedElements(GraphFormatter<T> graph) => _graph = graph;
+    private KeyedElements(GraphFormatter<T>? graph, FieldFormatter<T>? fields)
+    {
+        _graph = graph;
+        _fields = fields;
+    }
 
     /// <summary>
     /// Writes the array header of <paramref name="count"/> elements, and the mark of keys written once if
@@ -65,10 +72,17 @@ internal struct KeyedElements<T>
         }
 
         count--;
-        return formatter is GraphFormatter<T> { Fields: not null } graph ? new KeyedElements<T>(graph) : throw LoadErrors.NotKeyedElements(typeof(T));
+        return formatter switch
+        {
+            GraphFormatter<T> { Fields: not null } graph => new KeyedElements<T>(graph, null),
+            FieldFormatter<T> fields when typeof(T).IsValueType => new KeyedElements<T>(null, fields),
+            _ => throw LoadErrors.NotKeyedElements(typeof(T)),
+        };
     }
 
     /// <summary>Reads the next element: through <paramref name="formatter"/>, or, in a list whose keys are written once, with the first element's keys.</summary>
     public T Read(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options) =>
-        _graph is null ? formatter.Deserialize(ref reader, options) : _graph.DeserializeKeyed(ref reader, options, ref _order);
+        _graph is not null ? _graph.DeserializeKeyed(ref reader, options, ref _order)
+        : _fields is not null ? _fields.DeserializeKeyed(ref reader, options, ref _order)
+        : formatter.Deserialize(ref reader, options);
 }
