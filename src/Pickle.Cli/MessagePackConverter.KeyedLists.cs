@@ -139,9 +139,9 @@ internal sealed partial class MessagePackConverter
         }
     }
 
-    /// <summary>The error for a mark of a list whose keys are written once that is not the first item of an array.</summary>
+    /// <summary>The error for a mark of a list whose keys are written once found anywhere but first in a list's array.</summary>
     private InvalidOperationException MisplacedKeysOnceMark(in MessagePackReader reader) =>
-        MalformedKeyedList($"its mark (ext {PickleExtensions.KeysOnce}), at payload offset {Offset(reader):N0}, is not the first item of an array");
+        MalformedKeyedList($"its mark (ext {PickleExtensions.KeysOnce}), at payload offset {Offset(reader):N0}, is not where the elements of a list start");
 
     private static InvalidOperationException MalformedKeyedList(string problem) =>
         ContentConverter.Malformed($"{PickleExtensions.NameOf(PickleExtensions.KeysOnce)}: {problem}");
