@@ -22,7 +22,9 @@ namespace Pickling.Cli;
 /// the header has it); a back-reference (ext 81) becomes <c>{"$ref": id}</c>; a string that is not valid UTF-16
 /// (ext 83) a string with its lone surrogates escaped (<c>"a\uD800"</c>); an array segment (<c>[ext 84, array]</c>)
 /// <c>{"$offset": offset, "$count": count, "$array": array}</c>; a collection over a list of its own
-/// (<c>[ext 85, list]</c>) that list; a comparer record (ext 82, first of a collection's items)
+/// (<c>[ext 85, list]</c>) that list; a list whose field keys are written once (ext 86 first of its array, format
+/// version 5 on) the plain array of its records, each array of values an object with the keys of the list's first map;
+/// a comparer record (ext 82, first of a collection's items)
 /// <c>{"$comparer": name}</c>, with <c>"$culture"</c> and <c>"$options"</c> for a culture's comparer, or
 /// <c>{"$comparer": null}</c> before a comparer object; a date, time, decimal or Guid (ext 70 to 76) its text, or its number for a
 /// decimal (<see cref="ScalarConverter"/>). Converting to MessagePack writes the same structure as plain MessagePack.

@@ -14,7 +14,7 @@ namespace Pickling.Cli;
 /// the payload is read through it, so that a payload of any size is walked in bounded memory, and the elements and
 /// entries a sink does not show are read past without being decoded.
 /// </summary>
-internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNames = null, PayloadWindow? window = null)
+internal sealed partial class MessagePackConverter(IValueSink sink, List<string>? typeNames = null, PayloadWindow? window = null)
 {
     private readonly List<string> _typeNames = typeNames ?? [];
 
@@ -93,6 +93,12 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
                 }
 
                 var count = ReadHeader(ref reader, isMap: false);
+                if (StartsKeyedList(ref reader, count))
+                {
+                    WriteKeyedList(ref reader, count, depth);
+                    break;
+                }
+
                 sink.StartArray(count);
                 var shown = sink.Shows(count);
                 for (var i = 0; i < shown; i++)
@@ -326,6 +332,8 @@ internal sealed class MessagePackConverter(IValueSink sink, List<string>? typeNa
             case PickleExtensions.MultiDimensional:
                 BlitConverter.WriteMultiDimensional(reader.ReadExtensionFormat().Data, sink, depth);
                 return;
+            case PickleExtensions.KeysOnce:
+                throw MisplacedKeysOnceMark(reader);
             case PickleExtensions.ObjectHeader:
                 throw new InvalidOperationException(
                     $"an {PickleExtensions.NameOf(PickleExtensions.ObjectHeader)} (ext {PickleExtensions.ObjectHeader}) at payload offset {reader.Consumed:N0} " +

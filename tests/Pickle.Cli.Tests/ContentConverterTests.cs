@@ -63,6 +63,44 @@ public sealed class ContentConverterTests
         { "[{\"$comparer\":\"OrdinalIgnoreCase\"},\"a\",1]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(3); w.WriteExtensionFormat(new ExtensionResult(82, Str("OrdinalIgnoreCase"))); w.Write("a"); w.Write(1); }) },
         { "[{\"$comparer\":\"Culture\",\"$culture\":\"fr-FR\",\"$options\":\"IgnoreCase\"},\"a\"]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(82, (byte[])[.. Str("Culture"), .. Str("fr-FR"), 0x01])); w.Write("a"); }) },
         { "[{\"$comparer\":null},5]", Pack((ref MessagePackWriter w) => { w.WriteArrayHeader(2); w.WriteExtensionFormat(new ExtensionResult(82, new byte[] { 0xC0 })); w.Write(5); }) },
+        { "[{\"Id\":1,\"Name\":\"a\"},{\"Id\":2,\"Name\":\"b\"},null,{\"Id\":3,\"Name\":\"c\"}]", Hex("95 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 92 02 A1 62 C0 92 03 A1 63") },
+        {
+            "[{\"$type\":\"Zoo.Dog\",\"Name\":\"rex\"},{\"Id\":1,\"Name\":\"a\"},{\"$ref\":3},{\"Id\":2,\"Name\":\"b\"}]",
+            Pack((ref MessagePackWriter w) =>
+            {
+                w.WriteArrayHeader(5);
+                w.WriteRaw(KeysOnceMark);
+                w.WriteRaw(WithHeader(Nil, Str("Zoo.Dog"), (ref MessagePackWriter v) => { v.WriteMapHeader(1); v.Write("Name"); v.Write("rex"); }));
+                w.WriteRaw(Hex("82 A2 49 64 01 A4 4E 61 6D 65 A1 61"));
+                w.WriteExtensionFormat(new ExtensionResult(81, new byte[] { 3 }));
+                w.WriteRaw(Hex("92 02 A1 62"));
+            })
+        },
+        {
+            "[{\"Id\":1,\"Tags\":[{\"K\":\"x\"},{\"K\":\"y\"}]},{\"Id\":2,\"Tags\":[{\"Q\":1,\"R\":2},{\"Q\":3,\"R\":4}]},{\"Id\":3,\"Tags\":null}]",
+            Pack((ref MessagePackWriter w) =>
+            {
+                w.WriteArrayHeader(4);
+                w.WriteRaw(KeysOnceMark);
+                w.WriteMapHeader(2);
+                w.Write("Id");
+                w.Write(1);
+                w.Write("Tags");
+                w.WriteArrayHeader(3);
+                w.WriteRaw(KeysOnceMark);
+                w.WriteMapHeader(1);
+                w.Write("K");
+                w.Write("x");
+                w.WriteArrayHeader(1);
+                w.Write("y");
+                w.WriteArrayHeader(2);
+                w.Write(2);
+                w.WriteArrayHeader(3);
+                w.WriteRaw(KeysOnceMark);
+                w.WriteRaw(Hex("82 A1 51 01 A1 52 02 92 03 04"));
+                w.WriteRaw(Hex("92 03 C0"));
+            })
+        },
         {
             "[{\"$type\":\"A\",\"$value\":1},{\"$type\":\"A\",\"$value\":2}]",
             Pack((ref MessagePackWriter w) =>
@@ -90,6 +128,15 @@ public sealed class ContentConverterTests
         { Blit(91, 'i', [0]), "malformed multi-dimensional" },
         { Blit(91, 'i', [2, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "4,194,305 rows for 0 elements" },
         { Blit(91, 'i', [2, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "more elements than an array can hold" },
+        { Hex("93 D4 56 01 81 A2 49 64 01 91 02"), "malformed list whose keys are written once: its mark (ext 86), at payload offset 1, holds something other than nil" },
+        { Hex("93 C7 02 56 C0 C0 81 A2 49 64 01 91 02"), "its mark (ext 86), at payload offset 1, holds something other than nil" },
+        { Hex("92 D4 56 C0 81 A2 49 64 01"), "it has 1 element(s) after its mark (ext 86) at payload offset 1, where it needs two or more" },
+        { Hex("91 D4 56 C0"), "it has 0 element(s) after its mark" },
+        { Hex("93 D4 56 C0 91 02 81 A2 49 64 01"), "its element 0, at payload offset 4, is an array of values before any element gave the field names" },
+        { Hex("93 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 91 02"), "its element 1, at payload offset 16, holds 1 value(s), where the list's first record named 2 field(s)" },
+        { Hex("93 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 93 02 A1 62 C0"), "holds 3 value(s), where the list's first record named 2 field(s)" },
+        { Hex("93 D4 56 C0 81 01 A1 61 91 A1 62"), "its first record, at payload offset 4, has a key that is not a field name (a string)" },
+        { Hex("92 01 D4 56 C0"), "its mark (ext 86), at payload offset 2, is not where the elements of a list start" },
     };
 
     public static TheoryData<byte[], string> Invalid => new()
@@ -212,6 +259,20 @@ public sealed class ContentConverterTests
         Encoding.UTF8.GetString(buffer.WrittenSpan).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("95 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 92 02 A1 62 92 03 A1 63 92 04 A1 64", 2, "[{\"Id\":1,\"Name\":\"a\"},{\"Id\":2,\"Name\":\"b\"},\"... 2 more items\"]")]
+    [InlineData("93 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 92 02 A1 62", 1, "[{\"Id\":1,\"...\":\"1 more entry\"},\"... 1 more item\"]")]
+    public void Convert_KeyedListWithMaxItems_CutsEveryRecordAsItsFirstMap(string payload, int maxItems, string expected)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            ContentConverter.Convert(new ReadOnlySequence<byte>(Hex(payload)), new LimitedValueSink(new JsonValueSink(writer), maxItems));
+        }
+
+        Encoding.UTF8.GetString(buffer.WrittenSpan).Should().Be(expected);
+    }
+
     [Fact]
     public void Convert_ScalarsToMessagePack_WritesATimestampAndStrings()
     {
@@ -301,6 +362,11 @@ public sealed class ContentConverterTests
         Pack((ref MessagePackWriter w) => w.WriteExtensionFormat(new ExtensionResult(extension, (byte[])[(byte)code, .. data])));
 
     private static byte[] Nil => [0xC0];
+
+    /// <summary>The mark a list whose field keys are written once starts with: <c>ext 86</c> holding nil.</summary>
+    private static byte[] KeysOnceMark => Hex("D4 56 C0");
+
+    private static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
 
     private static byte[] Int(int value) => Pack((ref MessagePackWriter w) => w.Write(value));
 

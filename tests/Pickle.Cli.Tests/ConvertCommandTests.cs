@@ -56,6 +56,18 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_ListOfRecordsToMessagePack_WritesEachRecordAsAMapOfItsFields()
+    {
+        var path = PickleFiles.Write(_directory.File("parts.pickle"), new List<Part> { new() { Id = 1, Name = "bolt" }, new() { Id = 2, Name = "nut" } });
+
+        var run = await CliRun.InvokeAsync("convert", path, "--to", "msgpack");
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        MessagePackSerializer.ConvertToJson(run.StandardOutputBytes).Should().Be("[{\"Id\":1,\"Name\":\"bolt\"},{\"Id\":2,\"Name\":\"nut\"}]");
+    }
+
+    [Fact]
     public async Task Convert_JsonFrameToMessagePack_ConvertsTheJson()
     {
         var options = PickleOptions.Default with { Serializer = new SystemTextJsonPickleSerializer() };

@@ -56,7 +56,7 @@ public sealed class ShowCommandTests : IDisposable
         run.Error.Should().BeEmpty();
         run.Out.Should().Contain("frame 1 at byte offset 0")
             .And.Contain("format:         msgpack")
-            .And.Contain("version:        4")
+            .And.Contain("version:        5")
             .And.Contain("flags:          0x00 (none)")
             .And.Contain("root type:      Pickling.Cli.Tests.Models.Reading")
             .And.Contain("checksum:       ok")
@@ -476,6 +476,88 @@ public sealed class ShowCommandTests : IDisposable
 
         run.ExitCode.Should().Be(0);
         Content(run.Out).Should().Be($"\"{text}\"");
+    }
+
+    [Fact]
+    public async Task Show_ListOfRecords_PrintsEveryRecordWithItsFieldNames()
+    {
+        var parts = new List<Part?> { new() { Id = 1, Name = "bolt" }, new() { Id = 2, Name = "nut" }, null, new() { Id = 3, Name = "gear" } };
+        var path = PickleFiles.Write(_directory.File("parts.pickle"), parts);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        run.Out.Should().Contain("version:        5");
+        Content(run.Out).Should().Be("""
+            [
+              {
+                "Id": 1,
+                "Name": "bolt"
+              },
+              {
+                "Id": 2,
+                "Name": "nut"
+              },
+              null,
+              {
+                "Id": 3,
+                "Name": "gear"
+              }
+            ]
+            """.ReplaceLineEndings());
+    }
+
+    [Fact]
+    public async Task Show_ListOfRecordsHoldingListsOfRecords_PrintsEachListWithItsOwnFieldNames()
+    {
+        var orders = new List<Order>
+        {
+            new() { Customer = "ann", Parts = [new() { Id = 1, Name = "bolt" }, new() { Id = 2, Name = "nut" }] },
+            new() { Customer = "bob", Parts = [new() { Id = 3, Name = "gear" }, new() { Id = 4, Name = "cog" }] },
+            new() { Customer = "cy", Parts = [] },
+        };
+        var path = PickleFiles.Write(_directory.File("orders.pickle"), orders);
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        run.Error.Should().BeEmpty();
+        var content = Content(run.Out).Replace(" ", string.Empty).Replace(Environment.NewLine, string.Empty);
+        content.Should().Be(
+            "[{\"Customer\":\"ann\",\"Parts\":[{\"Id\":1,\"Name\":\"bolt\"},{\"Id\":2,\"Name\":\"nut\"}]}," +
+            "{\"Customer\":\"bob\",\"Parts\":[{\"Id\":3,\"Name\":\"gear\"},{\"Id\":4,\"Name\":\"cog\"}]}," +
+            "{\"Customer\":\"cy\",\"Parts\":[]}]");
+    }
+
+    [Fact]
+    public async Task Show_ListOfRecordsWithOneTwice_PrintsAReferenceAmongTheNamedRecords()
+    {
+        var bolt = new Part { Id = 1, Name = "bolt" };
+        var path = PickleFiles.Write(_directory.File("shared.pickle"), new List<Part> { bolt, new() { Id = 2, Name = "nut" }, bolt });
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(0);
+        var content = Content(run.Out).Replace(" ", string.Empty).Replace(Environment.NewLine, string.Empty);
+        content.Should().Be("[{\"Id\":1,\"Name\":\"bolt\"},{\"Id\":2,\"Name\":\"nut\"},{\"$ref\":1}]", "the list is object #0 and the bolt #1");
+    }
+
+    [Fact]
+    public async Task Show_ListOfRecordsWithTooFewValues_FailsSayingTheContentIsNotValid()
+    {
+        // The root type of a List<Part>, then its elements: the mark, one record's map, and an array of one value where it named two.
+        var root = FrameBuilder.Payload(Pickle.DumpToBytes(new List<Part>()))[..^1];
+        var path = _directory.File("few.pickle");
+        File.WriteAllBytes(path, FrameBuilder.CompactFrame([.. root, .. FrameBuilder.Hex("93 D4 56 C0 82 A2 49 64 01 A4 4E 61 6D 65 A1 61 91 02")], version: 5));
+
+        var run = await CliRun.InvokeAsync("show", path);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().Contain("checksum:       ok");
+        run.Error.Should().StartWith($"pickle: {path}: frame 1 at byte offset 0 passed its checksum, but its 'msgpack' content is not valid: ")
+            .And.Contain("the payload holds a malformed list whose keys are written once: its element 1")
+            .And.Contain("holds 1 value(s), where the list's first record named 2 field(s)");
     }
 
     /// <summary>The content shown for the first frame: the lines between "  content:" and the blank line after it.</summary>
