@@ -22,7 +22,16 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
 {
     public static readonly FieldFormatter<T> Instance = new();
 
-    private static readonly bool HasCallbacks = typeof(IPickleCallbacks).IsAssignableFrom(typeof(T));
+    /// <summary>
+    /// The type's callbacks (<see cref="SerializationCallbacks{T}"/>, <see cref="IPickleCallbacks"/>), read from fields:
+    /// in code shared by reference types, a static of a generic type is looked up at run time on every read.
+    /// </summary>
+    private readonly SerializationCallback<T>? _onSerializing = SerializationCallbacks<T>.OnSerializing;
+    private readonly SerializationCallback<T>? _onSerialized = SerializationCallbacks<T>.OnSerialized;
+    private readonly SerializationCallback<T>? _onDeserializing = SerializationCallbacks<T>.OnDeserializing;
+    private readonly SerializationCallback<T>? _onDeserialized = SerializationCallbacks<T>.OnDeserialized;
+    private readonly bool _isDeserializationCallback = SerializationCallbacks<T>.IsDeserializationCallback;
+    private readonly bool _hasCallbacks = typeof(IPickleCallbacks).IsAssignableFrom(typeof(T));
 
     private readonly FieldMember<T>[] _members;
     private readonly (byte[] Key, FieldMember<T> Member)[] _formerKeys;
@@ -75,8 +84,12 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             throw _clash();
         }
 
-        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerializing, ref value, "[OnSerializing] method");
-        if (HasCallbacks)
+        if (_onSerializing is not null)
+        {
+            SerializationCallbacks<T>.RunAtDump(_onSerializing, ref value, "[OnSerializing] method");
+        }
+
+        if (_hasCallbacks)
         {
             ((IPickleCallbacks)value!).OnDumping();
         }
@@ -99,7 +112,10 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             }
         }
 
-        SerializationCallbacks<T>.RunAtDump(SerializationCallbacks<T>.OnSerialized, ref value, "[OnSerialized] method");
+        if (_onSerialized is not null)
+        {
+            SerializationCallbacks<T>.RunAtDump(_onSerialized, ref value, "[OnSerialized] method");
+        }
     }
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
@@ -157,7 +173,11 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
                 GraphState.Created(options, value!);
             }
 
-            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserializing, ref value, "[OnDeserializing] method");
+            if (_onDeserializing is not null)
+            {
+                SerializationCallbacks<T>.RunAtLoad(_onDeserializing, ref value, "[OnDeserializing] method");
+            }
+
             var members = _members;
             var fast = _readsLeadingFields && ReferenceEquals(options.Resolver, PickleResolver.Instance);
             if (values)
@@ -225,13 +245,17 @@ internal sealed class FieldFormatter<T> : IMessagePackFormatter<T>
             }
 
             member = null;
-            if (HasCallbacks)
+            if (_hasCallbacks)
             {
                 ((IPickleCallbacks)value!).OnLoaded();
             }
 
-            SerializationCallbacks<T>.RunAtLoad(SerializationCallbacks<T>.OnDeserialized, ref value, "[OnDeserialized] method");
-            if (SerializationCallbacks<T>.IsDeserializationCallback)
+            if (_onDeserialized is not null)
+            {
+                SerializationCallbacks<T>.RunAtLoad(_onDeserialized, ref value, "[OnDeserialized] method");
+            }
+
+            if (_isDeserializationCallback)
             {
                 DeserializationCallbacks.Add(options, (IDeserializationCallback)value!);
             }
