@@ -57,7 +57,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     /// the formatter of a type whose own formatter may be being made on this thread (a class with a member of its own
     /// type), which would then see none and fall back to one that does not load by field, for good.
     /// </remarks>
-    private static readonly bool IsDirect =
+    private readonly bool _isDirect =
         (typeof(TField) == typeof(int) || typeof(TField) == typeof(long) || typeof(TField) == typeof(double) || typeof(TField) == typeof(float)
             || typeof(TField) == typeof(bool) || typeof(TField) == typeof(DateTime) || typeof(TField) == typeof(decimal) || typeof(TField) == typeof(Guid))
         && PickleResolver.Instance.GetFormatter<TField>()
@@ -67,7 +67,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     /// For a field of an array or list type written as one block of numbers, what reads a small block straight from
     /// the payload's bytes (as the field's formatter under Pickle's own resolver reads it first).
     /// </summary>
-    private static readonly ISmallBlitReader<TField>? SmallBlit =
+    private readonly ISmallBlitReader<TField>? _smallBlit =
         typeof(TField).IsArray || (typeof(TField).IsGenericType && typeof(TField).GetGenericTypeDefinition() == typeof(List<>))
             ? (PickleResolver.Instance.GetFormatter<TField>() as GraphFormatter<TField>)?.SmallBlit
             : null;
@@ -81,7 +81,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
     public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
     {
         var value = _get(ref owner);
-        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        if (_isDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
             // Each test is on the field's type, a constant once compiled for it: only the matching line remains.
             if (typeof(TField) == typeof(int))
@@ -125,7 +125,7 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
 
     public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options)
     {
-        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        if (_isDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
             if (typeof(TField) == typeof(int))
             {
@@ -166,13 +166,13 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
         _set(ref owner, Formatter(options).Deserialize(ref reader, options));
     }
 
-    public override bool ReadsFromBytes => IsDirect || SmallBlit is not null;
+    public override bool ReadsFromBytes => _isDirect || _smallBlit is not null;
 
     public override bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner)
     {
         if (!typeof(TField).IsValueType)
         {
-            if (SmallBlit is not null && SmallBlit.TryReadSmall(bytes, ref position, out var small))
+            if (_smallBlit is not null && _smallBlit.TryReadSmall(bytes, ref position, out var small))
             {
                 _set(ref owner, small);
                 return true;
@@ -181,49 +181,49 @@ internal sealed class FieldMember<TOwner, TField>(string key, FieldInfo field) :
             return false;
         }
 
-        if (typeof(TField) == typeof(int) && IsDirect && SpanValues.TryReadInt32(bytes, ref position, out var int32))
+        if (typeof(TField) == typeof(int) && _isDirect && SpanValues.TryReadInt32(bytes, ref position, out var int32))
         {
             _set(ref owner, (TField)(object)int32);
             return true;
         }
 
-        if (typeof(TField) == typeof(long) && IsDirect && SpanValues.TryReadInt64(bytes, ref position, out var int64))
+        if (typeof(TField) == typeof(long) && _isDirect && SpanValues.TryReadInt64(bytes, ref position, out var int64))
         {
             _set(ref owner, (TField)(object)int64);
             return true;
         }
 
-        if (typeof(TField) == typeof(double) && IsDirect && SpanValues.TryReadDouble(bytes, ref position, out var float64))
+        if (typeof(TField) == typeof(double) && _isDirect && SpanValues.TryReadDouble(bytes, ref position, out var float64))
         {
             _set(ref owner, (TField)(object)float64);
             return true;
         }
 
-        if (typeof(TField) == typeof(float) && IsDirect && SpanValues.TryReadSingle(bytes, ref position, out var float32))
+        if (typeof(TField) == typeof(float) && _isDirect && SpanValues.TryReadSingle(bytes, ref position, out var float32))
         {
             _set(ref owner, (TField)(object)float32);
             return true;
         }
 
-        if (typeof(TField) == typeof(bool) && IsDirect && SpanValues.TryReadBoolean(bytes, ref position, out var boolean))
+        if (typeof(TField) == typeof(bool) && _isDirect && SpanValues.TryReadBoolean(bytes, ref position, out var boolean))
         {
             _set(ref owner, (TField)(object)boolean);
             return true;
         }
 
-        if (typeof(TField) == typeof(DateTime) && IsDirect && DateTimeBinaryFormatter.TryRead(bytes, ref position, out var time))
+        if (typeof(TField) == typeof(DateTime) && _isDirect && DateTimeBinaryFormatter.TryRead(bytes, ref position, out var time))
         {
             _set(ref owner, (TField)(object)time);
             return true;
         }
 
-        if (typeof(TField) == typeof(decimal) && IsDirect && DecimalBitsFormatter.TryRead(bytes, ref position, out var number))
+        if (typeof(TField) == typeof(decimal) && _isDirect && DecimalBitsFormatter.TryRead(bytes, ref position, out var number))
         {
             _set(ref owner, (TField)(object)number);
             return true;
         }
 
-        if (typeof(TField) == typeof(Guid) && IsDirect && GuidBytesFormatter.TryRead(bytes, ref position, out var guid))
+        if (typeof(TField) == typeof(Guid) && _isDirect && GuidBytesFormatter.TryRead(bytes, ref position, out var guid))
         {
             _set(ref owner, (TField)(object)guid);
             return true;

@@ -8,7 +8,7 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : FieldMember<TOwner>(key)
 {
-    private static readonly bool IsDirect = PickleResolver.Instance.GetFormatter<string>() is ExactStringFormatter;
+    private readonly bool _isDirect = PickleResolver.Instance.GetFormatter<string>() is ExactStringFormatter;
 
     private readonly FieldGetter<TOwner, string?> _get = FieldAccessors.Getter<TOwner, string?>(field);
     private readonly FieldSetter<TOwner, string?> _set = FieldAccessors.Setter<TOwner, string?>(field);
@@ -17,7 +17,7 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
 
     public override void Write(ref MessagePackWriter writer, ref TOwner owner, MessagePackSerializerOptions options)
     {
-        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        if (_isDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
             ExactStringFormatter.Write(ref writer, _get(ref owner));
             return;
@@ -28,7 +28,7 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
 
     public override void Read(ref MessagePackReader reader, ref TOwner owner, MessagePackSerializerOptions options)
     {
-        if (IsDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
+        if (_isDirect && ReferenceEquals(options.Resolver, PickleResolver.Instance))
         {
             _set(ref owner, ExactStringFormatter.Read(ref reader));
             return;
@@ -37,11 +37,11 @@ internal sealed class StringFieldMember<TOwner>(string key, FieldInfo field) : F
         _set(ref owner, options.Resolver.GetFormatterWithVerify<string?>().Deserialize(ref reader, options));
     }
 
-    public override bool ReadsFromBytes => IsDirect;
+    public override bool ReadsFromBytes => _isDirect;
 
     public override bool TryRead(ReadOnlySpan<byte> bytes, ref int position, ref TOwner owner)
     {
-        if (IsDirect && SpanValues.TryReadString(bytes, ref position, out var text))
+        if (_isDirect && SpanValues.TryReadString(bytes, ref position, out var text))
         {
             _set(ref owner, text);
             return true;
