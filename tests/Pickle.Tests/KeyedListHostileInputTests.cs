@@ -59,24 +59,37 @@ public class KeyedListHostileInputTests
         act.Should().Throw<PickleException>().WithMessage("*5 value(s)*4 member(s)*");
     }
 
-    [Fact]
-    public void Load_MarkInAListOfInts_ThrowsPickleException()
+    private const string NotByFields = "*holds a list of * saved by the names of its members, but the load reads a * otherwise*";
+
+    public static readonly TheoryData<string, string> MarkedListsOfOtherElements = new()
     {
-        var frame = Frame<List<int>>(Marked((ref MessagePackWriter w) => w.Write(1), (ref MessagePackWriter w) => w.Write(2)));
+        { "List<int>", "*List<System.Int32>: the pickle holds a value of its own kind where the type expects a System.Collections.Generic.List<System.Int32>*" },
+        { "int[]", "*System.Int32[]: the pickle holds a value of its own kind where the type expects a System.Int32[]*" },
+        { "List<string>", NotByFields },
+        { "List<object>", NotByFields },
+        { "List<int?>", NotByFields },
+        { "List<DateTime>", NotByFields },
+        { "List<(int, string)>", NotByFields },
+    };
 
-        var act = () => Pickle.LoadFromBytes<List<int>>(frame);
-
-        act.Should().Throw<PickleException>().Which.Should().BeOfType<PickleException>();
-    }
-
-    [Fact]
-    public void Load_MarkInAListOfStrings_ThrowsPickleException()
+    [Theory]
+    [MemberData(nameof(MarkedListsOfOtherElements))]
+    public void Load_MarkInAListOfElementsNotWrittenByTheirFields_ThrowsPickleException(string list, string message)
     {
-        var frame = Frame<List<string>>(Marked((ref MessagePackWriter w) => w.Write("a"), (ref MessagePackWriter w) => w.Write("b")));
+        Func<object?> load = list switch
+        {
+            "List<int>" => () => Pickle.LoadFromBytes<List<int>>(Frame<List<int>>(Marked(One, Two))),
+            "int[]" => () => Pickle.LoadFromBytes<int[]>(Frame<int[]>(Marked(One, Two))),
+            "List<string>" => () => Pickle.LoadFromBytes<List<string>>(Frame<List<string>>(Marked((ref MessagePackWriter w) => w.Write("a"), (ref MessagePackWriter w) => w.Write("b")))),
+            "List<object>" => () => Pickle.LoadFromBytes<List<object>>(Frame<List<object>>(Marked(One, Two))),
+            "List<int?>" => () => Pickle.LoadFromBytes<List<int?>>(Frame<List<int?>>(Marked(One, Two))),
+            "List<DateTime>" => () => Pickle.LoadFromBytes<List<DateTime>>(Frame<List<DateTime>>(Marked(One, Two))),
+            _ => () => Pickle.LoadFromBytes<List<(int, string)>>(Frame<List<(int, string)>>(Marked(Map, Map))),
+        };
 
-        var act = () => Pickle.LoadFromBytes<List<string>>(frame);
+        var error = Record.Exception(load);
 
-        act.Should().Throw<PickleException>().Which.Should().BeOfType<PickleException>();
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Match(message);
     }
 
     [Fact]
@@ -89,24 +102,35 @@ public class KeyedListHostileInputTests
         act.Should().Throw<PickleException>().WithMessage("*list of *GaugeV1 saved by the names of its members, but the load reads a *GaugeV1 otherwise*");
     }
 
+    // Branches(40) is a twig, then 40 levels of a list and a twig, each next level in the values of its list: 81 deep.
     [Fact]
-    public void Load_KeyedListsNestedBeyondMaxDepth_ThrowsPickleExceptionNamingMaxDepth()
+    public void Load_KeyedListsNestedOneBeyondMaxDepth_ThrowsPickleExceptionNamingMaxDepth()
     {
         var frame = Pickle.DumpToBytes(KeyedListTests.Branches(40));
 
-        var act = () => Pickle.LoadFromBytes<Twig>(frame, PickleOptions.Default with { MaxDepth = 40 });
+        var act = () => Pickle.LoadFromBytes<Twig>(frame, PickleOptions.Default with { MaxDepth = 80 });
 
         act.Should().Throw<PickleException>().WithMessage("*MaxDepth*");
     }
 
     [Fact]
-    public void Load_KeyedListsNestedWithinMaxDepth_Loads()
+    public void Load_KeyedListsNestedToMaxDepth_Loads()
     {
         var root = KeyedListTests.Branches(40);
 
-        var loaded = Pickle.LoadFromBytes<Twig>(Pickle.DumpToBytes(root), PickleOptions.Default with { MaxDepth = 200 });
+        var loaded = Pickle.LoadFromBytes<Twig>(Pickle.DumpToBytes(root), PickleOptions.Default with { MaxDepth = 81 });
 
-        loaded.Should().BeEquivalentTo(root, o => o.AllowingInfiniteRecursion());
+        loaded.Should().BeEquivalentTo(root, o => o.AllowingInfiniteRecursion().WithStrictOrdering());
+    }
+
+    [Fact]
+    public void Load_KeyedListsNestedBeyondTheDefaultMaxDepth_ThrowsPickleExceptionNamingMaxDepth()
+    {
+        var frame = Pickle.DumpToBytes(KeyedListTests.Branches(300), PickleOptions.Default with { MaxDepth = 1_000 });
+
+        var act = () => Pickle.LoadFromBytes<Twig>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage("*MaxDepth*");
     }
 
     [Fact]
@@ -178,6 +202,10 @@ public class KeyedListHostileInputTests
         writer.WriteExtensionFormatHeader(new ExtensionHeader(KeysOnce, body.Length));
         writer.WriteRaw(body);
     }
+
+    private static void One(ref MessagePackWriter writer) => writer.Write(1);
+
+    private static void Two(ref MessagePackWriter writer) => writer.Write(2);
 
     private static void Map(ref MessagePackWriter writer)
     {
