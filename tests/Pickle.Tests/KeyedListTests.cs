@@ -27,6 +27,19 @@ public class KeyedListTests
         { "ReadOnlyCollection<Reading>", new ReadOnlyCollection<Reading>(Readings(3)), SameTypesAndKinds },
         { "List<List<Reading>>", new List<List<Reading>> { Readings(3), new(), Readings(1), Readings(2) } },
         { "List<Station>", Stations() },
+        { "List<Order>", new List<Order> { Order(1), Order(2), Order(3) } },
+        { "List<Account> of private setters", new List<Account> { Account.Open("Ada", 1.50m), Account.Open("Grace", -0.0m) } },
+        { "List<Settings> of init-only members", new List<Settings> { new() { Name = "a", Retries = 1, Timeout = TimeSpan.FromTicks(-1) }, new() { Name = "b" } } },
+        { "List<Money> of a constructor-only class", new List<Money> { new(1.000m, "EUR"), new(2m, "GBP"), new(-3.5m, "USD") } },
+        { "List<Person> of records", new List<Person> { new("Ada", new DateOnly(1815, 12, 10), ["Countess"]), new("Grace", DateOnly.MinValue, []) } },
+        { "List<MutablePair> of a struct with fields", new List<MutablePair> { new() { Left = 1, Right = "r" }, new() { Left = -2 }, new() { Right = "" } } },
+        { "List<Measurement> of a readonly struct", new List<Measurement> { new(1.5, "m"), new(-0.0, "s") } },
+        { "List<LedgerAccount> of private state", new List<LedgerAccount> { new("Ada", 10.10m), new("Linus", 0m) } },
+        { "List<ImmutablePoint3>", new List<ImmutablePoint3> { new(1, 2, 3), new(-1, -2, -3) } },
+        { "List<Member>", new List<Member> { Sample.Member, Sample.Member with { Name = "Grace", Tags = [] } } },
+        { "List<ScalarFields>", new List<ScalarFields> { new() { Count = 1, Ratio = double.NaN, When = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Local), Text = "a" }, new() { Total = long.MinValue, Scale = -0.0f, Flag = true }, new() } },
+        { "List<BlockFields>", new List<BlockFields> { new() { First = 3, Values = [1, 2, 3], Weights = [0.5], Last = "z" }, new() { Last = "n" }, new() { First = -1, Values = [], Weights = [double.NaN] } } },
+        { "List<Tree<int>> of a generic class", new List<Tree<int>> { new() { Value = 1, Children = [new() { Value = 2 }, new() { Value = 3 }] }, new() { Value = 4 } } },
     };
 
     public static TheoryData<string> RoundTripCases => RoundTrips.Names;
@@ -139,6 +152,44 @@ public class KeyedListTests
         loaded.Select(p => (p.Id, p.Name)).Should().Equal((1, "first"), (2, "second"));
     }
 
+    [Fact]
+    public void RoundTrip_ListOfRecordsWithCallbacks_RunsEveryCallbackOfEveryElement()
+    {
+        var list = new List<CallbackCounter> { new() { Values = [1, 2] }, new() { Values = [3] }, new() { Values = [] } };
+
+        var loaded = Pickle.LoadFromBytes<List<CallbackCounter>>(Pickle.DumpToBytes(list));
+
+        list.Select(c => c.Dumped).Should().Equal(1, 1, 1);
+        loaded.Select(c => (c.Dumped, c.Loaded, c.Sum)).Should().Equal((1, true, 3), (1, true, 3), (1, true, 0));
+    }
+
+    [Fact]
+    public void RoundTrip_ListOfRecordsWithSerializationCallbacks_RunsThemAsForOneRecordForEveryElement()
+    {
+        var list = new List<CallbackRecorder> { new() { Value = 1 }, new() { Value = 2 }, new() { Value = 3 } };
+        var alone = new CallbackRecorder { Value = 2 };
+        var loadedAlone = Pickle.LoadFromBytes<CallbackRecorder>(Pickle.DumpToBytes(alone));
+
+        var loaded = Pickle.LoadFromBytes<List<CallbackRecorder>>(Pickle.DumpToBytes(list));
+
+        list[1].Events.Should().Equal(alone.Events, "the second element's values are dumped as one record is");
+        list[2].Events.Should().Equal(alone.Events.Select(e => e.Replace("2", "3", StringComparison.Ordinal)));
+        loaded.Select(r => r.Value).Should().Equal(1, 2, 3);
+        loaded[1].Events.Should().Equal(loadedAlone.Events).And.Contain(["OnDeserialized 2", "OnLoaded 2"]);
+        loaded[0].Events.Should().Equal(loadedAlone.Events.Select(e => e.Replace("2", "1", StringComparison.Ordinal)));
+        loaded[2].Events.Should().Equal(loadedAlone.Events.Select(e => e.Replace("2", "3", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void RoundTrip_ListOfStructsWithCallbacks_KeepsWhatTheyRunOnEveryElement()
+    {
+        var list = new List<CallbackStruct> { new() { Value = 1 }, new() { Value = 2 }, new() { Value = 3 } };
+
+        var loaded = Pickle.LoadFromBytes<List<CallbackStruct>>(Pickle.DumpToBytes(list));
+
+        loaded.Select(s => s.LoadedBy).Should().Equal("OnDeserialized 1", "OnDeserialized 2", "OnDeserialized 3");
+    }
+
     /// <summary>
     /// Frames a frame's value, dumped as one type, under the root type <typeparamref name="T"/>, as an older or newer
     /// version of the same type wrote it.
@@ -159,6 +210,17 @@ public class KeyedListTests
 
     internal static List<Probe> Probes(int count) =>
         [.. Enumerable.Range(1, count).Select(i => new Probe { Channel = i, Gain = i == 2 ? -0.0 : i / 3.0, Name = i == 3 ? null : $"p{i}" })];
+
+    private static Order Order(int i) => new()
+    {
+        Id = i,
+        Customer = i == 2 ? null : $"customer {i}",
+        Total = i * 1.10m,
+        Placed = new DateTime(2024, 1, i, 3, 4, 5, (DateTimeKind)(i % 3)),
+        Lines = [.. Enumerable.Repeat("line", i)],
+        Color = (Color)i,
+        Discount = i == 3 ? 5 : null,
+    };
 
     private static CalibratedReading Calibrated(int i)
     {
