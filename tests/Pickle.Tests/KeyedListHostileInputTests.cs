@@ -24,6 +24,10 @@ public class KeyedListHostileInputTests
         { "mark holding an int", "*damaged list of *GaugeV1*" },
         { "mark and no element", "*damaged list of *GaugeV1*" },
         { "mark and one element", "*damaged list of *GaugeV1*" },
+        { "mark as ext8", "*[0]: the pickle holds a list whose keys are written once where the type expects a *GaugeV1*" },
+        { "mark after the first element", "*[1]: the pickle holds a list whose keys are written once where the type expects a *GaugeV1*" },
+        { "mark twice", "*[0]: the pickle holds a list whose keys are written once where the type expects a *GaugeV1*" },
+        { "values without the mark", "*[1]: the pickle holds a list of 4*where the type expects a *GaugeV1, which is saved as a map of its members*" },
     };
 
     [Theory]
@@ -57,6 +61,56 @@ public class KeyedListHostileInputTests
         var act = () => entry.Load<List<GaugeV1>>(frame, null);
 
         act.Should().Throw<PickleException>().WithMessage("*5 value(s)*4 member(s)*");
+    }
+
+    [Fact]
+    public void Load_InnerListOfTheSameTypeStartingWithValues_DoesNotTakeTheOuterListsKeys()
+    {
+        // [mark, {Id: 1, Twigs: nil}, [2, [mark, [3, nil], [4, nil]]]]: the inner list's keys are its own, and it gave none.
+        var frame = Frame<List<Twig>>(Marked(
+            (ref MessagePackWriter w) => TwigMap(ref w, 1),
+            (ref MessagePackWriter w) =>
+            {
+                w.WriteArrayHeader(2);
+                w.Write(2);
+                w.WriteRaw(Marked((ref MessagePackWriter i) => TwigValues(ref i, 3), (ref MessagePackWriter i) => TwigValues(ref i, 4)));
+            }));
+
+        var act = () => Pickle.LoadFromBytes<List<Twig>>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage("*Twig>[1].Twigs[0]: the pickle holds the values of a *Twig without the names of its members, before any element of the list gave them*");
+    }
+
+    [Fact]
+    public void Load_StructValuesBeforeAnyMap_ThrowsPickleExceptionNamingTheProblem()
+    {
+        var frame = Frame<List<Probe>>(Marked((ref MessagePackWriter w) => ProbeValues(ref w, 3), ProbeMap));
+
+        var act = () => Pickle.LoadFromBytes<List<Probe>>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage("*Probe>[0]: the pickle holds the values of a *Probe without the names of its members, before any element of the list gave them*");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Load_StructValuesOfAnotherCount_ThrowsPickleExceptionNamingBothCounts(int count)
+    {
+        var frame = Frame<Probe[]>(Marked(ProbeMap, (ref MessagePackWriter w) => ProbeValues(ref w, count)));
+
+        var act = () => Pickle.LoadFromBytes<Probe[]>(frame);
+
+        act.Should().Throw<PickleException>().WithMessage($"*[1]: the pickle holds {count} value(s) of a *Probe, where the list's first element named 3 member(s)*");
+    }
+
+    [Fact]
+    public void Load_StructsWithTheMark_LoadByTheFirstElementsKeys()
+    {
+        var frame = Frame<List<Probe>>(Marked(ProbeMap, (ref MessagePackWriter w) => ProbeValues(ref w, 3)));
+
+        var loaded = Pickle.LoadFromBytes<List<Probe>>(frame);
+
+        loaded.Should().Equal(new Probe { Channel = 1, Gain = 0.5, Name = "p" }, new Probe { Channel = 7, Gain = 0.5, Name = "p" });
     }
 
     private const string NotByFields = "*holds a list of * saved by the names of its members, but the load reads a * otherwise*";
@@ -176,6 +230,10 @@ public class KeyedListHostileInputTests
         "mark holding an int" => Elements((ref MessagePackWriter w) => Mark(ref w, (ref MessagePackWriter m) => m.Write(7)), Map, Map),
         "mark and no element" => Marked(),
         "mark and one element" => Marked(Map),
+        "mark as ext8" => Elements((ref MessagePackWriter w) => w.WriteRaw([0xc7, 0x01, (byte)KeysOnce, 0xc0]), Map, (ref MessagePackWriter w) => Values(ref w, 4)),
+        "mark after the first element" => Elements(Map, (ref MessagePackWriter w) => Mark(ref w, (ref MessagePackWriter m) => m.WriteNil()), (ref MessagePackWriter w) => Values(ref w, 4)),
+        "mark twice" => Marked((ref MessagePackWriter w) => Mark(ref w, (ref MessagePackWriter m) => m.WriteNil()), Map, (ref MessagePackWriter w) => Values(ref w, 4)),
+        "values without the mark" => Elements(Map, (ref MessagePackWriter w) => Values(ref w, 4)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
@@ -201,6 +259,45 @@ public class KeyedListHostileInputTests
         var body = PayloadTools.Write((ref MessagePackWriter w) => content(ref w));
         writer.WriteExtensionFormatHeader(new ExtensionHeader(KeysOnce, body.Length));
         writer.WriteRaw(body);
+    }
+
+    private static void TwigMap(ref MessagePackWriter writer, int id)
+    {
+        writer.WriteMapHeader(2);
+        writer.Write(nameof(Twig.Id));
+        writer.Write(id);
+        writer.Write(nameof(Twig.Twigs));
+        writer.WriteNil();
+    }
+
+    private static void TwigValues(ref MessagePackWriter writer, int id)
+    {
+        writer.WriteArrayHeader(2);
+        writer.Write(id);
+        writer.WriteNil();
+    }
+
+    private static void ProbeMap(ref MessagePackWriter writer)
+    {
+        writer.WriteMapHeader(3);
+        writer.Write(nameof(Probe.Channel));
+        writer.Write(1);
+        writer.Write(nameof(Probe.Gain));
+        writer.Write(0.5);
+        writer.Write(nameof(Probe.Name));
+        writer.Write("p");
+    }
+
+    /// <summary>The values of a probe of channel 7, gain 0.5 and name "p", and of as many more values as <paramref name="count"/> asks.</summary>
+    private static void ProbeValues(ref MessagePackWriter writer, int count)
+    {
+        writer.WriteArrayHeader(count);
+        writer.Write(7);
+        writer.Write(0.5);
+        for (var i = 2; i < count; i++)
+        {
+            writer.Write("p");
+        }
     }
 
     private static void One(ref MessagePackWriter writer) => writer.Write(1);
