@@ -101,6 +101,18 @@ public class KeyedListTests
     }
 
     [Fact]
+    public void Clone_KeyedListWithReferences_GivesEqualValuesAndKeepsIdentity()
+    {
+        var list = Twice();
+
+        var clone = Pickle.Clone(list, References);
+
+        Faithful.ShouldBeSame(clone, list);
+        clone[2].Should().BeSameAs(clone[0]);
+        clone[0].Should().NotBeSameAs(list[0]);
+    }
+
+    [Fact]
     public void Load_ListOfAnOlderVersion_LoadsRenamedKeepsAddedDefaultAndSkipsRemoved()
     {
         var older = new List<GaugeV1>
