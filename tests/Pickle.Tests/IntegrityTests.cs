@@ -8,7 +8,7 @@ public class IntegrityTests(ITestOutputHelper output)
 {
     private static readonly byte[] Key = Encoding.UTF8.GetBytes("integrity-test-key-of-32-bytes!!");
 
-    public static TheoryData<string> FrameKinds => ["list", "record", "string", "json", "signed", "empty-list"];
+    public static TheoryData<string> FrameKinds => ["list", "record", "string", "json", "signed", "empty-list", "record-list"];
 
     [Theory]
     [MemberData(nameof(FrameKinds))]
@@ -128,6 +128,7 @@ public class IntegrityTests(ITestOutputHelper output)
             "json" => (Pickle.DumpToBytes(Sample.Member, json), json, (b, o) => Pickle.LoadFromBytes<Member>(b, o)),
             "signed" => (Pickle.DumpToBytes(Sample.Member, signed), signed, (b, o) => Pickle.LoadFromBytes<Member>(b, o)),
             "empty-list" => (Pickle.DumpToBytes(new List<int>()), null, (b, o) => Pickle.LoadFromBytes<List<int>>(b, o)),
+            "record-list" => (Pickle.DumpToBytes(new List<Member?> { Sample.Member, null, Sample.Member with { Name = "Grace" } }), null, (b, o) => Pickle.LoadFromBytes<List<Member?>>(b, o)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

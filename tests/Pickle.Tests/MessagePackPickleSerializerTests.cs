@@ -228,7 +228,7 @@ public class MessagePackPickleSerializerTests
     };
 
     /// <summary>Every case of this suite, for the differential tests that run them through every entry point.</summary>
-    public static IReadOnlyList<RoundTripCases> Suites => [Numbers, Text, Times, Misc, Collections, UserTypes];
+    public static IReadOnlyList<RoundTripCases> Suites => [Numbers, Text, Times, Misc, Collections, UserTypes, KeyedListTests.RoundTrips];
 
     public static TheoryData<string> NumberCases => Numbers.Names;
 
