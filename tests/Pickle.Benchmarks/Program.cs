@@ -8,6 +8,7 @@ using Pickling.Benchmarks.Workloads;
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --report [--artifacts DIR] [--output DIR]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --peak-memory [--elements N] [--folder DIR]
 //   dotnet run -c Release --project tests/Pickle.Benchmarks -- --paired-loads [--rounds N] [--floats N] [--model-arrays N]
+//   dotnet run -c Release --project tests/Pickle.Benchmarks -- --paired-records [--rounds N] [--records N]
 if (args.Length == 3 && args[0] == PeakMemory.LoadPhase)
 {
     return PeakMemory.Load(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -23,6 +24,7 @@ if (args.Contains("--peak-memory"))
 var benchmarkArguments = new List<string>();
 var report = false;
 var paired = false;
+var pairedRecords = false;
 var rounds = 200;
 string? artifacts = null;
 string? output = null;
@@ -35,6 +37,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--paired-loads":
             paired = true;
+            break;
+        case "--paired-records":
+            pairedRecords = true;
             break;
         case "--rounds":
             rounds = int.Parse(ValueOf(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
@@ -65,6 +70,11 @@ for (var i = 0; i < args.Length; i++)
 if (paired)
 {
     return PairedLoads.Run(rounds);
+}
+
+if (pairedRecords)
+{
+    return PairedRecords.Run(rounds);
 }
 
 artifacts = Path.GetFullPath(artifacts ?? "BenchmarkDotNet.Artifacts");
