@@ -32,8 +32,8 @@ public class EntryPointMatrixTests
         { "Dictionary<string, double[]> of 2.4 MB", Enumerable.Range(0, 30).ToDictionary(i => $"layer{i}", i => Doubles(10_000 * (i % 3) + 1)) },
         { "Dictionary<string, List<double>> of 2.4 MB", Enumerable.Range(0, 3).ToDictionary(i => $"list{i}", i => Doubles(100_000).ToList()) },
         { "class with large members", Holder() },
-        { "List<Reading> of 1.6 MB, keys once", KeyedListTests.Readings(40_000) },
-        { "List<Station> of 1.4 MB, keyed lists within keyed lists", Enumerable.Range(0, 1_000).Select(i => new Station { Name = $"station {i}", Readings = KeyedListTests.Readings(40) }).ToList() },
+        { "List<Reading> of 1.6 MB, keys once", Reading.List(40_000) },
+        { "List<Station> of 1.4 MB, keyed lists within keyed lists", Enumerable.Range(0, 1_000).Select(i => new Station { Name = $"station {i}", Readings = Reading.List(40) }).ToList() },
     };
 
     public static TheoryData<int, string, string> SuiteCases()

@@ -14,23 +14,23 @@ public class KeyedListTests
     /// <summary>The round-trip cases of keyed lists, which <see cref="EntryPointMatrixTests"/> runs on every entry point with every kind of option.</summary>
     public static readonly RoundTripCases RoundTrips = new()
     {
-        { "List<Reading>", Readings(3), SameTypesAndKinds },
-        { "List<Reading> of one", Readings(1), SameTypesAndKinds },
-        { "Reading[]", Readings(4).ToArray(), SameTypesAndKinds },
-        { "List<Reading> with nulls", new List<Reading?> { null, NewReading(1), null, NewReading(2), NewReading(3), null }, SameTypesAndKinds },
-        { "List<Reading> with a derived element", new List<Reading> { NewReading(1), Calibrated(2), NewReading(3), NewReading(4) }, SameTypesAndKinds },
-        { "List<Reading> starting with a derived element", new List<Reading> { Calibrated(1), NewReading(2), NewReading(3) }, SameTypesAndKinds },
+        { "List<Reading>", Reading.List(3), SameTypesAndKinds },
+        { "List<Reading> of one", Reading.List(1), SameTypesAndKinds },
+        { "Reading[]", Reading.List(4).ToArray(), SameTypesAndKinds },
+        { "List<Reading> with nulls", new List<Reading?> { null, Reading.Make(1), null, Reading.Make(2), Reading.Make(3), null }, SameTypesAndKinds },
+        { "List<Reading> with a derived element", new List<Reading> { Reading.Make(1), Calibrated(2), Reading.Make(3), Reading.Make(4) }, SameTypesAndKinds },
+        { "List<Reading> starting with a derived element", new List<Reading> { Calibrated(1), Reading.Make(2), Reading.Make(3) }, SameTypesAndKinds },
         { "List<Reading> with one element twice", Twice(), SameTypesAndKinds },
         { "List<Reading> of nulls only", new List<Reading?> { null, null } },
         { "List<Reading> of derived elements only", new List<Reading> { Calibrated(1), Calibrated(2) }, SameTypesAndKinds },
-        { "Reading[][] jagged", new[] { Readings(2).ToArray(), [], Readings(3).ToArray() } },
-        { "IReadOnlyList<Reading>", (IReadOnlyList<Reading>)Readings(3), SameTypesAndKinds },
-        { "Dictionary<string, List<Reading>>", new Dictionary<string, List<Reading>> { ["a"] = Readings(2), ["b"] = Readings(3) } },
-        { "List<Probe>", Probes(3) },
-        { "Probe[]", Probes(2).ToArray() },
+        { "Reading[][] jagged", new[] { Reading.List(2).ToArray(), [], Reading.List(3).ToArray() } },
+        { "IReadOnlyList<Reading>", (IReadOnlyList<Reading>)Reading.List(3), SameTypesAndKinds },
+        { "Dictionary<string, List<Reading>>", new Dictionary<string, List<Reading>> { ["a"] = Reading.List(2), ["b"] = Reading.List(3) } },
+        { "List<Probe>", Probe.List(3) },
+        { "Probe[]", Probe.List(2).ToArray() },
         { "Reading[,]", Grid(), (loaded, original) => loaded.Cast<Reading>().Select(r => r.Taken.Kind).Should().Equal(original.Cast<Reading>().Select(r => r.Taken.Kind)) },
-        { "ReadOnlyCollection<Reading>", new ReadOnlyCollection<Reading>(Readings(3)), SameTypesAndKinds },
-        { "List<List<Reading>>", new List<List<Reading>> { Readings(3), new(), Readings(1), Readings(2) } },
+        { "ReadOnlyCollection<Reading>", new ReadOnlyCollection<Reading>(Reading.List(3)), SameTypesAndKinds },
+        { "List<List<Reading>>", new List<List<Reading>> { Reading.List(3), new(), Reading.List(1), Reading.List(2) } },
         { "List<Station>", Stations() },
         { "List<Order>", new List<Order> { Order(1), Order(2), Order(3) } },
         { "List<Account> of private setters", new List<Account> { Account.Open("Ada", 1.50m), Account.Open("Grace", -0.0m) } },
@@ -75,8 +75,8 @@ public class KeyedListTests
     [MemberData(nameof(EntryPoints))]
     public void RoundTrip_ListWhoseFirstElementIsABackReference_TakesTheKeysFromTheNextOnEveryEntryPoint(EntryPoint entry)
     {
-        var shared = NewReading(1);
-        var value = (First: shared, List: new List<Reading> { shared, NewReading(2), NewReading(3) });
+        var shared = Reading.Make(1);
+        var value = (First: shared, List: new List<Reading> { shared, Reading.Make(2), Reading.Make(3) });
 
         var loaded = entry.RoundTrip(value, References);
 
@@ -213,21 +213,6 @@ public class KeyedListTests
     /// </summary>
     internal static byte[] SavedAs<T>(byte[] frame) => RawFrames.BuildCurrent(RawFrames.RootTyped(typeof(T), RawFrames.PayloadOf(frame)));
 
-    internal static Reading NewReading(int i) => new()
-    {
-        Id = i,
-        Value = (i * 1.25) - 2,
-        Valid = i % 2 == 0,
-        Label = i % 3 == 0 ? null : $"reading {i} ✓",
-        Taken = new DateTime(2026, 1, 1 + (i % 28), 8, 30, i % 60, (DateTimeKind)(i % 3)).AddTicks(i),
-        Samples = i % 4 == 0 ? null : [.. Enumerable.Range(i, i % 5)],
-    };
-
-    internal static List<Reading> Readings(int count) => [.. Enumerable.Range(1, count).Select(NewReading)];
-
-    internal static List<Probe> Probes(int count) =>
-        [.. Enumerable.Range(1, count).Select(i => new Probe { Channel = i, Gain = i == 2 ? -0.0 : i / 3.0, Name = i == 3 ? null : $"p{i}" })];
-
     private static Order Order(int i) => new()
     {
         Id = i,
@@ -241,14 +226,14 @@ public class KeyedListTests
 
     private static CalibratedReading Calibrated(int i)
     {
-        var reading = NewReading(i);
+        var reading = Reading.Make(i);
         return new CalibratedReading { Id = reading.Id, Value = reading.Value, Label = "calibrated", Taken = reading.Taken, Samples = [7], Offset = 0.125 };
     }
 
     private static List<Reading> Twice()
     {
-        var repeated = NewReading(1);
-        return [repeated, NewReading(2), repeated, NewReading(3)];
+        var repeated = Reading.Make(1);
+        return [repeated, Reading.Make(2), repeated, Reading.Make(3)];
     }
 
     private static Reading[,] Grid()
@@ -258,7 +243,7 @@ public class KeyedListTests
         {
             for (var j = 0; j < 3; j++)
             {
-                grid[i, j] = NewReading((i * 3) + j + 1);
+                grid[i, j] = Reading.Make((i * 3) + j + 1);
             }
         }
 
@@ -267,10 +252,10 @@ public class KeyedListTests
 
     private static List<Station> Stations() =>
     [
-        new() { Name = "north", Readings = Readings(3) },
+        new() { Name = "north", Readings = Reading.List(3) },
         new() { Name = "south", Readings = [] },
-        new() { Name = "east", Readings = Readings(1) },
-        new() { Name = "west", Readings = [NewReading(9), Calibrated(10), NewReading(11)] },
+        new() { Name = "east", Readings = Reading.List(1) },
+        new() { Name = "west", Readings = [Reading.Make(9), Calibrated(10), Reading.Make(11)] },
     ];
 
     /// <summary>A twig whose twigs are, at each level, a leaf and then the next level down: <paramref name="depth"/> keyed lists deep.</summary>

@@ -16,6 +16,20 @@ public class Reading
     public DateTime Taken { get; set; }
 
     public List<int>? Samples { get; set; }
+
+    /// <summary>The <paramref name="i"/>th reading of the tests: every member set, the label and samples null at times, each date kind in turn.</summary>
+    public static Reading Make(int i) => new()
+    {
+        Id = i,
+        Value = (i * 1.25) - 2,
+        Valid = i % 2 == 0,
+        Label = i % 3 == 0 ? null : $"reading {i} ✓",
+        Taken = new DateTime(2026, 1, 1 + (i % 28), 8, 30, i % 60, (DateTimeKind)(i % 3)).AddTicks(i),
+        Samples = i % 4 == 0 ? null : [.. Enumerable.Range(i, i % 5)],
+    };
+
+    /// <summary>Readings 1 to <paramref name="count"/>.</summary>
+    public static List<Reading> List(int count) => [.. Enumerable.Range(1, count).Select(Make)];
 }
 
 /// <summary>A <see cref="Reading"/> of a derived type: written with its header among the values of its list.</summary>
@@ -33,6 +47,10 @@ public struct Probe
     public double Gain { get; set; }
 
     public string? Name { get; set; }
+
+    /// <summary>Probes 1 to <paramref name="count"/>: a gain of -0.0 and a null name among them.</summary>
+    public static List<Probe> List(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => new Probe { Channel = i, Gain = i == 2 ? -0.0 : i / 3.0, Name = i == 3 ? null : $"p{i}" })];
 }
 
 /// <summary>A record whose member is itself a list of other records.</summary>

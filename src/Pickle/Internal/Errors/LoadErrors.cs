@@ -86,6 +86,11 @@ internal static partial class LoadErrors
         new($"the pickle holds {values:N0} value(s) of a {TypeNames.Of(type)}, where the list's first element named {keys:N0} member(s). " +
             "The file is damaged or was not written by Pickle: restore it from a good copy.", type, null);
 
+    /// <summary>A list whose field keys are written once, whose mark holds a value, or with fewer than two elements after it.</summary>
+    public static PickleException DamagedKeyedList(Type type) =>
+        new($"The pickle holds a damaged list of {TypeNames.Of(type)}: the mark that says its members' names are written once is not empty, " +
+            "or fewer than two elements follow it. The file is damaged or was not written by Pickle: restore it from a good copy.");
+
     /// <summary>A list whose field keys are written once, loaded as elements that are not read by their fields.</summary>
     public static PickleException NotKeyedElements(Type type) =>
         new($"The pickle holds a list of {TypeNames.Of(type)} saved by the names of its members, but the load reads a {TypeNames.Of(type)} otherwise " +

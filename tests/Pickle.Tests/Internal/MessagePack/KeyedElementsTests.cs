@@ -18,7 +18,7 @@ public class KeyedElementsTests
     [Fact]
     public void Dump_ListOfThreeRecords_WritesTheMarkOneMapAndTwoArraysOfValues()
     {
-        var value = RawFrames.PayloadOf(Pickle.DumpToBytes(KeyedListTests.Readings(3)));
+        var value = RawFrames.PayloadOf(Pickle.DumpToBytes(Reading.List(3)));
 
         var reader = new MessagePackReader(value);
         reader.ReadArrayHeader().Should().Be(4, "the mark is counted in the array's length");
@@ -51,7 +51,7 @@ public class KeyedElementsTests
     [Fact]
     public void Dump_ListOfOneRecord_WritesTheMapWithoutTheMark()
     {
-        var value = RawFrames.PayloadOf(Pickle.DumpToBytes(KeyedListTests.Readings(1)));
+        var value = RawFrames.PayloadOf(Pickle.DumpToBytes(Reading.List(1)));
 
         var reader = new MessagePackReader(value);
         reader.ReadArrayHeader().Should().Be(1);
@@ -62,7 +62,7 @@ public class KeyedElementsTests
     [Fact]
     public void Dump_ListOfRecordsWithNullsAndAHeader_WritesThemAsUsualAndValuesAfterTheFirstMap()
     {
-        var list = new List<Reading?> { null, KeyedListTests.NewReading(1), null, new CalibratedReading { Id = 2 }, KeyedListTests.NewReading(3) };
+        var list = new List<Reading?> { null, Reading.Make(1), null, new CalibratedReading { Id = 2 }, Reading.Make(3) };
         var value = RawFrames.PayloadOf(Pickle.DumpToBytes(list));
 
         var reader = new MessagePackReader(value);
@@ -84,7 +84,7 @@ public class KeyedElementsTests
     [Fact]
     public void Dump_SameRecordTwiceWithReferences_WritesABackReferenceAmongTheValues()
     {
-        var list = KeyedListTests.Readings(2);
+        var list = Reading.List(2);
         list.Add(list[0]);
         var value = RawFrames.PayloadOf(Pickle.DumpToBytes(list, PickleOptions.Default with { PreserveReferences = true }));
 
@@ -102,12 +102,12 @@ public class KeyedElementsTests
     {
         var frame = shape switch
         {
-            "List<Probe>" => Pickle.DumpToBytes(KeyedListTests.Probes(2)),
-            "Probe[]" => Pickle.DumpToBytes(KeyedListTests.Probes(3).ToArray()),
-            "Reading[]" => Pickle.DumpToBytes(KeyedListTests.Readings(2).ToArray()),
-            "Reading[,]" => Pickle.DumpToBytes(new[,] { { KeyedListTests.NewReading(1), KeyedListTests.NewReading(2) } }),
-            "ReadOnlyCollection<Reading>" => Pickle.DumpToBytes(new ReadOnlyCollection<Reading>(KeyedListTests.Readings(2))),
-            _ => Pickle.DumpToBytes(new List<List<Reading>> { KeyedListTests.Readings(2) }),
+            "List<Probe>" => Pickle.DumpToBytes(Probe.List(2)),
+            "Probe[]" => Pickle.DumpToBytes(Probe.List(3).ToArray()),
+            "Reading[]" => Pickle.DumpToBytes(Reading.List(2).ToArray()),
+            "Reading[,]" => Pickle.DumpToBytes(new[,] { { Reading.Make(1), Reading.Make(2) } }),
+            "ReadOnlyCollection<Reading>" => Pickle.DumpToBytes(new ReadOnlyCollection<Reading>(Reading.List(2))),
+            _ => Pickle.DumpToBytes(new List<List<Reading>> { Reading.List(2) }),
         };
         var value = RawFrames.PayloadOf(frame);
 

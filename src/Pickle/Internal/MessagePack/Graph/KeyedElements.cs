@@ -6,10 +6,10 @@ namespace Pickling.Internal.MessagePack;
 /// <summary>
 /// The elements of a list or an array, read one after another, and the one owner of how their field keys are written
 /// once (FORMAT.md, "Lists of records"). Where elements of exactly <typeparamref name="T"/> are written by their
-/// fields (<see cref="GraphFormatter{T}.Fields"/>, or a struct's <see cref="FieldFormatter{T}"/>) and there are two or more, the array of the elements starts with
-/// <c>ext 86</c> holding nil; the first element written by its fields is then the map of its keys and values, and every
-/// later one the array of its values alone, in the map's order. Nil, back-references and values with a header are
-/// written as in any other array.
+/// fields (<see cref="GraphFormatter{T}.Fields"/>, or a struct's <see cref="FieldFormatter{T}"/>) and there are two
+/// or more, the array of the elements starts with <c>ext 86</c> holding nil; the first element written by its fields
+/// is then the map of its keys and values, and every later one the array of its values alone, in the map's order.
+/// Nil, back-references and values with a header are written as in any other array.
 /// </summary>
 /// <remarks>
 /// The keys are scoped to one array, so that a load that skips a value (a member the loading type no longer has)
@@ -66,9 +66,7 @@ internal struct KeyedElements<T>
         reader.ReadExtensionFormatHeader();
         if (!reader.TryReadNil() || count < 3)
         {
-            throw new PickleException(
-                $"The pickle holds a damaged list of {TypeNames.Of(typeof(T))}: its mark of field names written once holds something else than nothing, or the list has fewer than two elements. " +
-                "The file is damaged or was not written by Pickle: restore it from a good copy.");
+            throw LoadErrors.DamagedKeyedList(typeof(T));
         }
 
         count--;
