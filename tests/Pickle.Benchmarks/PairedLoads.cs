@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pickling.Benchmarks.Workloads;
+using static Pickling.Benchmarks.PairedTiming;
 
 namespace Pickling.Benchmarks;
 
@@ -61,18 +61,4 @@ internal static class PairedLoads
             CultureInfo.InvariantCulture,
             $"{name,-22} raw {Median(raw),7:F2} ms  Pickle {Median(pickle),7:F2} ms  Pickle / raw, paired: median {Quantile(ratios, 0.5):F3} (quartiles {Quantile(ratios, 0.25):F3}-{Quantile(ratios, 0.75):F3})"));
     }
-
-    /// <summary>One load's time in milliseconds, after a full collection: neither load pays for the other's garbage.</summary>
-    private static double Time<T>(Func<T> load)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var start = Stopwatch.GetTimestamp();
-        GC.KeepAlive(load());
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-
-    private static double Median(double[] values) => Quantile([.. values.Order()], 0.5);
-
-    private static double Quantile(double[] sorted, double quantile) => sorted[(int)Math.Round(quantile * (sorted.Length - 1))];
 }

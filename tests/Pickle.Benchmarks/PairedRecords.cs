@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Pickling.Benchmarks.Workloads;
+using static Pickling.Benchmarks.PairedTiming;
 
 namespace Pickling.Benchmarks;
 
@@ -77,18 +77,4 @@ internal static class PairedRecords
             Console.WriteLine(line);
         }
     }
-
-    /// <summary>One call's time in milliseconds, after a full collection: no call pays for another's garbage.</summary>
-    private static double Time(Func<object> call)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var start = Stopwatch.GetTimestamp();
-        GC.KeepAlive(call());
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-    }
-
-    private static double Median(double[] values) => Quantile([.. values.Order()], 0.5);
-
-    private static double Quantile(double[] sorted, double quantile) => sorted[(int)Math.Round(quantile * (sorted.Length - 1))];
 }
