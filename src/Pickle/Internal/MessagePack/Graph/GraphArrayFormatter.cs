@@ -4,7 +4,8 @@ using MessagePack.Formatters;
 namespace Pickling.Internal.MessagePack;
 
 // The collections that can be part of a cycle: each registers itself (GraphState.Created) as soon as it exists,
-// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's usual one.
+// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's array of the
+// elements, where records give their keys once (KeyedElements).
 
 /// <summary>A one-dimensional array of a non-primitive element type, as a MessagePack array.</summary>
 internal sealed class GraphArrayFormatter<TElement> : IMessagePackFormatter<TElement[]?>

@@ -5,7 +5,8 @@ using MessagePack.Formatters;
 namespace Pickling.Internal.MessagePack;
 
 // The collections that can be part of a cycle: each registers itself (GraphState.Created) as soon as it exists,
-// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's usual one.
+// before its elements are loaded, so an element can refer back to it. The encoding is MessagePack's array of the
+// elements, where records give their keys once (KeyedElements).
 
 /// <summary>A <see cref="List{T}"/>, as a MessagePack array.</summary>
 internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<TElement>?>
