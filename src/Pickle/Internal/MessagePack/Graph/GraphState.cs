@@ -16,7 +16,7 @@ internal sealed class GraphState
     private WrittenObjects? _written;
     private Dictionary<Type, int>? _writtenTypes;
     private Dictionary<int, LoadedObject>? _loaded;
-    private List<LoadedObject>? _numbered;
+    private readonly LoadedObjects _numbered = new();
     private int _loading;
     private KeyFixups? _fixups;
     private List<(Type? Type, string Name)>? _loadedTypes;
@@ -104,11 +104,7 @@ internal sealed class GraphState
         }
 
         NumbersObjects = false;
-        if (_numbered is { Count: > 0 })
-        {
-            _numbered = _numbered.Count <= ReusedEntries ? _numbered : null;
-            _numbered?.Clear();
-        }
+        _numbered.Release();
 
         _converters = null;
         PreserveReferences = false;
@@ -248,10 +244,8 @@ internal sealed class GraphState
             return -1;
         }
 
-        _numbered ??= [];
-        _numbered.Add(default);
         _loading++;
-        return _numbered.Count - 1;
+        return _numbered.Add();
     }
 
     /// <summary>Starts loading the object with the id its header gives; its value is set by <see cref="Created"/> or <see cref="Complete"/>.</summary>
@@ -363,21 +357,9 @@ internal sealed class GraphState
     {
         if (NumbersObjects)
         {
-            return ref _numbered is not null && (uint)id < (uint)_numbered.Count
-                ? ref CollectionsMarshal.AsSpan(_numbered)[id]
-                : ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>();
+            return ref _numbered.Entry(id);
         }
 
         return ref _loaded is null ? ref System.Runtime.CompilerServices.Unsafe.NullRef<LoadedObject>() : ref CollectionsMarshal.GetValueRefOrNullRef(_loaded, id);
-    }
-
-    /// <summary>An object of the load's table: its value once created, and whether it is complete.</summary>
-    private struct LoadedObject
-    {
-        public object? Value;
-        public bool IsComplete;
-
-        /// <summary>True if a back-reference to the object was read before it was complete.</summary>
-        public bool HandedOut;
     }
 }
