@@ -55,7 +55,12 @@ internal sealed class LoadedObjects
     /// <summary>Empties the table, its entries cleared, and gives a rented array back to the pool; remembers how many objects this load numbered, for the next.</summary>
     public void Release()
     {
-        Array.Clear(_objects, 0, _count);
+        if (_count == 0)
+        {
+            return;
+        }
+
+        _objects.AsSpan(0, _count).Clear();
         if (_objects != _first)
         {
             _lastCount = _count;
@@ -80,8 +85,8 @@ internal sealed class LoadedObjects
 
         var length = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(_count * 2, _objects == _first ? _lastCount : 0));
         var objects = ArrayPool<LoadedObject>.Shared.Rent(length);
-        Array.Copy(_objects, objects, _count);
-        Array.Clear(_objects, 0, _count);
+        _objects.AsSpan(0, _count).CopyTo(objects);
+        _objects.AsSpan(0, _count).Clear();
         if (_objects != _first)
         {
             ArrayPool<LoadedObject>.Shared.Return(_objects);
