@@ -401,4 +401,49 @@ public class PreserveReferencesTests
             writer.WriteRaw(item);
         }
     });
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(20_000)]
+    public void RoundTrip_CollectionInTheMiddleOfTheDump_KeepsSharedObjectsAndCyclesAfterIt(int before)
+    {
+        // Objects may move during a collection: the ones written before it must still be found after it.
+        var shared = new CollectingNode { Value = -1 };
+        shared.Next = shared;
+        var lists = Enumerable.Range(0, before).Select(i => new List<int> { i }).ToList();
+        var value = (Shared: shared, Before: lists, Collector: new CollectingNode { Value = 1 }, After: lists.ToList(), Again: shared);
+
+        var loaded = RoundTrip(value);
+
+        loaded.Collector.Value.Should().Be(1);
+        loaded.Again.Should().BeSameAs(loaded.Shared);
+        loaded.Shared.Next.Should().BeSameAs(loaded.Shared);
+        loaded.After.Should().HaveCount(before);
+        for (var i = 0; i < before; i++)
+        {
+            loaded.After[i].Should().BeSameAs(loaded.Before[i]).And.Equal(i);
+        }
+    }
+
+    [Fact]
+    public void RoundTrip_SharedObjectsFarApartInMemory_StayShared()
+    {
+        // Each list with more than 64 KiB after it in memory, so that a dump's objects lie in many separate places.
+        var spacers = new List<byte[]>();
+        var lists = new List<List<int>>();
+        for (var i = 0; i < 300; i++)
+        {
+            lists.Add([i]);
+            spacers.Add(new byte[70_000]);
+        }
+
+        var loaded = RoundTrip(lists.Concat(lists).ToList());
+
+        GC.KeepAlive(spacers);
+        for (var i = 0; i < lists.Count; i++)
+        {
+            loaded[i].Should().Equal(i);
+            loaded[lists.Count + i].Should().BeSameAs(loaded[i]);
+        }
+    }
 }

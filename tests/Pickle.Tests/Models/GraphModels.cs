@@ -169,3 +169,17 @@ public sealed class Box<T>
 {
     public T? Value { get; set; }
 }
+
+/// <summary>A node that runs a full garbage collection as it is dumped, so that objects may move in the middle of a dump.</summary>
+public sealed class CollectingNode : IPickleCallbacks
+{
+    public int Value { get; set; }
+
+    public CollectingNode? Next { get; set; }
+
+    public void OnDumping() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+    public void OnLoaded()
+    {
+    }
+}

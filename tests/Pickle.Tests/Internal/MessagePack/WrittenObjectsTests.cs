@@ -3,6 +3,7 @@ using Pickling.Internal.MessagePack;
 
 namespace Pickling.Tests.Internal;
 
+[Collection(nameof(SeenAddressesTests))]
 public class WrittenObjectsTests
 {
     [Fact]
@@ -279,6 +280,105 @@ public class WrittenObjectsTests
 
         weak.Should().OnlyContain(w => !w.IsAlive, "the table's own first arrays and the pooled ones are cleared");
         GC.KeepAlive(table);
+    }
+
+    [Fact]
+    public void TryAdd_LargeDumpWithoutACollection_AnswersByAddressAndFindsEachAgain()
+    {
+        var objects = NewObjects(50_000);
+        var table = new WrittenObjects();
+
+        GC.TryStartNoGCRegion(64L << 20).Should().BeTrue("the test needs a region without collections");
+        List<(bool New, int Number)> added, again;
+        bool byAddress;
+        try
+        {
+            added = [.. objects.Select(o => (table.TryAdd(o, out var number), number))];
+            again = [.. objects.Select(o => (table.TryAdd(o, out var number), number))];
+            byAddress = table.AnswersByAddress;
+        }
+        finally
+        {
+            GC.EndNoGCRegion();
+        }
+
+        byAddress.Should().BeTrue();
+        added.Should().Equal(Enumerable.Range(0, objects.Length).Select(i => (true, i)));
+        again.Should().Equal(Enumerable.Range(0, objects.Length).Select(i => (false, i)));
+    }
+
+    [Theory]
+    [InlineData(WrittenObjects.FirstObjects + 1)]
+    [InlineData(20_000)]
+    public void TryAdd_CollectionInTheMiddleOfADump_TurnsToHashesAndFindsEachAgain(int count)
+    {
+        var objects = NewObjects(count);
+        var table = new WrittenObjects();
+        var added = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var again = objects.Select(o => table.TryAdd(o, out var number) ? -1 : number).ToList();
+        var later = NewObjects(100).Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+
+        table.AnswersByAddress.Should().BeFalse();
+        added.Should().Equal(Enumerable.Range(0, count));
+        again.Should().Equal(added);
+        later.Should().Equal(Enumerable.Range(count, 100));
+    }
+
+    [Fact]
+    public void TryAdd_ObjectsInMoreChunksOfMemoryThanTheTableAllows_TurnsToHashesAndFindsEachAgain()
+    {
+        // A chunk of bits for each object (64 KiB of memory after each) is far more than a table of 256 objects allows.
+        var spacers = new List<byte[]>();
+        var objects = new List<object>();
+        for (var i = 0; i < 200; i++)
+        {
+            objects.Add(new object());
+            spacers.Add(new byte[SeenAddresses.ChunkBytes + 4_096]);
+        }
+
+        var table = new WrittenObjects();
+        var added = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+        var again = objects.Select(o => table.TryAdd(o, out var number) ? -1 : number).ToList();
+
+        GC.KeepAlive(spacers);
+        table.AnswersByAddress.Should().BeFalse();
+        added.Should().Equal(Enumerable.Range(0, objects.Count));
+        again.Should().Equal(added);
+    }
+
+    [Fact]
+    public void Release_AfterADumpThatTurnedToHashes_AnswersByAddressInTheNextDump()
+    {
+        var table = new WrittenObjects();
+        foreach (var o in NewObjects(1_000))
+        {
+            table.TryAdd(o, out _);
+        }
+
+        GC.Collect();
+        table.TryAdd(new object(), out _);
+        var before = table.AnswersByAddress;
+        table.Release();
+        var objects = NewObjects(1_000);
+
+        GC.TryStartNoGCRegion(16L << 20).Should().BeTrue("the test needs a region without collections");
+        List<int> numbers;
+        bool after;
+        try
+        {
+            numbers = [.. objects.Select(o => table.TryAdd(o, out var number) ? number : -1)];
+            after = table.AnswersByAddress;
+        }
+        finally
+        {
+            GC.EndNoGCRegion();
+        }
+
+        before.Should().BeFalse();
+        after.Should().BeTrue();
+        numbers.Should().Equal(Enumerable.Range(0, objects.Length));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -9,15 +9,17 @@ namespace Pickling.Internal.MessagePack;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A large dump spends its time on memory the processor's caches do not hold, so the table touches at random, for
-/// each object, only memory that stays in cache. A Bloom filter answers first (<see cref="_seen"/>: three bits of one
-/// word per identity hash, half a byte per object): a clear bit means the object was never added, which is exact, and
-/// is the answer for most objects. Every object is also appended, with its identity hash and number, to one of the
-/// partitions (one per <see cref="ObjectsPerPartition"/> objects the dense array holds), picked by its hash
-/// (<see cref="_hashes"/>, <see cref="_numbers"/>): each partition is written in
-/// order, so that only the line each partition is at is touched, rather than a line of a table by hash per object.
-/// Only where an object's bits are all set (it was added before, or other objects' hashes set the same bits: a few in
-/// a hundred) is its partition searched for its hash, a vectorized scan of memory that lies in order.
+/// A large dump spends its time on memory the processor's caches do not hold, so the table touches, for each object,
+/// only memory that lies in order or stays in cache. Once a dump outgrows its first small arrays, the objects'
+/// addresses answer first (<see cref="SeenAddresses"/>): a dump walks objects mostly in the order they lie in memory,
+/// so their bits are touched in order, and a clear bit means the object was never added, which is exact while no
+/// garbage collection has moved objects. The object is then only numbered, in the dense array by number. The index by
+/// identity hash (the partitions of <c>WrittenObjects.Partitions.cs</c>) is filled in only when it is needed: when an
+/// object's bit is set (it was added before, and its number is found by its hash), or when the addresses can no longer
+/// tell (a collection has run, or the objects lie spread over too much memory). From then on, for the rest of the
+/// dump, a Bloom filter by identity hash answers first (<see cref="_seen"/>: three bits of one word per identity hash,
+/// half a byte per object), a clear bit again exact and the answer for most objects, and every object is appended to
+/// its partition as it is added.
 /// </para>
 /// <para>
 /// The arrays past the first small ones are pooled, so that a dump that keeps references allocates nothing for it once
@@ -30,7 +32,7 @@ namespace Pickling.Internal.MessagePack;
 /// hash, so that a small value's dump touches no filter or partition at all.
 /// </para>
 /// </remarks>
-internal sealed class WrittenObjects
+internal sealed partial class WrittenObjects
 {
     /// <summary>The objects the first arrays of a dump hold, enough for small values.</summary>
     internal const int FirstObjects = 32;
@@ -42,12 +44,6 @@ internal sealed class WrittenObjects
     internal const int MaxObjects = 1 << 28;
 
     /// <summary>
-    /// Objects a partition holds on average once the dense arrays are full (a power of two): fewer partitions keep
-    /// fewer lines in cache as they are written, longer ones take longer to search.
-    /// </summary>
-    internal const int ObjectsPerPartition = 1024;
-
-    /// <summary>
     /// Bits of <see cref="_seen"/> per object the dense arrays hold (a power of two): small enough that the filter stays
     /// in cache, at the price of about 3 in 100 new objects, in a dump of some hundred thousand, finding their bits set.
     /// </summary>
@@ -57,22 +53,17 @@ internal sealed class WrittenObjects
     private int _room;
     private int _count;
 
+    /// <summary>How many of the first objects are in the partitions (all of them, but while the addresses answer).</summary>
+    private int _indexed;
+
     /// <summary>The filter: the bits of every identity hash added (<see cref="SeenBits"/>), in a word picked by its top bits.</summary>
     private ulong[] _seen = [];
     private int _seenShift;
 
-    /// <summary>By partition (<see cref="PartitionOf"/>), <see cref="_capacity"/> each: the identity hashes of the objects added, in order.</summary>
-    private int[] _hashes = [];
-
-    /// <summary>The numbers of the objects whose hashes lie at the same places in <see cref="_hashes"/>.</summary>
-    private int[] _numbers = [];
-
-    /// <summary>By partition: how many objects it holds.</summary>
-    private int[] _filled = [];
-    private int _partitionShift;
-    private int _capacity;
-
     private int _lastCount;
+
+    /// <summary>Which objects were added, by address: asked before the filter, for as long as it can tell.</summary>
+    private readonly SeenAddresses _addresses = new();
 
     /// <summary>The arrays of a dump's first <see cref="FirstObjects"/> objects, kept from one dump to the next rather than pooled.</summary>
     private readonly Written[] _firstObjects = new Written[FirstObjects];
@@ -83,12 +74,6 @@ internal sealed class WrittenObjects
 
     /// <summary>How many objects the table holds.</summary>
     public int Count => _count;
-
-    /// <summary>The partitions of a table whose dense arrays hold <paramref name="room"/> objects (a power of two).</summary>
-    internal static int PartitionsFor(int room) => Math.Max(1, room / ObjectsPerPartition);
-
-    /// <summary>The partition of an identity hash among <paramref name="partitions"/> (a power of two): the top bits of a multiplicative hash.</summary>
-    internal static int PartitionOf(int hash, int partitions) => PartitionAt(hash, 32 - BitOperations.Log2((uint)partitions));
 
     /// <summary>Adds <paramref name="value"/> with the next number; false with its number if it was added before.</summary>
     public bool TryAdd(object value, out int number)
@@ -119,6 +104,27 @@ internal sealed class WrittenObjects
         else if (_count == _room)
         {
             Grow();
+        }
+
+        if (_addresses.IsOn)
+        {
+            var seen = _addresses.TestAndSet(value);
+            if (seen == SeenAddresses.Seen.New)
+            {
+                // Numbered only: its hash is indexed when an object is first found again (IndexAll).
+                number = _count;
+                _objects[number].Value = value;
+                _count = number + 1;
+                return true;
+            }
+
+            if (seen == SeenAddresses.Seen.Added)
+            {
+                IndexAll();
+                return TryAddSeen(value, RuntimeHelpers.GetHashCode(value), out number);
+            }
+
+            LeaveAddresses();
         }
 
         var hash = RuntimeHelpers.GetHashCode(value);
@@ -152,12 +158,14 @@ internal sealed class WrittenObjects
             Return(_objects, _firstObjects);
             Return(_seen, _firstSeen);
             ReturnPartitions();
+            _addresses.Release();
         }
 
         _objects = [];
         _seen = [];
         _room = 0;
         _count = 0;
+        _indexed = 0;
         _seenShift = 0;
     }
 
@@ -167,9 +175,6 @@ internal sealed class WrittenObjects
     /// <summary>The three bits of a word of <see cref="_seen"/> that stand for a <see cref="Spread"/> hash (the same bit twice, at times).</summary>
     private static ulong SeenBits(ulong spread) =>
         (1ul << (int)(spread >> 14)) | (1ul << (int)(spread >> 20)) | (1ul << (int)(spread >> 26));
-
-    /// <summary>The partition of an identity hash: the top <c>32 - shift</c> bits of a multiplicative hash (none for a shift of 32).</summary>
-    private static int PartitionAt(int hash, int shift) => (int)((ulong)((uint)hash * 0x85EBCA6Bu) >> shift);
 
     /// <summary>The power of two of objects, at least <see cref="FirstObjects"/>, that holds <paramref name="count"/>.</summary>
     private static int ObjectsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, FirstObjects));
@@ -182,53 +187,8 @@ internal sealed class WrittenObjects
         Index(hash, number);
         _objects[number].Value = value;
         _count = number + 1;
+        _indexed = _count;
         return number;
-    }
-
-    /// <summary>Appends an object's hash and number to its partition (whose bits in the filter are set already).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Index(int hash, int number)
-    {
-        var partition = PartitionAt(hash, _partitionShift);
-        var filled = _filled[partition];
-        if (filled == _capacity)
-        {
-            Widen();
-            Index(hash, number);
-            return;
-        }
-
-        var at = (partition * _capacity) + filled;
-        _hashes[at] = hash;
-        _numbers[at] = number;
-        _filled[partition] = filled + 1;
-    }
-
-    /// <summary>
-    /// <see cref="TryAdd"/> for an object whose bits are set: its partition is searched for its hash, and each object
-    /// with that hash compared with it; the object is added if none is it.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TryAddSeen(object value, int hash, out int number)
-    {
-        var partition = PartitionAt(hash, _partitionShift);
-        var start = partition * _capacity;
-        var hashes = _hashes.AsSpan(start, _filled[partition]);
-        for (var at = hashes.IndexOf(hash); at >= 0;)
-        {
-            var candidate = _numbers[start + at];
-            if (ReferenceEquals(_objects[candidate].Value, value))
-            {
-                number = candidate;
-                return false;
-            }
-
-            var next = hashes[(at + 1)..].IndexOf(hash);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
-        number = Add(value, hash);
-        return true;
     }
 
     /// <summary>
@@ -261,25 +221,72 @@ internal sealed class WrittenObjects
                 Index(hash, number);
             }
 
+            _indexed = _count;
             return;
         }
 
-        var length = Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), _room == FirstObjects ? ObjectsFor(_lastCount) : 0));
+        var first = _room == FirstObjects;
+        var length = Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), first ? ObjectsFor(_lastCount) : 0));
         var objects = ArrayPool<Written>.Shared.Rent(length);
         Array.Copy(_objects, objects, _count);
         Array.Clear(_objects, 0, _count);
         Return(_objects, _firstObjects);
         Return(_seen, _firstSeen);
+        _seen = [];
         _objects = objects;
         _room = Math.Min(objects.Length, MaxObjects);
-        var wordsLog2 = BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6;
-        _seen = ArrayPool<ulong>.Shared.Rent(1 << wordsLog2);
-        Array.Clear(_seen, 0, 1 << wordsLog2);
-        _seenShift = 64 - wordsLog2;
 
         var partitions = PartitionsFor(_room);
         var perPartition = _room / partitions;
         Partition(partitions, partitions == 1 ? _room : perPartition + (perPartition / 4) + 64);
+        if (first)
+        {
+            StartAddresses();
+        }
+        else if (_addresses.IsOn)
+        {
+            _addresses.Allow(ChunksFor(_room));
+        }
+
+        if (!_addresses.IsOn)
+        {
+            FillSeen();
+        }
+    }
+
+    /// <summary>The chunks of <see cref="SeenAddresses"/> a table of <paramref name="room"/> objects may use: at most 2 bytes of bits per object.</summary>
+    private static int ChunksFor(int room) => Math.Max(16, room * 2 / (SeenAddresses.WordsPerChunk * sizeof(ulong)));
+
+    /// <summary>Has the objects' addresses answer first, with the bits of the objects added so far set (unless they cannot tell already).</summary>
+    private void StartAddresses()
+    {
+        _addresses.Start(ChunksFor(_room));
+        for (var number = 0; number < _count; number++)
+        {
+            if (_addresses.TestAndSet(_objects[number].Value!) == SeenAddresses.Seen.Unknown)
+            {
+                _addresses.Release();
+                return;
+            }
+        }
+    }
+
+    /// <summary>Turns from the objects' addresses, which can no longer tell, to the filter by identity hash, for the rest of the dump.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LeaveAddresses()
+    {
+        _addresses.Release();
+        IndexAll();
+        FillSeen();
+    }
+
+    /// <summary>A filter by identity hash (<see cref="_seen"/>) to match the dense arrays, its bits set from the hashes in the partitions.</summary>
+    private void FillSeen()
+    {
+        var wordsLog2 = BitOperations.Log2((uint)_room) + BitOperations.Log2(SeenBitsPerObject) - 6;
+        _seen = ArrayPool<ulong>.Shared.Rent(1 << wordsLog2);
+        Array.Clear(_seen, 0, 1 << wordsLog2);
+        _seenShift = 64 - wordsLog2;
         for (var partition = 0; _count > 0 && partition < PartitionCount; partition++)
         {
             foreach (var hash in _hashes.AsSpan(partition * _capacity, _filled[partition]))
@@ -290,90 +297,13 @@ internal sealed class WrittenObjects
         }
     }
 
-    /// <summary>How many partitions the objects lie in now.</summary>
-    internal int PartitionCount => _capacity == 0 ? 0 : 1 << (32 - _partitionShift);
-
-    /// <summary>
-    /// Doubles the room of every partition, for a partition that is full before the dense arrays are (which hashes
-    /// spread evenly make rare); past four times the room of the dense arrays, halves the partitions instead.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Widen()
-    {
-        var partitions = PartitionCount;
-        Partition((long)partitions * _capacity * 2 <= 4L * _room ? partitions : Math.Max(1, partitions / 2), _capacity * 2);
-    }
-
-    /// <summary>
-    /// Lays the objects added out again in <paramref name="partitions"/> of at least <paramref name="capacity"/> each
-    /// (more if one of them holds more; in one partition as large as the dense arrays if that would take more than
-    /// four times their room).
-    /// </summary>
-    private void Partition(int partitions, int capacity)
-    {
-        var oldPartitions = PartitionCount;
-        var shift = 32 - BitOperations.Log2((uint)partitions);
-        var first = _capacity == 0 && _room == FirstObjects;
-        var filled = first ? _firstFilled : ArrayPool<int>.Shared.Rent(partitions);
-        Array.Clear(filled, 0, partitions);
-        for (var old = 0; old < oldPartitions; old++)
-        {
-            foreach (var hash in _hashes.AsSpan(old * _capacity, _filled[old]))
-            {
-                capacity = Math.Max(capacity, ++filled[PartitionAt(hash, shift)]);
-            }
-        }
-
-        if (partitions > 1 && (long)partitions * capacity > 4L * _room)
-        {
-            partitions = 1;
-            shift = 32;
-            capacity = Math.Max(capacity, _room);
-        }
-
-        Array.Clear(filled, 0, partitions);
-        var hashes = first ? _firstHashes : ArrayPool<int>.Shared.Rent(partitions * capacity);
-        var numbers = first ? _firstNumbers : ArrayPool<int>.Shared.Rent(partitions * capacity);
-        for (var old = 0; old < oldPartitions; old++)
-        {
-            for (int from = old * _capacity, end = from + _filled[old]; from < end; from++)
-            {
-                var hash = _hashes[from];
-                var partition = PartitionAt(hash, shift);
-                var at = (partition * capacity) + filled[partition]++;
-                hashes[at] = hash;
-                numbers[at] = _numbers[from];
-            }
-        }
-
-        ReturnPartitions();
-        _hashes = hashes;
-        _numbers = numbers;
-        _filled = filled;
-        _capacity = capacity;
-        _partitionShift = shift;
-    }
-
-    /// <summary>Gives the partitions' arrays back to the pool; there are none after.</summary>
-    private void ReturnPartitions()
-    {
-        if (_capacity > 0)
-        {
-            Return(_hashes, _firstHashes);
-            Return(_numbers, _firstNumbers);
-            Return(_filled, _firstFilled);
-        }
-
-        _hashes = [];
-        _numbers = [];
-        _filled = [];
-        _capacity = 0;
-    }
+    /// <summary>Whether the objects' addresses answer first (<see cref="SeenAddresses"/>), rather than the filter by identity hash.</summary>
+    internal bool AnswersByAddress => _addresses.IsOn;
 
     /// <summary>Gives <paramref name="array"/> back to the pool, unless it is the table's own <paramref name="first"/>.</summary>
     private static void Return<T>(T[] array, T[] first)
     {
-        if (array != first)
+        if (array != first && array.Length > 0)
         {
             ArrayPool<T>.Shared.Return(array);
         }
