@@ -1,4 +1,5 @@
 using MessagePack;
+using Pickling.Internal;
 using Pickling.Internal.MessagePack;
 using Pickling.Tests.Models;
 using Pickling.Tests.Support;
@@ -50,6 +51,23 @@ public class KeyedListHostileInputTests
         var error = Record.Exception(() => Pickle.LoadFromBytes<GaugeV1[]>(frame));
 
         error.Should().BeOfType<PickleException>().Which.Message.Should().Match(message);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Load_KeyedListInAFrameOfAnEarlierVersion_ThrowsPickleExceptionNamingTheVersion(byte version)
+    {
+        // The payload Pickle writes today, in a frame of a version that never wrote a list's keys once.
+        var gauges = new List<GaugeV1> { new() { Id = 1, Label = "a", Level = 0.5 }, new() { Id = 2, Label = "b", Level = 1.5 } };
+        var payload = FrameBuilder.Payload(Pickle.DumpToBytes(gauges));
+        var older = FrameBuilder.CompactFrame(payload, version: version);
+        var current = FrameBuilder.CompactFrame(payload, version: FrameHeader.CurrentVersion);
+
+        var error = Record.Exception(() => Pickle.LoadFromBytes<List<GaugeV1>>(older));
+
+        error.Should().BeOfType<PickleException>().Which.Message.Should().Match("*list of *GaugeV1 whose members' names are written once, which only format version 5 and later write*");
+        Pickle.LoadFromBytes<List<GaugeV1>>(current).Should().BeEquivalentTo(gauges);
     }
 
     [Theory]

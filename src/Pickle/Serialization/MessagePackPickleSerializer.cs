@@ -128,6 +128,9 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     /// <summary>Whether a payload of a frame of <paramref name="version"/> numbers its objects in order rather than giving ids in their headers: from version 3 on.</summary>
     private static bool NumbersObjects(byte version) => version >= 3;
 
+    /// <summary>Whether a payload of a frame of <paramref name="version"/> may write a list's field keys once, in its first record (FORMAT.md, "Lists of records"): from version 5 on.</summary>
+    private static bool WritesKeysOnce(byte version) => version >= 5;
+
     private static T Deserialize<T>(ReadOnlySequence<byte> source, GraphOptions messagePackOptions, int maxDepth, bool rootTyped)
     {
         if (source.IsEmpty)
@@ -169,7 +172,7 @@ public sealed class MessagePackPickleSerializer : IPickleSerializer, IStreamingP
     internal static GraphOptions GetCallOptions(PickleOptions options, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, byte version = FrameHeader.CurrentVersion)
     {
         var shared = GetOptions(options, out var converters);
-        return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier, NumbersObjects(version));
+        return GraphOptions.Rent(shared, options, converters, borrowingBuffer, verifier, NumbersObjects(version), WritesKeysOnce(version));
     }
 
     /// <summary>The shared settings of a depth limit, made once; the last ones asked for are kept at hand.</summary>

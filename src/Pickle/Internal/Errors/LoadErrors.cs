@@ -91,6 +91,11 @@ internal static partial class LoadErrors
         new($"The pickle holds a damaged list of {TypeNames.Of(type)}: the mark that says its members' names are written once is not empty, " +
             "or fewer than two elements follow it. The file is damaged or was not written by Pickle: restore it from a good copy.");
 
+    /// <summary>A list whose field keys are written once, in a frame of a version before those that write such lists.</summary>
+    public static PickleException KeyedListTooEarly(Type type) =>
+        new($"The pickle holds a list of {TypeNames.Of(type)} whose members' names are written once, which only format version 5 and later write, " +
+            "in a frame of an earlier version. The file is damaged or was not written by Pickle: restore it from a good copy.");
+
     /// <summary>A list whose field keys are written once, loaded as elements that are not read by their fields.</summary>
     public static PickleException NotKeyedElements(Type type) =>
         new($"The pickle holds a list of {TypeNames.Of(type)} saved by the names of its members, but the load reads a {TypeNames.Of(type)} otherwise " +

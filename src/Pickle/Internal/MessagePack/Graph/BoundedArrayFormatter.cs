@@ -70,7 +70,7 @@ internal sealed class BoundedArrayFormatter<TArray, TElement> : IMessagePackForm
             var lengths = ReadInts(ref reader, Rank);
             var lowerBounds = count == Rank + 2 ? ReadBounds(ref reader) : new int[Rank];
             var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
-            var keyed = KeyedElements<TElement>.Start(ref reader, formatter, out var elementCount);
+            var keyed = KeyedElements<TElement>.Start(ref reader, formatter, options, out var elementCount);
             GraphOptions.StateOf(options)?.Budget?.Spend(elementCount, Unsafe.SizeOf<TElement>(), typeof(TArray));
             var array = Create(lengths, lowerBounds, elementCount);
             GraphState.Created(options, array);

@@ -30,7 +30,7 @@ internal sealed class GraphListFormatter<TElement> : IMessagePackFormatter<List<
         }
 
         var formatter = PickleResolver.FormatterOf<TElement>(options.Resolver);
-        var elements = KeyedElements<TElement>.Start(ref reader, formatter, out var count);
+        var elements = KeyedElements<TElement>.Start(ref reader, formatter, options, out var count);
         options.Security.DepthStep(ref reader);
         try
         {

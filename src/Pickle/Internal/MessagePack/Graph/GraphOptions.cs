@@ -29,16 +29,16 @@ internal sealed class GraphOptions : MessagePackSerializerOptions
     /// was made from the same template, else new ones. A call inside another (a converter that pickles) gets its own.
     /// </summary>
     public static GraphOptions Rent(
-        MessagePackSerializerOptions template, PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
+        MessagePackSerializerOptions template, PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects, bool keysOnce)
     {
         if (t_spare is { } spare && ReferenceEquals(spare._template, template))
         {
             t_spare = null;
-            spare.State.Start(options, converters, borrowingBuffer, verifier, numbersObjects);
+            spare.State.Start(options, converters, borrowingBuffer, verifier, numbersObjects, keysOnce);
             return spare;
         }
 
-        return new GraphOptions(template, new GraphState(options, converters, borrowingBuffer, verifier, numbersObjects));
+        return new GraphOptions(template, new GraphState(options, converters, borrowingBuffer, verifier, numbersObjects, keysOnce));
     }
 
     /// <summary>The state of the current call, or <see langword="null"/> for options Pickle did not create.</summary>

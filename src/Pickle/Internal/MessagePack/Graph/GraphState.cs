@@ -29,10 +29,10 @@ internal sealed class GraphState
     /// <summary>The most entries an object table may have had for a call to empty and keep it for the next (<see cref="Empty"/>).</summary>
     private const int ReusedEntries = 1024;
 
-    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false)
+    public GraphState(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer = null, PayloadVerifier? verifier = null, bool numbersObjects = false, bool keysOnce = false)
     {
         _options = options;
-        Start(options, converters, borrowingBuffer, verifier, numbersObjects);
+        Start(options, converters, borrowingBuffer, verifier, numbersObjects, keysOnce);
     }
 
     public bool PreserveReferences { get; private set; }
@@ -42,6 +42,12 @@ internal sealed class GraphState
     /// version 3 on), so that only a back-reference writes a number; before, each object's header gave its id.
     /// </summary>
     public bool NumbersObjects { get; private set; }
+
+    /// <summary>
+    /// Whether the payload may write a list's field keys once, in its first record (from format version 5 on); a
+    /// load of an earlier version refuses such a list, which no writer of that version made.
+    /// </summary>
+    public bool KeysOnce { get; private set; }
 
     /// <summary>The options' <see cref="PickleOptions.TypeAliases"/>, or <see langword="null"/> if there are none, for <see cref="TypeTags.Resolve"/>.</summary>
     public IReadOnlyDictionary<string, Type>? TypeAliases { get; private set; }
@@ -59,7 +65,7 @@ internal sealed class GraphState
     /// Gives a state as new (just made, or emptied by <see cref="Empty"/>) the settings of the call it is for. Only
     /// the settings are set here: all a call remembers is forgotten when it ends, in <see cref="Empty"/>.
     /// </summary>
-    public void Start(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects)
+    public void Start(PickleOptions options, ConverterResolver? converters, SegmentedBuffer? borrowingBuffer, PayloadVerifier? verifier, bool numbersObjects, bool keysOnce = false)
     {
         // A state as new holds null in every reference set here, so only what is not null is written; its options are
         // the default ones, which most calls use.
@@ -69,6 +75,7 @@ internal sealed class GraphState
         }
 
         NumbersObjects = numbersObjects;
+        KeysOnce = keysOnce;
         PreserveReferences = options.PreserveReferences;
         if (converters is not null)
         {
@@ -104,6 +111,7 @@ internal sealed class GraphState
         }
 
         NumbersObjects = false;
+        KeysOnce = false;
         _numbered.Release();
 
         _converters = null;

@@ -54,13 +54,21 @@ internal struct KeyedElements<T>
     /// Reads the array header of a list's or an array's elements, and the mark of keys written once if it is there:
     /// <paramref name="count"/> is the number of elements, the mark left out.
     /// </summary>
-    /// <exception cref="PickleException">The mark is damaged, or <paramref name="formatter"/> does not read <typeparamref name="T"/> by its fields.</exception>
-    public static KeyedElements<T> Start(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, out int count)
+    /// <exception cref="PickleException">
+    /// The mark is damaged, is in a payload of a format version before 5, or <paramref name="formatter"/> does not read
+    /// <typeparamref name="T"/> by its fields.
+    /// </exception>
+    public static KeyedElements<T> Start(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options, out int count)
     {
         count = reader.ReadArrayHeader();
         if (count == 0 || reader.NextCode != MessagePackCode.FixExt1 || ObjectHeaders.PeekExtensionType(ref reader) != PickleExtensions.KeysOnce)
         {
             return default;
+        }
+
+        if (GraphOptions.StateOf(options) is { KeysOnce: false })
+        {
+            throw LoadErrors.KeyedListTooEarly(typeof(T));
         }
 
         reader.ReadExtensionFormatHeader();
