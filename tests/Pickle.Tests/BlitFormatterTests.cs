@@ -244,6 +244,119 @@ public class BlitFormatterTests
         AssertPlainRoundTrip<int>([]);
     }
 
+    public static TheoryData<EntryPoint> EntryPoints => [.. EntryPoint.All];
+
+    [Fact]
+    public void Load_PlainArraysOfEveryIntegerEncoding_ReadEachValueAsMessagePacksReaderDoes()
+    {
+        // Every value in every encoding that holds it, the smallest or not, between two others: each loads as the
+        // value, or fails where it does not fit the element type.
+        var values = new long[] { 0, 1, 127, 128, 255, 256, 32_767, 32_768, 65_535, 65_536, int.MaxValue, (long)int.MaxValue + 1, uint.MaxValue, long.MaxValue, -1, -32, -33, -128, -129, -32_768, -32_769, int.MinValue, (long)int.MinValue - 1, long.MinValue };
+        foreach (var value in values)
+        {
+            foreach (var encoded in Encodings(value))
+            {
+                var payload = PayloadTools.Write((ref MessagePack.MessagePackWriter writer) =>
+                {
+                    writer.WriteArrayHeader(3);
+                    writer.Write(7);
+                    encoded(ref writer);
+                    writer.Write(-7);
+                });
+                var frame = RawFrames.Build(payload);
+                var fitsInt = value is >= int.MinValue and <= int.MaxValue;
+
+                Pickle.LoadFromBytes<List<long>>(frame).Should().Equal(7, value, -7);
+                Pickle.LoadFromBytes<long[]>(frame).Should().Equal(7, value, -7);
+                var asInts = () => Pickle.LoadFromBytes<List<int>>(frame);
+                var asIntArray = () => Pickle.LoadFromBytes<int[]>(frame);
+                if (fitsInt)
+                {
+                    asInts().Should().Equal(7, (int)value, -7);
+                    asIntArray().Should().Equal(7, (int)value, -7);
+                }
+                else
+                {
+                    asInts.Should().Throw<PickleException>();
+                    asIntArray.Should().Throw<PickleException>();
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EntryPoints))]
+    public void RoundTrip_ManyListsOfFewIntegers_LoadTheSameOnEveryEntryPoint(EntryPoint entry)
+    {
+        // Lists of up to eight integers are plain arrays; over the many segments of a stream some lie across two.
+        var count = entry.IsSlow ? 2_000 : 60_000;
+        var random = new Random(17);
+        var lists = Enumerable.Range(0, count)
+            .Select(i => Enumerable.Range(0, i % 9).Select(_ => random.Next(6) switch
+            {
+                0 => random.Next(-32, 128),
+                1 => random.Next(-32_768, 32_768),
+                2 => random.Next(),
+                3 => -random.Next(),
+                4 => int.MinValue,
+                _ => int.MaxValue,
+            }).ToList())
+            .ToList();
+        var longs = lists.Select(list => list.Select(i => (long)i * (i % 3 == 0 ? 1 : 3)).ToArray()).ToList();
+
+        var loaded = entry.RoundTrip((Ints: lists, Longs: longs), null);
+
+        loaded.Ints.Should().HaveCount(count);
+        for (var i = 0; i < count; i++)
+        {
+            loaded.Ints[i].Should().Equal(lists[i]);
+            loaded.Longs[i].Should().Equal(longs[i]);
+        }
+    }
+
+    private delegate void WriteInteger(ref MessagePack.MessagePackWriter writer);
+
+    /// <summary>Every MessagePack encoding of an integer that holds <paramref name="value"/>.</summary>
+    private static IEnumerable<WriteInteger> Encodings(long value)
+    {
+        yield return (ref MessagePack.MessagePackWriter w) => w.Write(value);
+        yield return (ref MessagePack.MessagePackWriter w) => w.WriteInt64(value);
+        if (value >= 0)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteUInt64((ulong)value);
+        }
+
+        if (value is >= 0 and <= uint.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteUInt32((uint)value);
+        }
+
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteInt32((int)value);
+        }
+
+        if (value is >= 0 and <= ushort.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteUInt16((ushort)value);
+        }
+
+        if (value is >= short.MinValue and <= short.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteInt16((short)value);
+        }
+
+        if (value is >= 0 and <= byte.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteUInt8((byte)value);
+        }
+
+        if (value is >= sbyte.MinValue and <= sbyte.MaxValue)
+        {
+            yield return (ref MessagePack.MessagePackWriter w) => w.WriteInt8((sbyte)value);
+        }
+    }
+
     public static readonly TheoryData<string, string> PlainArraysWithAnElementOfAnotherType = new()
     {
         { "a string among integers", "93 01 a1 41 03" },
