@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MessagePack;
 using MessagePack.Formatters;
 
@@ -66,6 +67,24 @@ internal struct KeyedElements<T>
             return default;
         }
 
+        return StartKeyed(ref reader, formatter, options, ref count);
+    }
+
+    /// <summary>
+    /// Reads the next element: through <paramref name="formatter"/>, or, in a list whose keys are written once, with
+    /// the first element's keys.
+    /// </summary>
+    /// <remarks>
+    /// The keyed reads are calls of their own, so that a list of other elements (strings, numbers, objects written
+    /// with their headers) does not carry the field formatter's reads inlined, with the stack they take.
+    /// </remarks>
+    public T Read(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options) =>
+        _graph is null && _fields is null ? formatter.Deserialize(ref reader, options) : ReadKeyed(ref reader, options);
+
+    /// <summary><see cref="Start"/> once the mark is next: reads it, and checks it and the elements' formatter.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static KeyedElements<T> StartKeyed(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options, ref int count)
+    {
         if (GraphOptions.StateOf(options) is { KeysOnce: false })
         {
             throw LoadErrors.KeyedListTooEarly(typeof(T));
@@ -86,9 +105,7 @@ internal struct KeyedElements<T>
         };
     }
 
-    /// <summary>Reads the next element: through <paramref name="formatter"/>, or, in a list whose keys are written once, with the first element's keys.</summary>
-    public T Read(ref MessagePackReader reader, IMessagePackFormatter<T> formatter, MessagePackSerializerOptions options) =>
-        _graph is not null ? _graph.DeserializeKeyed(ref reader, options, ref _order)
-        : _fields is not null ? _fields.DeserializeKeyed(ref reader, options, ref _order)
-        : formatter.Deserialize(ref reader, options);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T ReadKeyed(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
+        _graph is not null ? _graph.DeserializeKeyed(ref reader, options, ref _order) : _fields!.DeserializeKeyed(ref reader, options, ref _order);
 }
