@@ -16,10 +16,10 @@ namespace Pickling.Internal.MessagePack;
 /// garbage collection has moved objects. The object is then only numbered, in the dense array by number. The index by
 /// identity hash (the partitions of <c>WrittenObjects.Partitions.cs</c>) is filled in only when it is needed: when an
 /// object's bit is set (it was added before, and its number is found by its hash), or when the addresses can no longer
-/// tell (a collection has run, or the objects lie spread over too much memory). From then on, for the rest of the
-/// dump, a Bloom filter by identity hash answers first (<see cref="_seen"/>: three bits of one word per identity hash,
-/// half a byte per object), a clear bit again exact and the answer for most objects, and every object is appended to
-/// its partition as it is added.
+/// tell (a collection has run, or the objects lie spread over too much memory). In the second case, for the rest of
+/// the dump, a Bloom filter by identity hash answers first (<see cref="_seen"/>: three bits of one word per identity
+/// hash, half a byte per object), a clear bit again exact and the answer for most objects, and every object is
+/// appended to its partition as it is added.
 /// </para>
 /// <para>
 /// The arrays past the first small ones are pooled, so that a dump that keeps references allocates nothing for it once
@@ -193,7 +193,8 @@ internal sealed partial class WrittenObjects
 
     /// <summary>
     /// Makes room for more objects than the dense arrays hold (straight to the last dump's count the first time they
-    /// outgrow their first size), with partitions and a filter to match, laid out and set again from the hashes.
+    /// outgrow their first size, when the addresses start to answer), with partitions to match, laid out again from the
+    /// hashes, and a filter set again from them unless the addresses answer.
     /// </summary>
     private void Grow()
     {
