@@ -428,13 +428,16 @@ public class PreserveReferencesTests
     [Fact]
     public void RoundTrip_SharedObjectsFarApartInMemory_StayShared()
     {
-        // Each list with more than 64 KiB after it in memory, so that a dump's objects lie in many separate places.
+        // Groups of 40 lists with more than 64 KiB after each in memory, so that a dump's objects lie in many places.
         var spacers = new List<byte[]>();
         var lists = new List<List<int>>();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 3_000; i++)
         {
             lists.Add([i]);
-            spacers.Add(new byte[70_000]);
+            if (i % 40 == 39)
+            {
+                spacers.Add(new byte[70_000]);
+            }
         }
 
         var loaded = RoundTrip(lists.Concat(lists).ToList());

@@ -307,8 +307,23 @@ public class WrittenObjectsTests
         again.Should().Equal(Enumerable.Range(0, objects.Length).Select(i => (false, i)));
     }
 
+    [Fact]
+    public void TryAdd_DumpOfFewerObjectsThanAddressesFrom_AnswersByTheFilterAndFindsEachAgain()
+    {
+        var objects = NewObjects(WrittenObjects.AddressesFrom / 4);
+        var table = new WrittenObjects();
+
+        var added = objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList();
+        var again = objects.Select(o => table.TryAdd(o, out var number) ? -1 : number).ToList();
+
+        table.AnswersByAddress.Should().BeFalse();
+        added.Should().Equal(Enumerable.Range(0, objects.Length));
+        again.Should().Equal(added);
+    }
+
     [Theory]
     [InlineData(WrittenObjects.FirstObjects + 1)]
+    [InlineData(WrittenObjects.AddressesFrom)]
     [InlineData(20_000)]
     public void TryAdd_CollectionInTheMiddleOfADump_TurnsToHashesAndFindsEachAgain(int count)
     {
@@ -329,13 +344,17 @@ public class WrittenObjectsTests
     [Fact]
     public void TryAdd_ObjectsInMoreChunksOfMemoryThanTheTableAllows_TurnsToHashesAndFindsEachAgain()
     {
-        // A chunk of bits for each object (64 KiB of memory after each) is far more than a table of 256 objects allows.
+        // Groups of 50 objects with more than a chunk of memory after each: 40 chunks of bits, more than a table of
+        // 2,048 objects allows.
         var spacers = new List<byte[]>();
         var objects = new List<object>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 2_000; i++)
         {
             objects.Add(new object());
-            spacers.Add(new byte[SeenAddresses.ChunkBytes + 4_096]);
+            if (i % 50 == 49)
+            {
+                spacers.Add(new byte[SeenAddresses.ChunkBytes + 4_096]);
+            }
         }
 
         var table = new WrittenObjects();
@@ -352,7 +371,7 @@ public class WrittenObjectsTests
     public void Release_AfterADumpThatTurnedToHashes_AnswersByAddressInTheNextDump()
     {
         var table = new WrittenObjects();
-        foreach (var o in NewObjects(1_000))
+        foreach (var o in NewObjects(2_000))
         {
             table.TryAdd(o, out _);
         }
@@ -361,7 +380,7 @@ public class WrittenObjectsTests
         table.TryAdd(new object(), out _);
         var before = table.AnswersByAddress;
         table.Release();
-        var objects = NewObjects(1_000);
+        var objects = NewObjects(2_000);
 
         GC.TryStartNoGCRegion(16L << 20).Should().BeTrue("the test needs a region without collections");
         List<int> numbers;

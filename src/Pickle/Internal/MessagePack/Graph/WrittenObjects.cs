@@ -10,8 +10,8 @@ namespace Pickling.Internal.MessagePack;
 /// <remarks>
 /// <para>
 /// A large dump spends its time on memory the processor's caches do not hold, so the table touches, for each object,
-/// only memory that lies in order or stays in cache. Once a dump outgrows its first small arrays, the objects'
-/// addresses answer first (<see cref="SeenAddresses"/>): a dump walks objects mostly in the order they lie in memory,
+/// only memory that lies in order or stays in cache. Once a dump holds room for <see cref="AddressesFrom"/> objects, the
+/// objects' addresses answer first (<see cref="SeenAddresses"/>): a dump walks objects mostly in the order they lie in memory,
 /// so their bits are touched in order, and a clear bit means the object was never added, which is exact while no
 /// garbage collection has moved objects. The object is then only numbered, in the dense array by number. The index by
 /// identity hash (the partitions of <c>WrittenObjects.Partitions.cs</c>) is filled in only when it is needed: when an
@@ -40,6 +40,12 @@ internal sealed partial class WrittenObjects
     /// <summary>The objects a dump finds by reference alone, before any is hashed: enough for a small value.</summary>
     internal const int FewObjects = 8;
 
+    /// <summary>
+    /// The room from which the objects' addresses answer first (a power of two): below it the filter by identity hash
+    /// (half a byte per object) stays in cache, and the addresses' arrays would cost a small dump more than they save.
+    /// </summary>
+    internal const int AddressesFrom = 1024;
+
     /// <summary>The most objects one dump numbers (a power of two).</summary>
     internal const int MaxObjects = 1 << 28;
 
@@ -61,6 +67,9 @@ internal sealed partial class WrittenObjects
     private int _seenShift;
 
     private int _lastCount;
+
+    /// <summary>Whether the addresses could no longer tell in this dump, so that they do not answer again until it ends.</summary>
+    private bool _leftAddresses;
 
     /// <summary>Which objects were added, by address: asked before the filter, for as long as it can tell.</summary>
     private readonly SeenAddresses _addresses = new();
@@ -166,6 +175,7 @@ internal sealed partial class WrittenObjects
         _room = 0;
         _count = 0;
         _indexed = 0;
+        _leftAddresses = false;
         _seenShift = 0;
     }
 
@@ -193,8 +203,8 @@ internal sealed partial class WrittenObjects
 
     /// <summary>
     /// Makes room for more objects than the dense arrays hold (straight to the last dump's count the first time they
-    /// outgrow their first size, when the addresses start to answer), with partitions to match, laid out again from the
-    /// hashes, and a filter set again from them unless the addresses answer.
+    /// outgrow their first size), with partitions to match, laid out again from the hashes, and a filter set again from
+    /// them unless the addresses answer (from a room of <see cref="AddressesFrom"/> objects on).
     /// </summary>
     private void Grow()
     {
@@ -226,8 +236,7 @@ internal sealed partial class WrittenObjects
             return;
         }
 
-        var first = _room == FirstObjects;
-        var length = Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), first ? ObjectsFor(_lastCount) : 0));
+        var length = Math.Min(MaxObjects, Math.Max(ObjectsFor(_count + 1), _room == FirstObjects ? ObjectsFor(_lastCount) : 0));
         var objects = ArrayPool<Written>.Shared.Rent(length);
         Array.Copy(_objects, objects, _count);
         Array.Clear(_objects, 0, _count);
@@ -240,13 +249,13 @@ internal sealed partial class WrittenObjects
         var partitions = PartitionsFor(_room);
         var perPartition = _room / partitions;
         Partition(partitions, partitions == 1 ? _room : perPartition + (perPartition / 4) + 64);
-        if (first)
-        {
-            StartAddresses();
-        }
-        else if (_addresses.IsOn)
+        if (_addresses.IsOn)
         {
             _addresses.Allow(ChunksFor(_room));
+        }
+        else if (!_leftAddresses && _room >= AddressesFrom)
+        {
+            StartAddresses();
         }
 
         if (!_addresses.IsOn)
@@ -267,6 +276,7 @@ internal sealed partial class WrittenObjects
             if (_addresses.TestAndSet(_objects[number].Value!) == SeenAddresses.Seen.Unknown)
             {
                 _addresses.Release();
+                _leftAddresses = true;
                 return;
             }
         }
@@ -277,6 +287,7 @@ internal sealed partial class WrittenObjects
     private void LeaveAddresses()
     {
         _addresses.Release();
+        _leftAddresses = true;
         IndexAll();
         FillSeen();
     }
