@@ -1,24 +1,22 @@
 using Pickling.Internal.MessagePack;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal;
 
 /// <summary>
 /// The bits by address answer only while no garbage collection runs, so each test that expects an answer other than
-/// unknown runs in a region without collections, and the class runs alone.
+/// unknown runs in a region without collections.
 /// </summary>
-[Collection(nameof(SeenAddressesTests))]
-[CollectionDefinition(nameof(SeenAddressesTests), DisableParallelization = true)]
+[Collection(NoCollections.Name)]
 public class SeenAddressesTests
 {
-    private const long NoCollection = 64L << 20;
-
     [Fact]
     public void TestAndSet_ObjectsSeenTwice_AreNewThenAdded()
     {
         var objects = Enumerable.Range(0, 20_000).Select(_ => new object()).ToArray();
         var addresses = new SeenAddresses();
 
-        var (first, second) = WithoutCollections(() =>
+        var (first, second) = NoCollections.Run(() =>
         {
             addresses.Start(maxChunks: 1_000);
             var first = objects.Select(addresses.TestAndSet).ToList();
@@ -38,7 +36,7 @@ public class SeenAddressesTests
         var (objects, spacers) = FarApart(100);
         var addresses = new SeenAddresses();
 
-        var (first, second) = WithoutCollections(() =>
+        var (first, second) = NoCollections.Run(() =>
         {
             addresses.Start(maxChunks: 1_000);
             return (objects.Select(addresses.TestAndSet).ToList(), objects.Select(addresses.TestAndSet).ToList());
@@ -55,7 +53,7 @@ public class SeenAddressesTests
         var (objects, spacers) = FarApart(3);
         var addresses = new SeenAddresses();
 
-        var seen = WithoutCollections(() =>
+        var seen = NoCollections.Run(() =>
         {
             addresses.Start(maxChunks: 2);
             return objects.Select(addresses.TestAndSet).ToList();
@@ -71,7 +69,7 @@ public class SeenAddressesTests
         var (objects, spacers) = FarApart(2);
         var addresses = new SeenAddresses();
 
-        var seen = WithoutCollections(() =>
+        var seen = NoCollections.Run(() =>
         {
             addresses.Start(maxChunks: 1);
             var first = addresses.TestAndSet(objects[0]);
@@ -104,7 +102,7 @@ public class SeenAddressesTests
         var objects = Enumerable.Range(0, 1_000).Select(_ => new object()).ToArray();
         var addresses = new SeenAddresses();
 
-        var (on, off, again) = WithoutCollections(() =>
+        var (on, off, again) = NoCollections.Run(() =>
         {
             addresses.Start(maxChunks: 16);
             foreach (var value in objects)
@@ -136,21 +134,5 @@ public class SeenAddressesTests
         }
 
         return (objects, spacers);
-    }
-
-    private static T WithoutCollections<T>(Func<T> run)
-    {
-        GC.TryStartNoGCRegion(NoCollection).Should().BeTrue("the test needs a region without collections");
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
-            {
-                GC.EndNoGCRegion();
-            }
-        }
     }
 }

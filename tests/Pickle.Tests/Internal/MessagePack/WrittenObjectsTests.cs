@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Pickling.Internal.MessagePack;
+using Pickling.Tests.Support;
 
 namespace Pickling.Tests.Internal;
 
-[Collection(nameof(SeenAddressesTests))]
+[Collection(NoCollections.Name)]
 public class WrittenObjectsTests
 {
     [Fact]
@@ -288,19 +289,10 @@ public class WrittenObjectsTests
         var objects = NewObjects(50_000);
         var table = new WrittenObjects();
 
-        GC.TryStartNoGCRegion(64L << 20).Should().BeTrue("the test needs a region without collections");
-        List<(bool New, int Number)> added, again;
-        bool byAddress;
-        try
-        {
-            added = [.. objects.Select(o => (table.TryAdd(o, out var number), number))];
-            again = [.. objects.Select(o => (table.TryAdd(o, out var number), number))];
-            byAddress = table.AnswersByAddress;
-        }
-        finally
-        {
-            GC.EndNoGCRegion();
-        }
+        var (added, again, byAddress) = NoCollections.Run(() => (
+            objects.Select(o => (New: table.TryAdd(o, out var number), Number: number)).ToList(),
+            objects.Select(o => (New: table.TryAdd(o, out var number), Number: number)).ToList(),
+            table.AnswersByAddress));
 
         byAddress.Should().BeTrue();
         added.Should().Equal(Enumerable.Range(0, objects.Length).Select(i => (true, i)));
@@ -382,18 +374,9 @@ public class WrittenObjectsTests
         table.Release();
         var objects = NewObjects(2_000);
 
-        GC.TryStartNoGCRegion(16L << 20).Should().BeTrue("the test needs a region without collections");
-        List<int> numbers;
-        bool after;
-        try
-        {
-            numbers = [.. objects.Select(o => table.TryAdd(o, out var number) ? number : -1)];
-            after = table.AnswersByAddress;
-        }
-        finally
-        {
-            GC.EndNoGCRegion();
-        }
+        var (numbers, after) = NoCollections.Run(() => (
+            objects.Select(o => table.TryAdd(o, out var number) ? number : -1).ToList(),
+            table.AnswersByAddress));
 
         before.Should().BeFalse();
         after.Should().BeTrue();
